@@ -1,0 +1,95 @@
+import type { ReceivedHeartbeat, SessionState } from '../protocol/types';
+
+/** The two limits that decide a session's health. */
+export interface HealthThresholds {
+  /**
+   * `awaiting_model` or `tool_exec` for longer than this, or `streaming` with
+   * no token for longer than this, is `stalled`.
+   * @default 30000
+   */
+  stallAfterMs: number;
+  /**
+   * No heartbeat for longer than this, while connected, is `unresponsive`.
+   * @default 15000
+   */
+  unresponsiveAfterMs: number;
+}
+
+export const DEFAULT_THRESHOLDS: Readonly<HealthThresholds> = Object.freeze({
+  stallAfterMs: 30_000,
+  unresponsiveAfterMs: 15_000,
+});
+
+export type ThresholdOverride = Partial<HealthThresholds>;
+
+/**
+ * Thresholds for every session, with overrides. The most specific override
+ * wins, field by field: session › tool › model › state › global › defaults.
+ * A tool outranks a model because while a tool runs, the tool is what is slow.
+ *
+ * Keys of `byTool` and `byModel` match exactly, or by prefix when they end in
+ * `*` (`"ollama/*"`); the longest matching prefix wins.
+ *
+ * @example
+ * { stallAfterMs: 60_000, byModel: { 'ollama/*': { stallAfterMs: 180_000 } } }
+ */
+export interface ThresholdConfig extends ThresholdOverride {
+  byState?: Partial<Record<SessionState, ThresholdOverride>>;
+  byTool?: Record<string, ThresholdOverride>;
+  byModel?: Record<string, ThresholdOverride>;
+  bySession?: Record<string, ThresholdOverride>;
+}
+
+/** An own entry of a lookup table (never one inherited from `Object.prototype`). */
+function own<T>(table: Partial<Record<string, T>> | undefined, key: string): T | undefined {
+  return table !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** Looks a name up exactly, then by the longest `prefix*` pattern. */
+export function matchPattern<T>(
+  table: Record<string, T> | undefined,
+  name: string | undefined,
+): T | undefined {
+  if (table === undefined || name === undefined) return undefined;
+  if (Object.hasOwn(table, name)) return table[name];
+  let best: T | undefined;
+  let bestLength = -1;
+  for (const pattern of Object.keys(table)) {
+    if (!pattern.endsWith('*')) continue;
+    const prefix = pattern.slice(0, -1);
+    if (prefix.length > bestLength && name.startsWith(prefix)) {
+      best = table[pattern];
+      bestLength = prefix.length;
+    }
+  }
+  return best;
+}
+
+function pick(field: keyof HealthThresholds, layers: (ThresholdOverride | undefined)[]): number {
+  for (const layer of layers) {
+    const value = layer?.[field];
+    if (value !== undefined && Number.isFinite(value) && value >= 0) return value;
+  }
+  return DEFAULT_THRESHOLDS[field];
+}
+
+type ThresholdSubject = Pick<ReceivedHeartbeat, 'sessionKey' | 'state' | 'toolName' | 'model'>;
+
+/** The thresholds that apply to one heartbeat under `config`. */
+export function resolveThresholds(
+  config: ThresholdConfig | undefined,
+  heartbeat: ThresholdSubject,
+): HealthThresholds {
+  if (config === undefined) return DEFAULT_THRESHOLDS;
+  const layers = [
+    own(config.bySession, heartbeat.sessionKey),
+    matchPattern(config.byTool, heartbeat.toolName),
+    matchPattern(config.byModel, heartbeat.model),
+    own(config.byState, heartbeat.state),
+    config,
+  ];
+  return {
+    stallAfterMs: pick('stallAfterMs', layers),
+    unresponsiveAfterMs: pick('unresponsiveAfterMs', layers),
+  };
+}

@@ -1,0 +1,48 @@
+export * from './protocol/types';
+export { parseHeartbeat, parseHeartbeatList, type ParseResult } from './protocol/parse-heartbeat';
+export { parseServerFrame, decodeServerFrame, parseBatchBody } from './protocol/parse-server-frame';
+export {
+  parseSessionHeartbeatBody,
+  parseRestartBody,
+  parseErrorBody,
+} from './protocol/parse-http-body';
+export {
+  decodeClientFrame,
+  parseClientFrame,
+  type ClientFrameError,
+  type ClientFrameResult,
+} from './protocol/parse-client-frame';
+export {
+  DEFAULT_THRESHOLDS,
+  resolveThresholds,
+  matchPattern,
+  type HealthThresholds,
+  type ThresholdConfig,
+  type ThresholdOverride,
+} from './health/resolve-thresholds';
+export {
+  classifyHealth,
+  msUntilHealthChange,
+  healthDeadlines,
+  SESSION_HEALTHS,
+  type SessionHealth,
+  type HealthCause,
+  type HealthVerdict,
+  type HealthContext,
+} from './health/classify-health';
+export {
+  createClockOffset,
+  type ClockOffset,
+  type ClockOffsetOptions,
+  type ClockSample,
+} from './clock/create-clock-offset';
+export {
+  compareByKey,
+  compareByLastActivity,
+  compareBySeverity,
+  lastActivityAt,
+  sessionComparators,
+  severityRank,
+  type SessionSortKey,
+  type SortableSession,
+} from './sort/compare-sessions';

@@ -1,0 +1,125 @@
+import { isSessionState, SESSION_KEY_MAX_LENGTH, type ReceivedHeartbeat } from './types';
+
+/**
+ * The answer of every parser here: the value, or a precise reason that names
+ * the field. `problems` lists parts that were dropped while the rest was kept
+ * (one bad heartbeat in a frame of many).
+ */
+export type ParseResult<T> =
+  { ok: true; value: T; problems: string[] } | { ok: false; error: string };
+
+export function parsed<T>(value: T, problems: string[] = []): ParseResult<T> {
+  return { ok: true, value, problems };
+}
+
+export function failed<T>(error: string): ParseResult<T> {
+  return { ok: false, error };
+}
+
+export type JsonObject = Record<string, unknown>;
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') {
+    return value.length > 40 ? `a string of ${value.length} chars` : JSON.stringify(value);
+  }
+  if (typeof value === 'number') return String(value);
+  return `a ${typeof value}`;
+}
+
+/** A finite number; wire times are epoch ms. */
+export function isTime(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+export function isSessionKey(value: unknown): value is string {
+  return typeof value === 'string' && value.length >= 1 && value.length <= SESSION_KEY_MAX_LENGTH;
+}
+
+function optionalString(
+  source: JsonObject,
+  field: string,
+): { ok: true; value: string | undefined } | { ok: false; error: string } {
+  const value = source[field];
+  // null is read as absent: some JSON writers emit it for a missing optional.
+  if (value === undefined || value === null) return { ok: true, value: undefined };
+  if (typeof value === 'string') return { ok: true, value };
+  return { ok: false, error: `${field} must be a string, got ${describe(value)}` };
+}
+
+/**
+ * Reads one heartbeat from the wire. Unknown fields are ignored; a state this
+ * reader does not know keeps the heartbeat (state `'unknown'`).
+ */
+export function parseHeartbeat(input: unknown): ParseResult<ReceivedHeartbeat> {
+  if (!isObject(input)) return failed(`heartbeat must be an object, got ${describe(input)}`);
+  const { sessionKey, state, startedAt, stateSince, seq, emittedAt, reason, lastTokenAt } = input;
+  if (!isSessionKey(sessionKey)) {
+    return failed(
+      `sessionKey must be a string of 1–${SESSION_KEY_MAX_LENGTH} chars, got ${describe(sessionKey)}`,
+    );
+  }
+  const at = `heartbeat ${JSON.stringify(sessionKey)}`;
+  if (typeof state !== 'string')
+    return failed(`${at}: state must be a string, got ${describe(state)}`);
+  if (!isTime(startedAt))
+    return failed(`${at}: startedAt must be a number, got ${describe(startedAt)}`);
+  if (!isTime(stateSince)) {
+    return failed(`${at}: stateSince must be a number, got ${describe(stateSince)}`);
+  }
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) {
+    return failed(`${at}: seq must be an integer ≥ 1, got ${describe(seq)}`);
+  }
+  if (!isTime(emittedAt))
+    return failed(`${at}: emittedAt must be a number, got ${describe(emittedAt)}`);
+  if (typeof reason !== 'string') {
+    return failed(`${at}: reason must be a string, got ${describe(reason)}`);
+  }
+  if (lastTokenAt !== undefined && lastTokenAt !== null && !isTime(lastTokenAt)) {
+    return failed(`${at}: lastTokenAt must be a number, got ${describe(lastTokenAt)}`);
+  }
+
+  const heartbeat: ReceivedHeartbeat = isSessionState(state)
+    ? { sessionKey, state, startedAt, stateSince, seq, emittedAt, reason }
+    : {
+        sessionKey,
+        state: 'unknown',
+        unknownState: state,
+        startedAt,
+        stateSince,
+        seq,
+        emittedAt,
+        reason,
+      };
+  for (const field of ['turnId', 'model', 'toolName'] as const) {
+    const read = optionalString(input, field);
+    if (!read.ok) return failed(`${at}: ${read.error}`);
+    if (read.value !== undefined) heartbeat[field] = read.value;
+  }
+  if (isTime(lastTokenAt)) heartbeat.lastTokenAt = lastTokenAt;
+  return parsed(heartbeat);
+}
+
+/**
+ * Reads a list of heartbeats, keeping every valid one: a bad entry is dropped
+ * and named in `problems`, it does not cost the others.
+ */
+export function parseHeartbeatList(
+  input: unknown,
+  field = 'heartbeats',
+): ParseResult<ReceivedHeartbeat[]> {
+  if (!Array.isArray(input)) return failed(`${field} must be an array, got ${describe(input)}`);
+  const heartbeats: ReceivedHeartbeat[] = [];
+  const problems: string[] = [];
+  input.forEach((entry: unknown, index) => {
+    const read = parseHeartbeat(entry);
+    if (read.ok) heartbeats.push(read.value);
+    else problems.push(`${field}[${index}] dropped: ${read.error}`);
+  });
+  return parsed(heartbeats, problems);
+}

@@ -1,0 +1,179 @@
+/**
+ * The heartbeat wire contract, v1 (docs/protocol.md). All times are integer
+ * milliseconds since the Unix epoch on the server's clock.
+ */
+
+/** The protocol version a hello frame announces. */
+export const PROTOCOL_VERSION = 1;
+
+/** Every lifecycle state an emitter may send, in lifecycle order. */
+export const SESSION_STATES = [
+  'idle',
+  'awaiting_model',
+  'streaming',
+  'tool_exec',
+  'tool_wait',
+  'complete',
+] as const;
+
+export type SessionState = (typeof SESSION_STATES)[number];
+
+const sessionStates: ReadonlySet<string> = new Set(SESSION_STATES);
+
+export function isSessionState(value: unknown): value is SessionState {
+  return typeof value === 'string' && sessionStates.has(value);
+}
+
+/** Why a heartbeat was emitted. */
+export type HeartbeatReason = 'transition' | 'periodic' | 'snapshot';
+
+/** What an emitter sends for one session. */
+export interface SessionHeartbeat {
+  /** 1–512 characters, e.g. `agent:main:main`. */
+  sessionKey: string;
+  state: SessionState;
+  turnId?: string;
+  model?: string;
+  /** The tool being executed or waited on (in `tool_exec` / `tool_wait`). */
+  toolName?: string;
+  /** The last token received from the model in this turn. */
+  lastTokenAt?: number;
+  /** When the current turn started (for `idle`: when the session became idle). */
+  startedAt: number;
+  /** When the session entered `state`. */
+  stateSince: number;
+  /** Per session, +1 on every emission; never repeats while the emitter lives. */
+  seq: number;
+  emittedAt: number;
+  reason: HeartbeatReason;
+}
+
+/**
+ * A heartbeat as a reader holds it. A state this reader does not know (from a
+ * newer emitter) becomes `'unknown'`, with the raw value kept in
+ * `unknownState`, so the session stays listed; its health is `unknown`.
+ */
+export interface ReceivedHeartbeat extends Omit<SessionHeartbeat, 'state' | 'reason'> {
+  state: SessionState | 'unknown';
+  /** The state as sent, when this reader does not know it. */
+  unknownState?: string;
+  /** A reason this reader does not know is kept as sent; nothing depends on it. */
+  reason: HeartbeatReason | (string & {});
+}
+
+export const SESSION_KEY_MAX_LENGTH = 512;
+
+/** Default periodic emission interval. */
+export const DEFAULT_INTERVAL_MS = 5000;
+
+/** Largest WebSocket frame or HTTP body either side accepts. */
+export const MAX_FRAME_BYTES = 64 * 1024;
+
+/** A client must send a valid hello within this time. */
+export const HELLO_TIMEOUT_MS = 5000;
+
+// ---- WebSocket frames -------------------------------------------------------
+
+export interface HelloFrame {
+  type: 'hello';
+  protocol: typeof PROTOCOL_VERSION;
+  token?: string;
+}
+
+export interface SnapshotFrame<H = ReceivedHeartbeat> {
+  type: 'snapshot';
+  serverTime: number;
+  /** Identifies this run of the emitter; when it changes, `seq` starts over. */
+  epoch: string;
+  /** The periodic emission interval in ms. */
+  interval: number;
+  heartbeats: H[];
+}
+
+export interface HeartbeatsFrame<H = ReceivedHeartbeat> {
+  type: 'heartbeats';
+  serverTime: number;
+  heartbeats: H[];
+}
+
+export interface RemovedFrame {
+  type: 'removed';
+  serverTime: number;
+  sessionKey: string;
+}
+
+export interface PingFrame {
+  type: 'ping';
+  serverTime: number;
+}
+
+/** A frame as a reader receives it. */
+export type ServerFrame = SnapshotFrame | HeartbeatsFrame | RemovedFrame | PingFrame;
+
+/** A frame as an emitter sends it. */
+export type OutgoingServerFrame =
+  SnapshotFrame<SessionHeartbeat> | HeartbeatsFrame<SessionHeartbeat> | RemovedFrame | PingFrame;
+
+export type ClientFrame = HelloFrame;
+
+/** WebSocket close codes the contract uses. */
+export const CloseCode = {
+  /** The server is going away (shutdown). */
+  GoingAway: 1001,
+  /** A frame that is not JSON, or not a JSON object. */
+  InvalidPayload: 1007,
+  /** A frame of an unknown type, or a frame the protocol does not allow here. */
+  PolicyViolation: 1008,
+  /** A frame over 64 KiB. */
+  MessageTooBig: 1009,
+  /** The client cannot keep up and was dropped. */
+  TryAgainLater: 1013,
+  /** No valid hello in time, or a wrong token. */
+  Unauthorized: 4401,
+} as const;
+
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+// ---- HTTP bodies ------------------------------------------------------------
+
+/** `GET /api/sessions/heartbeat` */
+export interface BatchHeartbeatsBody<H = ReceivedHeartbeat> {
+  serverTime: number;
+  epoch: string;
+  interval: number;
+  heartbeats: H[];
+}
+
+/** `GET /api/sessions/:key/heartbeat` */
+export interface SessionHeartbeatBody<H = ReceivedHeartbeat> {
+  serverTime: number;
+  heartbeat: H;
+}
+
+/** `POST /api/sessions/:key/restart` (202) */
+export interface RestartBody {
+  serverTime: number;
+}
+
+export type ErrorCode =
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'payload_too_large'
+  | 'too_many_requests'
+  | (string & {});
+
+/** Every error answer: `{"error": {"code", "message"}}`. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+/** The HTTP routes, relative to the server's base URL. */
+export const Routes = {
+  batch: '/api/sessions/heartbeat',
+  socket: '/api/sessions/heartbeat/ws',
+  session: (sessionKey: string) => `/api/sessions/${encodeURIComponent(sessionKey)}/heartbeat`,
+  restart: (sessionKey: string) => `/api/sessions/${encodeURIComponent(sessionKey)}/restart`,
+} as const;
