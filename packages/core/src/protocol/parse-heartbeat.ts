@@ -29,7 +29,8 @@ export function describe(value: unknown): string {
     return value.length > 40 ? `a string of ${value.length} chars` : JSON.stringify(value);
   }
   if (typeof value === 'number') return String(value);
-  return `a ${typeof value}`;
+  if (value === undefined) return 'nothing';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /** A finite number; wire times are epoch ms. */

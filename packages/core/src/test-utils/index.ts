@@ -1,0 +1,1 @@
+export { T0, makeHeartbeat, makeReceivedHeartbeat } from './make-heartbeat';
