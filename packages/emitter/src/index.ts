@@ -1,1 +1,18 @@
-export {};
+export { createHeartbeatEmitter } from './create-heartbeat-emitter';
+export type { HeartbeatEmitter, HeartbeatEmitterOptions, SessionHandle } from './types';
+export type { HubEvent, HubListener } from './create-heartbeat-broadcaster';
+export type { SessionInit, SessionStatus } from './session-record';
+export {
+  assertSessionKey,
+  assertSessionState,
+  isValidSessionKey,
+  type TransitionDetails,
+} from './assert-session-input';
+export { HeartbeatEmitterError, type HeartbeatEmitterErrorCode } from './heartbeat-emitter-error';
+export {
+  createPeriodicScheduler,
+  type PeriodicScheduler,
+  type PeriodicSchedulerOptions,
+} from './create-periodic-scheduler';
+export { DueHeap, type DueEntry } from './due-heap';
+export { defaultTimers, type EmitterTimers } from './emitter-timers';

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs } from './parse-cli-args';
+
+describe('parseCliArgs', () => {
+  it('defaults to the demo on 127.0.0.1:4317', () => {
+    expect(parseCliArgs([])).toEqual({
+      ok: true,
+      help: false,
+      options: {
+        host: '127.0.0.1',
+        port: 4317,
+        scenario: 'demo',
+        control: false,
+        allowOrigins: [],
+      },
+    });
+  });
+
+  it('reads every flag, repeated origins included, and ignores a leading --', () => {
+    const parsed = parseCliArgs([
+      '--',
+      '--host',
+      '0.0.0.0',
+      '--port',
+      '0',
+      '--token',
+      'T',
+      '--scenario',
+      'load',
+      '--sessions',
+      '100000',
+      '--rate',
+      '2.5',
+      '--interval',
+      '200',
+      '--seed',
+      '42',
+      '--control',
+      '--allow-origin',
+      'https://a.example',
+      '--allow-origin',
+      'https://b.example',
+      '--static',
+      'dist',
+    ]);
+    expect(parsed).toEqual({
+      ok: true,
+      help: false,
+      options: {
+        host: '0.0.0.0',
+        port: 0,
+        token: 'T',
+        scenario: 'load',
+        sessions: 100_000,
+        rate: 2.5,
+        interval: 200,
+        seed: 42,
+        control: true,
+        allowOrigins: ['https://a.example', 'https://b.example'],
+        staticDir: 'dist',
+      },
+    });
+  });
+
+  it.each([
+    [['--bogus'], "Unknown option '--bogus'"],
+    [['stray'], 'Unexpected argument'],
+    [['--port', 'abc'], '--port must be an integer from 0 to 65535, got "abc"'],
+    [['--port', '70000'], '--port must be an integer from 0 to 65535'],
+    [['--scenario', 'party'], '--scenario must be demo, load or quiet, got "party"'],
+    [['--sessions', '100001'], '--sessions must be an integer from 0 to 100000'],
+    [['--rate=-1'], '--rate must be a number ≥ 0'],
+    [['--interval', '5'], '--interval must be an integer from 10'],
+    [['--control=yes'], "Option '--control' does not take an argument"],
+  ])('refuses %j with a precise message', (argv, message) => {
+    const parsed = parseCliArgs(argv);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? '' : parsed.message).toContain(message);
+  });
+
+  it('recognises --help', () => {
+    expect(parseCliArgs(['-h'])).toEqual({ ok: true, help: true });
+  });
+});

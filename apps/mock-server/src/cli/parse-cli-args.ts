@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util';
+import { MAX_LOAD_SESSIONS, isScenarioName } from '../scenarios';
+import type { MockServerOptions } from '../start-mock-server';
+
+export const USAGE = `Usage: pnpm mock-server [options]
+
+A real heartbeat server (HTTP + WebSocket) with simulated sessions.
+
+Options:
+  --host HOST            address to listen on (default 127.0.0.1)
+  --port PORT            port, 0 picks a free one (default 4317)
+  --token TOKEN          require "Authorization: Bearer TOKEN" and the token in the hello
+  --scenario NAME        demo | load | quiet (default demo)
+  --sessions N           load: number of sessions, up to ${MAX_LOAD_SESSIONS} (default 1000)
+  --rate R               load: transitions per second in total (default 100)
+  --interval MS          periodic emission interval (default 5000)
+  --seed N               scenario seed (default 1)
+  --control              enable the control API under /api/mock
+  --allow-origin ORIGIN  also allow this Origin (repeatable)
+  --static DIR           serve a built single-page app from DIR at /
+  -h, --help             show this help
+`;
+
+export type CliParseResult =
+  | { ok: true; help: true }
+  | { ok: true; help: false; options: MockServerOptions & { port: number } }
+  | { ok: false; message: string };
+
+function integer(name: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new RangeError(
+      `--${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(text)}`,
+    );
+  }
+  return value;
+}
+
+/** Reads the CLI flags (strictly: unknown flags and stray arguments are errors). */
+export function parseCliArgs(argv: readonly string[]): CliParseResult {
+  // `pnpm mock-server -- --port 0` passes the `--` through; it means nothing here.
+  const args = argv[0] === '--' ? argv.slice(1) : [...argv];
+  try {
+    const { values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        token: { type: 'string' },
+        scenario: { type: 'string' },
+        sessions: { type: 'string' },
+        rate: { type: 'string' },
+        interval: { type: 'string' },
+        seed: { type: 'string' },
+        control: { type: 'boolean' },
+        'allow-origin': { type: 'string', multiple: true },
+        static: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) return { ok: true, help: true };
+    const scenario = values.scenario ?? 'demo';
+    if (!isScenarioName(scenario)) {
+      throw new RangeError(
+        `--scenario must be demo, load or quiet, got ${JSON.stringify(scenario)}`,
+      );
+    }
+    if (values.token !== undefined && values.token.length === 0) {
+      throw new RangeError('--token must not be empty');
+    }
+    const options: MockServerOptions & { port: number } = {
+      host: values.host ?? '127.0.0.1',
+      port: values.port === undefined ? 4317 : integer('port', values.port, 0, 65_535),
+      scenario,
+      control: values.control ?? false,
+      allowOrigins: values['allow-origin'] ?? [],
+    };
+    if (values.token !== undefined) options.token = values.token;
+    if (values.sessions !== undefined) {
+      options.sessions = integer('sessions', values.sessions, 0, MAX_LOAD_SESSIONS);
+    }
+    if (values.rate !== undefined) {
+      const rate = Number(values.rate);
+      if (values.rate.trim() === '' || !Number.isFinite(rate) || rate < 0) {
+        throw new RangeError(`--rate must be a number ≥ 0, got ${JSON.stringify(values.rate)}`);
+      }
+      options.rate = rate;
+    }
+    if (values.interval !== undefined) {
+      options.interval = integer('interval', values.interval, 10, 3_600_000);
+    }
+    if (values.seed !== undefined) {
+      options.seed = integer('seed', values.seed, 0, 0xffff_ffff);
+    }
+    if (values.static !== undefined) options.staticDir = values.static;
+    return { ok: true, help: false, options };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,160 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../../bin/mock-server.js', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
+interface Running {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const children: Running[] = [];
+
+function launch(command: string, args: string[], options: { detached?: boolean } = {}): Running {
+  const child = spawn(command, args, {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += String(chunk)));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += String(chunk)));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const running = { child, stdout: () => stdout, stderr: () => stderr, exited };
+  children.push(running);
+  return running;
+}
+
+/** Resolves with the listening URL once the line is printed (or rejects when the process exits first). */
+function listeningUrl(running: Running, timeoutMs = 15_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      const match = /listening on (http:\/\/\S+)/.exec(running.stdout());
+      if (match?.[1]) {
+        cleanup();
+        resolve(match[1]);
+      }
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(
+        new Error(`no listening line in ${timeoutMs} ms: ${running.stdout()} ${running.stderr()}`),
+      );
+    }, timeoutMs);
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      running.child.stdout?.off('data', check);
+    };
+    running.child.stdout?.on('data', check);
+    void running.exited.then(() => {
+      cleanup();
+      reject(new Error(`exited before listening: ${running.stderr()}`));
+    });
+    check();
+  });
+}
+
+/** Polls until nothing answers at `url` any more (true), or gives up after `timeoutMs` (false). */
+async function waitUntilRefused(url: string, timeoutMs = 5000): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    try {
+      await fetch(`${url}/api/sessions/heartbeat`);
+    } catch {
+      return true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
+
+afterEach(async () => {
+  for (const running of children.splice(0)) {
+    if (running.child.exitCode === null && running.child.signalCode === null) {
+      running.child.kill('SIGKILL');
+      await running.exited;
+    }
+  }
+});
+
+describe('the mock-server CLI', () => {
+  it('prints one listening line for --port 0, serves the demo, and exits 0 on SIGTERM', async () => {
+    const running = launch(process.execPath, [BIN, '--port', '0']);
+    const url = await listeningUrl(running);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(url).not.toBe('http://127.0.0.1:0');
+    expect(
+      running
+        .stdout()
+        .split('\n')
+        .filter((line) => line.includes('listening on')),
+    ).toHaveLength(1);
+    const body = (await (await fetch(`${url}/api/sessions/heartbeat`)).json()) as {
+      heartbeats: { sessionKey: string }[];
+    };
+    expect(body.heartbeats.map((beat) => beat.sessionKey)).toContain('agent:main:main');
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('takes its flags (token, scenario, control) and exits 0 on SIGINT', async () => {
+    const running = launch(process.execPath, [
+      BIN,
+      '--port',
+      '0',
+      '--scenario',
+      'load',
+      '--sessions',
+      '50',
+      '--rate',
+      '10',
+      '--token',
+      'T',
+      '--control',
+    ]);
+    const url = await listeningUrl(running);
+    expect(running.stdout()).toContain('scenario load (50 sessions, control API on)');
+    expect((await fetch(`${url}/api/sessions/heartbeat`)).status).toBe(401);
+    const body = (await (
+      await fetch(`${url}/api/sessions/heartbeat`, { headers: { Authorization: 'Bearer T' } })
+    ).json()) as { heartbeats: unknown[] };
+    expect(body.heartbeats).toHaveLength(50);
+    expect(running.stdout() + running.stderr()).not.toContain('Bearer T');
+    running.child.kill('SIGINT');
+    expect(await running.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('prints usage to stderr and exits 2 on a bad flag', async () => {
+    const running = launch(process.execPath, [BIN, '--port', 'nope']);
+    expect((await running.exited).code).toBe(2);
+    expect(running.stderr()).toContain('--port must be an integer from 0 to 65535, got "nope"');
+    expect(running.stderr()).toContain('Usage: pnpm mock-server');
+    expect(running.stdout()).toBe('');
+  });
+
+  it('passes flags through `pnpm mock-server` from the repo root', async () => {
+    // Detached: its own process group, so the whole pnpm → node chain can be stopped.
+    const running = launch('pnpm', ['mock-server', '--port', '0', '--scenario', 'quiet'], {
+      detached: true,
+    });
+    const url = await listeningUrl(running, 30_000);
+    expect(running.stdout()).toContain('scenario quiet (0 sessions)');
+    const body = (await (await fetch(`${url}/api/sessions/heartbeat`)).json()) as {
+      heartbeats: unknown[];
+    };
+    expect(body.heartbeats).toEqual([]);
+    const pid = running.child.pid;
+    if (pid !== undefined) process.kill(-pid, 'SIGTERM');
+    await running.exited;
+    // pnpm itself dies of the signal; what matters is that the server closed.
+    await expect(waitUntilRefused(url)).resolves.toBe(true);
+  });
+});

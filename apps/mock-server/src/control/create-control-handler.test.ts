@@ -1,0 +1,181 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startMockServer, type MockServer, type MockServerOptions } from '../start-mock-server';
+
+let server: MockServer | undefined;
+
+async function start(options: MockServerOptions): Promise<MockServer> {
+  server = await startMockServer({ scenario: 'quiet', interval: 200, control: true, ...options });
+  return server;
+}
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${server?.url ?? ''}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+}
+
+const session = (key: string, action = ''): string =>
+  `/api/mock/sessions/${encodeURIComponent(key)}${action ? `/${action}` : ''}`;
+
+describe('the control API', () => {
+  it('creates a session (201), refuses a duplicate (409) and bad input with precise 400s', async () => {
+    await start({});
+    const created = await call('POST', '/api/mock/sessions', {
+      sessionKey: 'agent:main:main',
+      state: 'awaiting_model',
+      model: 'openai/gpt-5',
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('cache-control')).toBe('no-store');
+    expect(await created.json()).toEqual({
+      serverTime: expect.any(Number),
+      heartbeat: expect.objectContaining({
+        sessionKey: 'agent:main:main',
+        state: 'awaiting_model',
+        model: 'openai/gpt-5',
+        seq: 1,
+      }),
+    });
+    const duplicate = await call('POST', '/api/mock/sessions', { sessionKey: 'agent:main:main' });
+    expect(duplicate.status).toBe(409);
+    expect(await duplicate.json()).toEqual({
+      error: { code: 'conflict', message: 'session "agent:main:main" already exists' },
+    });
+    const badKey = await call('POST', '/api/mock/sessions', { sessionKey: '' });
+    expect(badKey.status).toBe(400);
+    expect(await badKey.json()).toEqual({
+      error: {
+        code: 'bad_request',
+        message: 'session key must be a string of 1–512 characters, got ""',
+      },
+    });
+    const badState = await call('POST', '/api/mock/sessions', {
+      sessionKey: 'agent:x:main',
+      state: 'busy',
+    });
+    expect(badState.status).toBe(400);
+    expect(((await badState.json()) as { error: { message: string } }).error.message).toBe(
+      'unknown state "busy"; expected one of idle, awaiting_model, streaming, tool_exec, tool_wait, complete',
+    );
+    expect((await call('POST', '/api/mock/sessions', 'not json')).status).toBe(400);
+    expect((await call('POST', '/api/mock/sessions', [1])).status).toBe(400);
+    expect(server?.emitter.size).toBe(1);
+  });
+
+  it('transitions, records tokens, crashes and removes, each with its status code', async () => {
+    await start({});
+    await call('POST', '/api/mock/sessions', { sessionKey: 'agent:ops:main' });
+    const moved = await call('POST', session('agent:ops:main', 'transition'), {
+      state: 'tool_exec',
+      toolName: 'exec',
+      turnId: 'run-9',
+    });
+    expect(moved.status).toBe(200);
+    expect(await moved.json()).toMatchObject({
+      changed: true,
+      heartbeat: { state: 'tool_exec', toolName: 'exec', turnId: 'run-9', reason: 'transition' },
+    });
+    expect((await call('POST', session('agent:ops:main', 'transition'), {})).status).toBe(400);
+    expect(
+      (await call('POST', session('agent:ops:main', 'transition'), { state: 'nope' })).status,
+    ).toBe(400);
+    expect(
+      (await call('POST', session('agent:nobody:main', 'transition'), { state: 'idle' })).status,
+    ).toBe(404);
+
+    expect((await call('POST', session('agent:ops:main', 'token'))).status).toBe(200);
+    expect(server?.emitter.get('agent:ops:main')?.heartbeat.lastTokenAt).toBeUndefined();
+    await call('POST', session('agent:ops:main', 'transition'), { state: 'streaming' });
+    expect(server?.emitter.heartbeat('agent:ops:main')?.lastTokenAt).toEqual(expect.any(Number));
+
+    const crashed = await call('POST', session('agent:ops:main', 'crash'));
+    expect(crashed.status).toBe(200);
+    expect(
+      (await call('POST', session('agent:ops:main', 'transition'), { state: 'idle' })).status,
+    ).toBe(409);
+    const listed = (await (await fetch(`${server?.url}/api/sessions/heartbeat`)).json()) as {
+      heartbeats: unknown[];
+    };
+    expect(listed.heartbeats).toHaveLength(1);
+
+    expect((await call('GET', session('agent:ops:main'))).status).toBe(405);
+    expect((await call('DELETE', session('agent:ops:main'))).status).toBe(200);
+    expect((await call('DELETE', session('agent:ops:main'))).status).toBe(404);
+  });
+
+  it('sends a removed frame when a session is deleted', async () => {
+    const { url } = await start({});
+    await call('POST', '/api/mock/sessions', { sessionKey: 'agent:gone:main' });
+    const ws = new WebSocket(`${url.replace('http', 'ws')}/api/sessions/heartbeat/ws`);
+    const frames: { type: string; sessionKey?: string }[] = [];
+    const removed = new Promise<void>((resolve) => {
+      ws.on('message', (data) => {
+        const frame = JSON.parse(String(data)) as { type: string; sessionKey?: string };
+        frames.push(frame);
+        if (frame.type === 'snapshot') void call('DELETE', session('agent:gone:main'));
+        if (frame.type === 'removed') resolve();
+      });
+    });
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', protocol: 1 })));
+    await removed;
+    expect(frames.at(-1)).toEqual({
+      type: 'removed',
+      serverTime: expect.any(Number),
+      sessionKey: 'agent:gone:main',
+    });
+    ws.terminate();
+  });
+
+  it('needs the token like every /api route, and answers 404 without --control', async () => {
+    await start({ token: 'tok' });
+    expect((await call('POST', '/api/mock/sessions', { sessionKey: 'a' })).status).toBe(401);
+    const allowed = await call(
+      'POST',
+      '/api/mock/sessions',
+      { sessionKey: 'a' },
+      { Authorization: 'Bearer tok' },
+    );
+    expect(allowed.status).toBe(201);
+    await server?.close();
+    await start({ control: false });
+    expect((await call('POST', '/api/mock/sessions', { sessionKey: 'a' })).status).toBe(404);
+  });
+
+  it('takes a demo session away from the scenario once the control API touches it', async () => {
+    await start({ scenario: 'demo' });
+    expect(server?.scenario.isDriving('agent:main:main')).toBe(true);
+    const response = await call('POST', session('agent:main:main', 'transition'), {
+      state: 'tool_wait',
+      toolName: 'exec',
+    });
+    expect(response.status).toBe(200);
+    expect(server?.scenario.isDriving('agent:main:main')).toBe(false);
+    expect(server?.scenario.isDriving('agent:ops:telegram:direct:4711')).toBe(true);
+  });
+
+  it('restarts a crashed session through the contract route: idle and emitting again', async () => {
+    await start({});
+    await call('POST', '/api/mock/sessions', { sessionKey: 'agent:main:main', state: 'streaming' });
+    await call('POST', session('agent:main:main', 'crash'));
+    const restarted = await fetch(`${server?.url}/api/sessions/agent%3Amain%3Amain/restart`, {
+      method: 'POST',
+    });
+    expect(restarted.status).toBe(202);
+    const heartbeat = server?.emitter.get('agent:main:main');
+    expect(heartbeat?.status).toBe('live');
+    expect(heartbeat?.heartbeat).toMatchObject({ state: 'idle', reason: 'transition' });
+  });
+});

@@ -1,0 +1,151 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MAX_FRAME_BYTES, type SessionState } from '@session-heartbeat/core';
+import {
+  HeartbeatEmitterError,
+  type HeartbeatEmitter,
+  type SessionHandle,
+  type SessionInit,
+} from '@session-heartbeat/emitter';
+import {
+  readJsonBody,
+  sendBodyError,
+  sendError,
+  sendJson,
+  type ApiRouteHandler,
+} from '@session-heartbeat/emitter/node';
+import type { RunningScenario } from '../scenarios';
+
+type JsonObject = Record<string, unknown>;
+
+/** Maps what the emitter refuses onto HTTP: bad input 400, missing 404, wrong status 409. */
+function sendFailure(res: ServerResponse, error: unknown): void {
+  if (error instanceof TypeError || error instanceof RangeError) {
+    sendError(res, 400, 'bad_request', error.message);
+  } else if (error instanceof HeartbeatEmitterError) {
+    const status = error.code === 'session_removed' ? 404 : 409;
+    sendError(res, status, status === 404 ? 'not_found' : 'conflict', error.message);
+  } else {
+    throw error;
+  }
+}
+
+function optionalFields(body: JsonObject, fields: readonly string[]): JsonObject {
+  const picked: JsonObject = {};
+  for (const field of fields) if (body[field] !== undefined) picked[field] = body[field];
+  return picked;
+}
+
+/**
+ * The mock's control API under `/api/mock/sessions` (mounted behind the same
+ * origin and token checks as the contract). A session it touches is released
+ * from the scenario first, so the scenario never fights the caller.
+ */
+export function createControlHandler(
+  emitter: HeartbeatEmitter,
+  scenario: RunningScenario,
+): ApiRouteHandler {
+  async function withBody(
+    req: IncomingMessage,
+    res: ServerResponse,
+    act: (body: JsonObject) => void,
+  ): Promise<void> {
+    const read = await readJsonBody(req, MAX_FRAME_BYTES);
+    if (!read.ok) return sendBodyError(res, read);
+    const body = read.value ?? {};
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return sendError(res, 400, 'bad_request', 'the request body must be a JSON object');
+    }
+    try {
+      act(body as JsonObject);
+    } catch (error) {
+      sendFailure(res, error);
+    }
+  }
+
+  function existing(res: ServerResponse, sessionKey: string): SessionHandle | undefined {
+    const session = emitter.get(sessionKey);
+    if (!session) sendError(res, 404, 'not_found', `no session ${JSON.stringify(sessionKey)}`);
+    else scenario.release(sessionKey);
+    return session;
+  }
+
+  function create(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    return withBody(req, res, (body) => {
+      const { sessionKey } = body;
+      if (typeof sessionKey === 'string') scenario.release(sessionKey);
+      // The emitter validates key, state and details with precise messages.
+      const init = optionalFields(body, ['state', 'model', 'toolName', 'turnId']) as SessionInit;
+      const session = emitter.createSession(sessionKey as string, init);
+      sendJson(res, 201, { serverTime: emitter.now(), heartbeat: session.heartbeat });
+    });
+  }
+
+  function act(
+    req: IncomingMessage,
+    res: ServerResponse,
+    sessionKey: string,
+    action: string,
+  ): Promise<void> {
+    return withBody(req, res, (body) => {
+      const session = existing(res, sessionKey);
+      if (!session) return;
+      switch (action) {
+        case 'transition': {
+          if (body.state === undefined) {
+            return sendError(res, 400, 'bad_request', 'state is required');
+          }
+          const details = optionalFields(body, ['toolName', 'model', 'turnId']);
+          const changed = session.transition(body.state as SessionState, details);
+          return sendJson(res, 200, {
+            serverTime: emitter.now(),
+            changed,
+            heartbeat: session.heartbeat,
+          });
+        }
+        case 'token': {
+          session.tokenReceived(body.at === undefined ? undefined : (body.at as number));
+          return sendJson(res, 200, { serverTime: emitter.now(), sessionKey });
+        }
+        case 'crash': {
+          session.crash();
+          return sendJson(res, 200, { serverTime: emitter.now(), heartbeat: session.heartbeat });
+        }
+        default:
+          return sendError(res, 404, 'not_found', `no control action ${JSON.stringify(action)}`);
+      }
+    });
+  }
+
+  return (req, res, segments) => {
+    const [, area, resource, sessionKey, action, ...rest] = segments;
+    if (area !== 'mock') return false;
+    const { method } = req;
+    const fail = (error: unknown): void => {
+      sendError(res, 500, 'internal_error', error instanceof Error ? error.message : 'failed');
+    };
+    if (resource !== 'sessions' || rest.length > 0) {
+      sendError(res, 404, 'not_found', 'no such control route');
+    } else if (sessionKey === undefined) {
+      if (method !== 'POST')
+        sendError(res, 405, 'method_not_allowed', 'use POST', { Allow: 'POST' });
+      else create(req, res).catch(fail);
+    } else if (action === undefined) {
+      if (method !== 'DELETE') {
+        sendError(res, 405, 'method_not_allowed', 'use DELETE', { Allow: 'DELETE' });
+      } else {
+        const session = existing(res, sessionKey);
+        if (session) {
+          session.remove();
+          sendJson(res, 200, { serverTime: emitter.now() });
+        }
+      }
+    } else if (!['transition', 'token', 'crash'].includes(action)) {
+      sendError(res, 404, 'not_found', `no control action ${JSON.stringify(action)}`);
+    } else if (method !== 'POST') {
+      sendError(res, 405, 'method_not_allowed', 'use POST', { Allow: 'POST' });
+    } else {
+      act(req, res, sessionKey, action).catch(fail);
+    }
+    return true;
+  };
+}

@@ -1,0 +1,19 @@
+export { startScenario } from './start-scenario';
+export {
+  SCENARIO_NAMES,
+  MAX_LOAD_SESSIONS,
+  isScenarioName,
+  type RunningScenario,
+  type ScenarioName,
+  type ScenarioOptions,
+} from './scenario-types';
+export { createRandom, deriveSeed, type Random } from './create-random';
+export { DEMO_CAST } from './start-demo-scenario';
+export { loadSessionKey } from './start-load-scenario';
+export {
+  createActorEngine,
+  type ActorContext,
+  type ActorEngine,
+  type ActorScript,
+  type ScriptFactory,
+} from './create-actor-engine';

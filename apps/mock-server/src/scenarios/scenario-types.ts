@@ -1,0 +1,35 @@
+import type { EmitterTimers } from '@session-heartbeat/emitter';
+
+export const SCENARIO_NAMES = ['demo', 'load', 'quiet'] as const;
+
+export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
+export function isScenarioName(value: unknown): value is ScenarioName {
+  return typeof value === 'string' && (SCENARIO_NAMES as readonly string[]).includes(value);
+}
+
+export interface ScenarioOptions {
+  /** Same seed, same clock: same sequence of heartbeats. @default 1 */
+  seed?: number;
+  /** `load` only: how many sessions (up to 100,000). @default 1000 */
+  sessions?: number;
+  /** `load` only: transitions per second, all sessions together. @default 100 */
+  rate?: number;
+  /** The clock; pass the emitter's so that both agree. @default Date.now */
+  now?: () => number;
+  /** The timers; a scenario arms one at a time. @default globalThis */
+  timers?: EmitterTimers;
+}
+
+/** A scenario driving an emitter's sessions. */
+export interface RunningScenario {
+  readonly name: ScenarioName;
+  /** Stops auto-driving one session for good (e.g. the control API took it over). */
+  release(sessionKey: string): void;
+  /** Whether the scenario still drives this session. */
+  isDriving(sessionKey: string): boolean;
+  /** Stops driving everything and clears its timer; the sessions stay. */
+  stop(): void;
+}
+
+export const MAX_LOAD_SESSIONS = 100_000;

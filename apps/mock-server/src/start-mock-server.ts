@@ -1,0 +1,105 @@
+import { createHeartbeatEmitter, type HeartbeatEmitter } from '@session-heartbeat/emitter';
+import {
+  DEFAULT_ALLOWED_ORIGINS,
+  startHeartbeatServer,
+  type HeartbeatServerLogger,
+  type HeartbeatServerOptions,
+  type RunningHeartbeatServer,
+} from '@session-heartbeat/emitter/node';
+import { DEFAULT_INTERVAL_MS } from '@session-heartbeat/core';
+import { createControlHandler } from './control/create-control-handler';
+import { startScenario, type RunningScenario, type ScenarioName } from './scenarios';
+import { createStaticHandler } from './static/create-static-handler';
+
+export interface MockServerOptions {
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** 0 picks a free port. @default 0 (the CLI defaults to 4317) */
+  port?: number;
+  /** Required as `Authorization: Bearer` and in the WebSocket hello when set. @default undefined */
+  token?: string;
+  /** @default 'demo' */
+  scenario?: ScenarioName;
+  /** `load`: number of sessions. @default 1000 */
+  sessions?: number;
+  /** `load`: transitions per second in total. @default 100 */
+  rate?: number;
+  /** Periodic emission interval in ms. @default 5000 */
+  interval?: number;
+  /** Scenario seed. @default 1 */
+  seed?: number;
+  /** Serve the control API under `/api/mock` (404 without it). @default false */
+  control?: boolean;
+  /** Origins allowed on top of the defaults ('self' and loopback). @default [] */
+  allowOrigins?: readonly string[];
+  /** A built SPA served at `/`. @default undefined */
+  staticDir?: string;
+  /** @default no logging */
+  logger?: HeartbeatServerLogger;
+  /** Anything else of the adapter (hello timeout, buffer bounds, …) for tests. */
+  serverOptions?: Omit<
+    HeartbeatServerOptions,
+    'token' | 'allowedOrigins' | 'onApiRequest' | 'logger'
+  >;
+}
+
+export interface MockServer {
+  /** e.g. `http://127.0.0.1:4317` */
+  url: string;
+  host: string;
+  port: number;
+  emitter: HeartbeatEmitter;
+  scenario: RunningScenario;
+  server: RunningHeartbeatServer['server'];
+  /** Stops the scenario, closes clients (1001) and the server, disposes the emitter. */
+  close(): Promise<void>;
+}
+
+/** Starts the real heartbeat server with simulated sessions, in-process. */
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const emitter = createHeartbeatEmitter({ interval: options.interval ?? DEFAULT_INTERVAL_MS });
+  let scenario: RunningScenario | undefined;
+  let running: RunningHeartbeatServer | undefined;
+  try {
+    scenario = startScenario(options.scenario ?? 'demo', emitter, {
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+      ...(options.sessions === undefined ? {} : { sessions: options.sessions }),
+      ...(options.rate === undefined ? {} : { rate: options.rate }),
+    });
+    const staticHandler = options.staticDir ? createStaticHandler(options.staticDir) : undefined;
+    running = await startHeartbeatServer({
+      ...options.serverOptions,
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? 0,
+      emitter,
+      ...(options.token === undefined ? {} : { token: options.token }),
+      allowedOrigins: [...DEFAULT_ALLOWED_ORIGINS, ...(options.allowOrigins ?? [])],
+      ...(options.control ? { onApiRequest: createControlHandler(emitter, scenario) } : {}),
+      ...(staticHandler ? { onRequest: staticHandler } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+  } catch (error) {
+    scenario?.stop();
+    emitter.dispose();
+    throw error;
+  }
+  const started = running;
+  const drivenBy = scenario;
+  let closing: Promise<void> | undefined;
+  return {
+    url: started.url,
+    host: started.host,
+    port: started.port,
+    emitter,
+    scenario: drivenBy,
+    server: started.server,
+    close() {
+      closing ??= (async () => {
+        drivenBy.stop();
+        await started.close();
+        emitter.dispose();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,288 @@
+import type { SessionHeartbeat, SessionState } from '@session-heartbeat/core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createHeartbeatEmitter } from './create-heartbeat-emitter';
+import type { HubEvent } from './create-heartbeat-broadcaster';
+import { HeartbeatEmitterError } from './heartbeat-emitter-error';
+import type { HeartbeatEmitter } from './types';
+
+const T0 = 1_800_000_000_000;
+
+function record(emitter: HeartbeatEmitter): { events: HubEvent[]; beats: SessionHeartbeat[] } {
+  const events: HubEvent[] = [];
+  const beats: SessionHeartbeat[] = [];
+  emitter.subscribe((event) => {
+    events.push(event);
+    if (event.type === 'heartbeats') beats.push(...event.heartbeats);
+  });
+  return { events, beats };
+}
+
+describe('createHeartbeatEmitter', () => {
+  let emitter: HeartbeatEmitter;
+
+  beforeEach(() => {
+    vi.useFakeTimers({ now: T0 });
+    emitter = createHeartbeatEmitter({ interval: 5000 });
+  });
+  afterEach(() => {
+    emitter.dispose();
+    vi.useRealTimers();
+  });
+
+  it('announces a new session at once with seq 1', () => {
+    const { beats } = record(emitter);
+    emitter.session('agent:main:main', { model: 'openai/gpt-5' });
+    expect(beats).toEqual([
+      {
+        sessionKey: 'agent:main:main',
+        state: 'idle',
+        model: 'openai/gpt-5',
+        startedAt: T0,
+        stateSince: T0,
+        seq: 1,
+        emittedAt: T0,
+        reason: 'snapshot',
+      },
+    ]);
+  });
+
+  it('emits a transition synchronously, stamping seq, emittedAt and reason', () => {
+    const session = emitter.session('agent:main:main');
+    const { beats } = record(emitter);
+    vi.advanceTimersByTime(1000);
+    expect(session.transition('awaiting_model', { turnId: 'run-1' })).toBe(true);
+    expect(beats).toHaveLength(1);
+    expect(beats[0]).toMatchObject({
+      state: 'awaiting_model',
+      turnId: 'run-1',
+      seq: 2,
+      emittedAt: T0 + 1000,
+      reason: 'transition',
+    });
+  });
+
+  it('starts a turn when leaving idle, keeps it through the turn, and restarts startedAt on idle', () => {
+    const session = emitter.session('agent:main:main');
+    vi.advanceTimersByTime(1000);
+    session.transition('awaiting_model');
+    expect(session.heartbeat).toMatchObject({ startedAt: T0 + 1000, stateSince: T0 + 1000 });
+    vi.advanceTimersByTime(2000);
+    session.transition('streaming');
+    expect(session.heartbeat).toMatchObject({ startedAt: T0 + 1000, stateSince: T0 + 3000 });
+    vi.advanceTimersByTime(1000);
+    session.transition('complete');
+    expect(session.heartbeat).toMatchObject({ startedAt: T0 + 1000, stateSince: T0 + 4000 });
+    vi.advanceTimersByTime(1000);
+    session.transition('idle');
+    expect(session.heartbeat).toMatchObject({ startedAt: T0 + 5000, stateSince: T0 + 5000 });
+    vi.advanceTimersByTime(1000);
+    session.transition('awaiting_model');
+    expect(session.heartbeat).toMatchObject({ startedAt: T0 + 6000 });
+  });
+
+  it('starts a new turn on a new turnId even without passing through idle', () => {
+    const session = emitter.session('agent:main:main', { state: 'streaming', turnId: 'a' });
+    vi.advanceTimersByTime(500);
+    session.transition('streaming', { turnId: 'b' });
+    expect(session.heartbeat).toMatchObject({
+      turnId: 'b',
+      startedAt: T0 + 500,
+      stateSince: T0 + 500,
+    });
+  });
+
+  it('carries toolName only in tool_exec and tool_wait', () => {
+    const session = emitter.session('agent:ops:main', { state: 'awaiting_model' });
+    session.transition('tool_exec', { toolName: 'exec' });
+    expect(session.heartbeat.toolName).toBe('exec');
+    session.transition('tool_wait');
+    expect(session.heartbeat).toMatchObject({ state: 'tool_wait', toolName: 'exec' });
+    session.transition('awaiting_model');
+    expect(session.heartbeat).not.toHaveProperty('toolName');
+    expect(() => session.transition('streaming', { toolName: 'exec' })).toThrow(
+      'toolName is only valid in tool_exec or tool_wait, not in "streaming"',
+    );
+  });
+
+  it('emits when only the tool changes, and moves stateSince with it', () => {
+    const session = emitter.session('agent:ops:main', { state: 'tool_exec', toolName: 'read' });
+    const { beats } = record(emitter);
+    vi.advanceTimersByTime(700);
+    session.transition('tool_exec', { toolName: 'edit' });
+    expect(beats).toHaveLength(1);
+    expect(beats[0]).toMatchObject({ toolName: 'edit', stateSince: T0 + 700 });
+  });
+
+  it('treats a repeated state with the same details as a no-op', () => {
+    const session = emitter.session('agent:main:main', { state: 'streaming' });
+    const { beats } = record(emitter);
+    expect(session.transition('streaming')).toBe(false);
+    expect(beats).toEqual([]);
+  });
+
+  it('records tokens without emitting; the next beat carries lastTokenAt and a new turn clears it', () => {
+    const session = emitter.session('agent:main:main', { state: 'streaming' });
+    const { beats } = record(emitter);
+    for (let index = 0; index < 300; index += 1) {
+      vi.advanceTimersByTime(3);
+      session.tokenReceived();
+    }
+    expect(beats).toEqual([]);
+    expect(session.state).toBe('streaming');
+    session.transition('complete');
+    expect(beats[0]).toMatchObject({ state: 'complete', lastTokenAt: T0 + 900 });
+    session.transition('idle');
+    expect(beats[1]).not.toHaveProperty('lastTokenAt');
+  });
+
+  it('emits a model change at once, and nothing when the model is the same', () => {
+    const session = emitter.session('agent:main:main', { model: 'openai/gpt-5' });
+    const { beats } = record(emitter);
+    expect(session.setModel('openai/gpt-5')).toBe(false);
+    expect(session.setModel('anthropic/claude-sonnet-4-5')).toBe(true);
+    expect(beats.map((beat) => beat.model)).toEqual(['anthropic/claude-sonnet-4-5']);
+  });
+
+  it('refuses an unknown state with a precise TypeError and emits nothing', () => {
+    const session = emitter.session('agent:main:main');
+    const { events } = record(emitter);
+    expect(() => session.transition('foo' as SessionState)).toThrow(
+      new TypeError(
+        'unknown state "foo"; expected one of idle, awaiting_model, streaming, tool_exec, tool_wait, complete',
+      ),
+    );
+    expect(() => emitter.session('agent:x:main', { state: 'busy' as SessionState })).toThrow(
+      TypeError,
+    );
+    expect(events).toEqual([]);
+    expect(session.heartbeat.seq).toBe(1);
+    expect(emitter.size).toBe(1);
+  });
+
+  it.each([
+    ['an empty key', ''],
+    ['a 513-character key', 'k'.repeat(513)],
+    ['a number', 42],
+  ])('refuses %s with a TypeError and emits nothing', (_label, key) => {
+    const { events } = record(emitter);
+    expect(() => emitter.session(key as string)).toThrow(
+      /session key must be a string of 1–512 characters/,
+    );
+    expect(events).toEqual([]);
+    expect(emitter.size).toBe(0);
+  });
+
+  it('accepts a 512-character key', () => {
+    expect(emitter.session('k'.repeat(512)).heartbeat.seq).toBe(1);
+  });
+
+  it('refuses to create a session twice, but session() returns the existing handle', () => {
+    const first = emitter.session('agent:main:main');
+    expect(emitter.session('agent:main:main')).toBe(first);
+    expect(() => emitter.createSession('agent:main:main')).toThrow(HeartbeatEmitterError);
+  });
+
+  it('keeps a crashed session silent and listed with its last heartbeat', () => {
+    const session = emitter.session('agent:main:main', { state: 'streaming' });
+    const last = session.heartbeat;
+    session.crash();
+    const { events } = record(emitter);
+    vi.advanceTimersByTime(60_000);
+    expect(events).toEqual([]);
+    expect(emitter.snapshot()).toEqual([last]);
+    expect(() => session.transition('complete')).toThrow(/has crashed; restart it first/);
+  });
+
+  it('restarts a crashed session by default: idle, emitting again, seq going on', () => {
+    const session = emitter.session('agent:main:main', { state: 'tool_exec', toolName: 'exec' });
+    session.crash();
+    const { beats } = record(emitter);
+    vi.advanceTimersByTime(10_000);
+    expect(emitter.restart('agent:main:main')).toBe(true);
+    expect(beats).toEqual([
+      expect.objectContaining({
+        state: 'idle',
+        seq: 2,
+        reason: 'transition',
+        startedAt: T0 + 10_000,
+      }),
+    ]);
+    expect(beats[0]).not.toHaveProperty('toolName');
+    vi.advanceTimersByTime(5000);
+    expect(beats.at(-1)).toMatchObject({ reason: 'periodic', seq: 3 });
+    expect(emitter.restart('agent:nobody:main')).toBe(false);
+  });
+
+  it("calls the host's onRestart instead when given", () => {
+    const onRestart = vi.fn();
+    const hosted = createHeartbeatEmitter({ onRestart });
+    const session = hosted.session('agent:main:main', { state: 'tool_exec' });
+    expect(hosted.restart('agent:main:main')).toBe(true);
+    expect(onRestart).toHaveBeenCalledWith('agent:main:main');
+    expect(session.state).toBe('tool_exec');
+    hosted.dispose();
+  });
+
+  it('removes a session with one removed event and nothing after it', () => {
+    const session = emitter.session('agent:main:main');
+    const { events } = record(emitter);
+    expect(session.remove()).toBe(true);
+    expect(session.remove()).toBe(false);
+    vi.advanceTimersByTime(30_000);
+    expect(events).toEqual([{ type: 'removed', sessionKey: 'agent:main:main' }]);
+    expect(emitter.snapshot()).toEqual([]);
+    expect(emitter.get('agent:main:main')).toBeUndefined();
+    expect(() => session.transition('awaiting_model')).toThrow(/was removed/);
+  });
+
+  it('keeps seq strictly increasing per session across transitions and periodic beats', () => {
+    const sessions = ['a', 'b', 'c'].map((name) => emitter.session(`agent:${name}:main`));
+    const { beats } = record(emitter);
+    const states: SessionState[] = ['awaiting_model', 'streaming', 'complete', 'idle'];
+    for (let step = 0; step < 40; step += 1) {
+      vi.advanceTimersByTime(1700);
+      sessions[step % 3]?.transition(states[step % 4] ?? 'idle');
+    }
+    const lastSeq = new Map<string, number>();
+    for (const beat of beats) {
+      expect(beat.seq).toBeGreaterThan(lastSeq.get(beat.sessionKey) ?? 1);
+      lastSeq.set(beat.sessionKey, beat.seq);
+    }
+  });
+
+  it('delivers work done inside batch() as one event', () => {
+    const { events } = record(emitter);
+    emitter.batch(() => {
+      for (let index = 0; index < 5; index += 1) emitter.session(`agent:load:${index}`);
+    });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: 'heartbeats' });
+    expect(events[0]?.type === 'heartbeats' && events[0].heartbeats).toHaveLength(5);
+  });
+
+  it('keeps other subscribers hearing when one throws', () => {
+    const onListenerError = vi.fn();
+    const guarded = createHeartbeatEmitter({ onListenerError });
+    const heard = vi.fn();
+    guarded.subscribe(() => {
+      throw new Error('boom');
+    });
+    guarded.subscribe(heard);
+    guarded.session('agent:main:main');
+    expect(heard).toHaveBeenCalledTimes(1);
+    expect(onListenerError).toHaveBeenCalledWith(new Error('boom'));
+    guarded.dispose();
+  });
+
+  it('gives each run its own epoch and reports its interval', () => {
+    const other = createHeartbeatEmitter({ interval: 200 });
+    expect(other.epoch).not.toBe(emitter.epoch);
+    expect(other.epoch.length).toBeGreaterThan(8);
+    expect(other.interval).toBe(200);
+    other.dispose();
+  });
+
+  it('refuses an interval below 10 ms', () => {
+    expect(() => createHeartbeatEmitter({ interval: 5 })).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,164 @@
+import fc from 'fast-check';
+import type { SessionHeartbeat, SessionState } from '@session-heartbeat/core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createHeartbeatEmitter } from './create-heartbeat-emitter';
+import { createPeriodicScheduler } from './create-periodic-scheduler';
+
+const T0 = 1_800_000_000_000;
+
+describe('periodic beats (one scheduler for all sessions)', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: T0 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('arms one timer for 10,000 sessions', () => {
+    const emitter = createHeartbeatEmitter({ interval: 5000 });
+    for (let index = 0; index < 10_000; index += 1) {
+      emitter.session(`agent:load:bench:direct:${String(index).padStart(6, '0')}`);
+    }
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(12_345);
+    expect(vi.getTimerCount()).toBe(1);
+    emitter.dispose();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('spreads the phases of sessions created together over the interval', () => {
+    const emitter = createHeartbeatEmitter({ interval: 5000 });
+    const firstPeriodic = new Map<string, number>();
+    emitter.subscribe((event) => {
+      if (event.type !== 'heartbeats') return;
+      for (const beat of event.heartbeats) {
+        if (beat.reason === 'periodic' && !firstPeriodic.has(beat.sessionKey)) {
+          firstPeriodic.set(beat.sessionKey, beat.emittedAt - T0);
+        }
+      }
+    });
+    for (let index = 0; index < 10_000; index += 1) {
+      emitter.session(`agent:load:bench:direct:${String(index).padStart(6, '0')}`);
+    }
+    vi.advanceTimersByTime(5000);
+    expect(firstPeriodic.size).toBe(10_000);
+    // Ten buckets of 500 ms: each holds about a tenth, none a crowd.
+    const buckets = Array.from({ length: 10 }, () => 0);
+    for (const offset of firstPeriodic.values()) {
+      const bucket = Math.min(9, Math.floor(offset / 500));
+      buckets[bucket] = (buckets[bucket] ?? 0) + 1;
+    }
+    expect(Math.max(...buckets.slice(1))).toBeLessThan(1500);
+    const sameMillisecond = new Map<number, number>();
+    for (const offset of firstPeriodic.values()) {
+      sameMillisecond.set(offset, (sameMillisecond.get(offset) ?? 0) + 1);
+    }
+    expect(sameMillisecond.size).toBeGreaterThan(100);
+    emitter.dispose();
+  });
+
+  it('delivers periodic beats due in the same firing as one batch', () => {
+    const emitter = createHeartbeatEmitter({ interval: 1000, slackMs: 50 });
+    emitter.batch(() => {
+      for (let index = 0; index < 200; index += 1) emitter.session(`agent:s:${index}`);
+    });
+    const batches: number[] = [];
+    emitter.subscribe((event) => {
+      if (event.type === 'heartbeats') batches.push(event.heartbeats.length);
+    });
+    vi.advanceTimersByTime(3000);
+    const beats = batches.reduce((sum, size) => sum + size, 0);
+    expect(beats).toBeGreaterThanOrEqual(600);
+    // 600+ beats in a few dozen firings, not one event per beat.
+    expect(batches.length).toBeLessThan(beats / 4);
+    emitter.dispose();
+  });
+
+  it('re-emits every live session, idle ones included, at most interval after its previous beat', () => {
+    const states: SessionState[] = ['idle', 'awaiting_model', 'streaming', 'tool_exec', 'complete'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 50, max: 5000 }),
+        fc.array(
+          fc.record({
+            waitMs: fc.integer({ min: 0, max: 9000 }),
+            session: fc.integer({ min: 0, max: 5 }),
+            state: fc.constantFrom(...states),
+          }),
+          { maxLength: 40 },
+        ),
+        (interval, steps) => {
+          vi.setSystemTime(T0);
+          const emitter = createHeartbeatEmitter({ interval });
+          const last = new Map<string, number>();
+          let worstGap = 0;
+          emitter.subscribe((event) => {
+            if (event.type !== 'heartbeats') return;
+            for (const beat of event.heartbeats) {
+              const previous = last.get(beat.sessionKey);
+              if (previous !== undefined) worstGap = Math.max(worstGap, beat.emittedAt - previous);
+              last.set(beat.sessionKey, beat.emittedAt);
+            }
+          });
+          const sessions = Array.from({ length: 6 }, (_, index) =>
+            emitter.session(`agent:p:${index}`),
+          );
+          for (const step of steps) {
+            vi.advanceTimersByTime(step.waitMs);
+            sessions[step.session]?.transition(step.state);
+          }
+          vi.advanceTimersByTime(interval * 3);
+          emitter.dispose();
+          expect(worstGap).toBeLessThanOrEqual(interval);
+          // Each of the 6 sessions was heard over the last 3 intervals.
+          for (const at of last.values()) expect(Date.now() - at).toBeLessThanOrEqual(interval);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('resets the periodic beat after a transition: the next one is an interval later', () => {
+    const emitter = createHeartbeatEmitter({ interval: 5000, slackMs: 0 });
+    const session = emitter.session('agent:main:main');
+    const beats: SessionHeartbeat[] = [];
+    emitter.subscribe((event) => {
+      if (event.type === 'heartbeats') beats.push(...event.heartbeats);
+    });
+    vi.advanceTimersByTime(5000);
+    beats.length = 0;
+    const transitionAt = Date.now() + 1234;
+    vi.advanceTimersByTime(1234);
+    session.transition('awaiting_model');
+    vi.advanceTimersByTime(4999);
+    expect(beats.map((beat) => beat.reason)).toEqual(['transition']);
+    vi.advanceTimersByTime(1);
+    expect(beats.at(-1)).toMatchObject({ reason: 'periodic', emittedAt: transitionAt + 5000 });
+    emitter.dispose();
+  });
+
+  it('re-arms its one timer for an earlier deadline and never for a later one', () => {
+    const fired: string[][] = [];
+    const scheduler = createPeriodicScheduler({
+      now: () => Date.now(),
+      timers: {
+        setTimeout: (callback, ms) => setTimeout(callback, ms),
+        clearTimeout: (handle) => clearTimeout(handle as number),
+      },
+      slackMs: 0,
+      onDue: (keys) => fired.push(keys),
+    });
+    scheduler.schedule('late', T0 + 1000);
+    scheduler.schedule('early', T0 + 100);
+    scheduler.schedule('later', T0 + 5000);
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(100);
+    expect(fired).toEqual([['early']]);
+    scheduler.cancel('late');
+    vi.advanceTimersByTime(4900);
+    expect(fired).toEqual([['early'], ['later']]);
+    expect(scheduler.size).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+    scheduler.dispose();
+  });
+});

@@ -1,0 +1,18 @@
+/** Why the emitter refused an operation that was well-formed but not possible now. */
+export type HeartbeatEmitterErrorCode = 'session_exists' | 'session_crashed' | 'session_removed';
+
+/**
+ * Thrown for a well-formed request the session's status forbids (malformed
+ * input throws `TypeError` instead). `code` lets an HTTP layer pick 404/409.
+ */
+export class HeartbeatEmitterError extends Error {
+  override readonly name = 'HeartbeatEmitterError';
+  readonly code: HeartbeatEmitterErrorCode;
+  readonly sessionKey: string;
+
+  constructor(code: HeartbeatEmitterErrorCode, sessionKey: string, message: string) {
+    super(message);
+    this.code = code;
+    this.sessionKey = sessionKey;
+  }
+}

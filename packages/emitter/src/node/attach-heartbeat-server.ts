@@ -1,0 +1,108 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
+import type { Duplex } from 'node:stream';
+import { Routes } from '@session-heartbeat/core';
+import { WebSocketServer } from 'ws';
+import type { HeartbeatEmitter } from '../types';
+import { createApiHandler, pathOf } from './create-api-handler';
+import { createSocketHub } from './create-socket-hub';
+import type { ClientStats } from './heartbeat-client';
+import { sendError } from './send-json';
+import { createOriginPolicy } from './create-origin-policy';
+import { resolveServerOptions, type HeartbeatServerOptions } from './resolve-server-options';
+import { createTokenCheck } from './create-token-check';
+
+/** The contract mounted on a host's server. */
+export interface AttachedHeartbeatServer {
+  /**
+   * Answers the request if it is under `/api` (the contract's routes, JSON
+   * errors for the rest) and returns true; returns false for anything else,
+   * which stays the host's to answer. Call it first in the host's handler.
+   */
+  handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Open WebSocket connections (including those still owing their hello). */
+  readonly clientCount: number;
+  /** Per-connection bookkeeping: buffered bytes, backlog sizes. */
+  clientStats(): ClientStats[];
+  /** Closes every client with 1001, stops every timer, detaches from the server (which stays open). */
+  close(): Promise<void>;
+}
+
+function refuseUpgrade(socket: Duplex, status: number, code: string, message: string): void {
+  const body = JSON.stringify({ error: { code, message } });
+  const reason = status === 403 ? 'Forbidden' : 'Bad Request';
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\n` +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      'Cache-Control: no-store\r\n' +
+      'Connection: close\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+  // A peer that never reads must not hold the socket open.
+  setTimeout(() => socket.destroy(), 1000).unref();
+}
+
+/**
+ * Mounts the heartbeat contract on an existing `http.Server` (or `https`):
+ * it takes over WebSocket upgrades of `/api/sessions/heartbeat/ws` only, and
+ * the host calls `handleRequest` from its own request handler.
+ *
+ * @example
+ * const heartbeat = attachHeartbeatServer(server, emitter, { token });
+ * server.on('request', (req, res) => {
+ *   if (heartbeat.handleRequest(req, res)) return;
+ *   hostApp(req, res);
+ * });
+ */
+export function attachHeartbeatServer(
+  server: Server | HttpsServer,
+  emitter: HeartbeatEmitter,
+  options: HeartbeatServerOptions = {},
+): AttachedHeartbeatServer {
+  const resolved = resolveServerOptions(options);
+  const tokenCheck = createTokenCheck(resolved.token);
+  const isOriginAllowed = createOriginPolicy(resolved.allowedOrigins);
+  const apiHandler = createApiHandler({ emitter, options: resolved, tokenCheck, isOriginAllowed });
+  const hub = createSocketHub(emitter, resolved, tokenCheck);
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: resolved.maxFrameBytes,
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
+  let closed = false;
+
+  function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (pathOf(req.url) !== Routes.socket) return;
+    socket.on('error', () => socket.destroy());
+    if (closed) return refuseUpgrade(socket, 400, 'bad_request', 'the server is shutting down');
+    if (!isOriginAllowed(req.headers.origin, req.headers.host)) {
+      return refuseUpgrade(socket, 403, 'forbidden', 'this Origin is not allowed');
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => hub.accept(ws));
+  }
+  server.on('upgrade', onUpgrade);
+
+  return {
+    handleRequest(req, res) {
+      try {
+        return apiHandler(req, res);
+      } catch (error) {
+        resolved.logger.error?.('heartbeat request failed', error);
+        sendError(res, 500, 'internal_error', 'the request failed');
+        return true;
+      }
+    },
+    get clientCount() {
+      return hub.clientCount;
+    },
+    clientStats: () => hub.stats(),
+    async close() {
+      if (closed) return;
+      closed = true;
+      server.off('upgrade', onUpgrade);
+      await hub.close();
+      wss.close();
+    },
+  };
+}

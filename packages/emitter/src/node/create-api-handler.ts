@@ -1,0 +1,138 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Routes } from '@session-heartbeat/core';
+import { isValidSessionKey } from '../assert-session-input';
+import type { HeartbeatEmitter } from '../types';
+import { readBody, sendBodyError } from './read-body';
+import { sendError, sendJson } from './send-json';
+import type { ResolvedServerOptions } from './resolve-server-options';
+import { bearerToken, type TokenCheck } from './create-token-check';
+
+/** Answers a request if it is under `/api`; returns false to leave it to the host. */
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+export interface ApiHandlerDeps {
+  emitter: HeartbeatEmitter;
+  options: ResolvedServerOptions;
+  tokenCheck: TokenCheck;
+  isOriginAllowed: (origin: string | undefined, host: string | undefined) => boolean;
+}
+
+/** The path of a request URL, without its query. */
+export function pathOf(url: string | undefined): string {
+  const path = url ?? '/';
+  const query = path.indexOf('?');
+  return query === -1 ? path : path.slice(0, query);
+}
+
+function methodNotAllowed(res: ServerResponse, method: string | undefined, allow: string): void {
+  sendError(res, 405, 'method_not_allowed', `${method ?? '?'} is not allowed here; use ${allow}`, {
+    Allow: allow,
+  });
+}
+
+const GET = 'GET, HEAD';
+
+/**
+ * The contract's HTTP side: origin and token checks for every `/api`
+ * request, the three heartbeat routes, and JSON errors for everything else
+ * under `/api` (after giving `onApiRequest` its chance).
+ */
+export function createApiHandler(deps: ApiHandlerDeps): RequestHandler {
+  const { emitter, options, tokenCheck, isOriginAllowed } = deps;
+  const lastRestartAt = new Map<string, number>();
+
+  function restart(req: IncomingMessage, res: ServerResponse, sessionKey: string): void {
+    void readBody(req, options.maxBodyBytes)
+      .then((body) => {
+        if (!body.ok) return sendBodyError(res, body);
+        if (!emitter.get(sessionKey)) {
+          return sendError(res, 404, 'not_found', `no session ${JSON.stringify(sessionKey)}`);
+        }
+        const at = performance.now();
+        const previous = lastRestartAt.get(sessionKey);
+        const waitMs = previous === undefined ? 0 : previous + options.restartCooldownMs - at;
+        if (waitMs > 0) {
+          return sendError(res, 429, 'too_many_requests', 'this session was just restarted', {
+            'Retry-After': String(Math.ceil(waitMs / 1000)),
+          });
+        }
+        if (lastRestartAt.size > 10_000) lastRestartAt.clear();
+        lastRestartAt.set(sessionKey, at);
+        emitter.restart(sessionKey);
+        sendJson(res, 202, { serverTime: emitter.now() });
+      })
+      .catch((error: unknown) => {
+        options.logger.error?.('restart failed', error);
+        sendError(res, 500, 'internal_error', 'the restart failed');
+      });
+  }
+
+  function route(req: IncomingMessage, res: ServerResponse, segments: string[]): void {
+    const { method } = req;
+    const isGet = method === 'GET' || method === 'HEAD';
+    const [, resource, sessionKey, action, ...rest] = segments;
+    if (resource === 'sessions' && sessionKey === 'heartbeat' && action === undefined) {
+      if (!isGet) return methodNotAllowed(res, method, GET);
+      return sendJson(res, 200, {
+        serverTime: emitter.now(),
+        epoch: emitter.epoch,
+        interval: emitter.interval,
+        heartbeats: emitter.snapshot(),
+      });
+    }
+    if (resource === 'sessions' && sessionKey !== undefined && rest.length === 0) {
+      if (action === 'heartbeat' || action === 'restart') {
+        const allow = action === 'heartbeat' ? GET : 'POST';
+        if (action === 'heartbeat' ? !isGet : method !== 'POST') {
+          return methodNotAllowed(res, method, allow);
+        }
+        if (!isValidSessionKey(sessionKey)) {
+          return sendError(res, 400, 'bad_request', 'session key must be 1–512 characters');
+        }
+        if (action === 'restart') return restart(req, res, sessionKey);
+        const heartbeat = emitter.heartbeat(sessionKey);
+        if (!heartbeat) {
+          return sendError(res, 404, 'not_found', `no session ${JSON.stringify(sessionKey)}`);
+        }
+        return sendJson(res, 200, { serverTime: emitter.now(), heartbeat });
+      }
+    }
+    if (options.onApiRequest?.(req, res, segments)) return;
+    sendError(res, 404, 'not_found', `no route ${method ?? ''} ${pathOf(req.url)}`.slice(0, 200));
+  }
+
+  return (req, res) => {
+    const path = pathOf(req.url);
+    if (path !== '/api' && !path.startsWith('/api/')) return false;
+    if (!isOriginAllowed(req.headers.origin, req.headers.host)) {
+      sendError(res, 403, 'forbidden', 'this Origin is not allowed');
+      return true;
+    }
+    if (!tokenCheck.matches(bearerToken(req.headers.authorization))) {
+      sendError(res, 401, 'unauthorized', 'a valid "Authorization: Bearer <token>" is required', {
+        'WWW-Authenticate': 'Bearer',
+      });
+      return true;
+    }
+    if (path === Routes.socket) {
+      if (req.method === 'GET' || req.method === 'HEAD') {
+        sendError(res, 426, 'upgrade_required', 'this route only accepts WebSocket upgrades', {
+          Upgrade: 'websocket',
+          Connection: 'Upgrade',
+        });
+      } else {
+        methodNotAllowed(res, req.method, 'GET');
+      }
+      return true;
+    }
+    let segments: string[];
+    try {
+      segments = path.slice(1).split('/').map(decodeURIComponent);
+    } catch {
+      sendError(res, 400, 'bad_request', 'the path has malformed percent-encoding');
+      return true;
+    }
+    route(req, res, segments);
+    return true;
+  };
+}

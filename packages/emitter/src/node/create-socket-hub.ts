@@ -1,0 +1,172 @@
+import type { SessionHeartbeat } from '@session-heartbeat/core';
+import { CloseCode } from '@session-heartbeat/core';
+import type { HubEvent } from '../create-heartbeat-broadcaster';
+import type { HeartbeatEmitter } from '../types';
+import { HeartbeatClient, type ClientStats } from './heartbeat-client';
+import type { ResolvedServerOptions } from './resolve-server-options';
+import type { TokenCheck } from './create-token-check';
+import type { WebSocket } from 'ws';
+
+/** Everything WebSocket-side: connections, coalescing, pings and backlogs. */
+export interface SocketHub {
+  /** Takes over an upgraded connection (it must say hello first). */
+  accept(ws: WebSocket): HeartbeatClient;
+  readonly clientCount: number;
+  stats(): ClientStats[];
+  /** Closes every client with 1001 and stops every timer. */
+  close(): Promise<void>;
+}
+
+/** How often a backlogged client's socket is checked for having drained. */
+const DRAIN_CHECK_MS = 20;
+
+/**
+ * Fans the emitter out to WebSocket clients. Emissions within `coalesceMs`
+ * are merged (newest heartbeat per session) and encoded once into a frame
+ * that every keeping-up client receives as the same buffer; slow clients
+ * fold it into their own bounded backlog instead. All clients share three
+ * timers (coalesce flush, app-level ping, WebSocket ping), plus one drain
+ * check while some client is backlogged.
+ */
+export function createSocketHub(
+  emitter: HeartbeatEmitter,
+  options: ResolvedServerOptions,
+  tokenCheck: TokenCheck,
+): SocketHub {
+  const clients = new Set<HeartbeatClient>();
+  const open = new Set<HeartbeatClient>();
+  let nextId = 1;
+  let pending = new Map<string, SessionHeartbeat>();
+  let flushTimer: NodeJS.Timeout | undefined;
+  let drainTimer: NodeJS.Timeout | undefined;
+  const closedWaiters = new Set<() => void>();
+
+  const encode = (frame: object): Buffer => Buffer.from(JSON.stringify(frame));
+
+  function flush(): void {
+    clearTimeout(flushTimer);
+    flushTimer = undefined;
+    if (pending.size === 0) return;
+    const heartbeats = [...pending.values()];
+    pending = new Map();
+    let bytes: Buffer | undefined;
+    const frame = (): Buffer =>
+      (bytes ??= encode({ type: 'heartbeats', serverTime: emitter.now(), heartbeats }));
+    for (const client of open) client.offerHeartbeats(heartbeats, frame);
+    armDrainCheck();
+  }
+
+  function onEvent(event: HubEvent): void {
+    if (open.size === 0) return;
+    if (event.type === 'heartbeats') {
+      for (const heartbeat of event.heartbeats) pending.set(heartbeat.sessionKey, heartbeat);
+      // Periodic beats are already batched by the scheduler, and waiting
+      // would stretch the gap a client sees past `interval`.
+      if (options.coalesceMs === 0 || event.heartbeats[0]?.reason === 'periodic') flush();
+      else flushTimer ??= setTimeout(flush, options.coalesceMs);
+      return;
+    }
+    // What was pending goes first, so a removal is never followed by an
+    // older heartbeat of the same session.
+    pending.delete(event.sessionKey);
+    flush();
+    let bytes: Buffer | undefined;
+    const frame = (): Buffer =>
+      (bytes ??= encode({
+        type: 'removed',
+        serverTime: emitter.now(),
+        sessionKey: event.sessionKey,
+      }));
+    for (const client of open) client.offerRemoval(event.sessionKey, frame);
+    armDrainCheck();
+  }
+
+  function armDrainCheck(): void {
+    if (drainTimer) return;
+    if (![...open].some((client) => client.isBacklogged)) return;
+    drainTimer = setTimeout(() => {
+      drainTimer = undefined;
+      const serverTime = emitter.now();
+      for (const client of open) client.checkBacklog(serverTime);
+      armDrainCheck();
+    }, DRAIN_CHECK_MS);
+  }
+
+  // App-level pings go to clients that heard nothing for `interval`; the
+  // check runs at a tenth of it, so a ping is at most that late, far inside
+  // the 2 × interval after which a client gives up.
+  const interval = emitter.interval;
+  const appPingTick = Math.max(10, Math.floor(interval / 10));
+  const appPingTimer = setInterval(() => {
+    const threshold = performance.now() - interval;
+    let bytes: Buffer | undefined;
+    for (const client of open) {
+      if (client.lastSentAt > threshold || client.isBacklogged) continue;
+      if (client.ws.bufferedAmount > options.maxBufferedBytes) continue;
+      client.write((bytes ??= encode({ type: 'ping', serverTime: emitter.now() })));
+    }
+  }, appPingTick);
+  appPingTimer.unref();
+
+  const wsPingTimer = setInterval(() => {
+    for (const client of clients) {
+      if (client.status !== 'open' && client.status !== 'awaiting_hello') continue;
+      if (client.pongPending) {
+        options.logger.warn?.(`client #${client.id} missed a WebSocket pong; terminated`);
+        client.ws.terminate();
+        continue;
+      }
+      client.pongPending = true;
+      client.ws.ping();
+    }
+  }, options.pingIntervalMs);
+  wsPingTimer.unref();
+
+  const unsubscribe = emitter.subscribe(onEvent);
+
+  const host = {
+    options,
+    tokenCheck,
+    onAuthorized(client: HeartbeatClient) {
+      open.add(client);
+      client.write(
+        encode({
+          type: 'snapshot',
+          serverTime: emitter.now(),
+          epoch: emitter.epoch,
+          interval: emitter.interval,
+          heartbeats: emitter.snapshot(),
+        }),
+      );
+    },
+    onClosed(client: HeartbeatClient) {
+      clients.delete(client);
+      open.delete(client);
+      if (clients.size === 0) for (const resolve of closedWaiters) resolve();
+    },
+  };
+
+  return {
+    accept(ws) {
+      const client = new HeartbeatClient(nextId++, ws, host);
+      clients.add(client);
+      return client;
+    },
+    get clientCount() {
+      return clients.size;
+    },
+    stats: () => [...clients].map((client) => client.stats()),
+    async close() {
+      unsubscribe();
+      clearTimeout(flushTimer);
+      clearTimeout(drainTimer);
+      clearInterval(appPingTimer);
+      clearInterval(wsPingTimer);
+      pending = new Map();
+      if (clients.size === 0) return;
+      const allClosed = new Promise<void>((resolve) => closedWaiters.add(resolve));
+      for (const client of clients) client.close(CloseCode.GoingAway, 'server shutting down');
+      await allClosed;
+    },
+  };
+}

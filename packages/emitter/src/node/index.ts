@@ -1,0 +1,23 @@
+export { attachHeartbeatServer, type AttachedHeartbeatServer } from './attach-heartbeat-server';
+export {
+  startHeartbeatServer,
+  type RunningHeartbeatServer,
+  type StartHeartbeatServerOptions,
+} from './start-heartbeat-server';
+export type {
+  ApiRouteHandler,
+  HeartbeatServerLogger,
+  HeartbeatServerOptions,
+} from './resolve-server-options';
+export type { ClientStats, ClientStatus } from './heartbeat-client';
+export { DEFAULT_ALLOWED_ORIGINS, createOriginPolicy } from './create-origin-policy';
+export { createTokenCheck, bearerToken, type TokenCheck } from './create-token-check';
+export { sendError, sendJson } from './send-json';
+export {
+  readBody,
+  readJsonBody,
+  sendBodyError,
+  type BodyResult,
+  type JsonBodyResult,
+} from './read-body';
+export { pathOf } from './create-api-handler';

@@ -1,0 +1,95 @@
+import type { SessionHeartbeat, SessionState } from '@session-heartbeat/core';
+import type { TransitionDetails } from './assert-session-input';
+import type { EmitterTimers } from './emitter-timers';
+import type { HubListener } from './create-heartbeat-broadcaster';
+import type { SessionInit } from './session-record';
+
+export interface HeartbeatEmitterOptions {
+  /**
+   * The periodic emission interval: every live session is emitted again at
+   * most this many ms after its previous heartbeat.
+   * @default 5000 (DEFAULT_INTERVAL_MS)
+   */
+  interval?: number;
+  /** The clock, in epoch ms. @default Date.now */
+  now?: () => number;
+  /** The timers; one is armed at a time, whatever the number of sessions. @default globalThis */
+  timers?: EmitterTimers;
+  /**
+   * Timer tolerance of the scheduler: a periodic beat may go out up to
+   * `2 × slackMs` early, so that a timer up to `slackMs` late still meets the
+   * interval and sessions due close together share one batch.
+   * @default Math.min(25, interval / 10)
+   */
+  slackMs?: number;
+  /**
+   * What `restart(key)` does. When absent, the emitter recovers the session
+   * itself (`session.recover()`: idle, emitting again), which is what the
+   * mock server wants; a real host restarts its run and reports transitions.
+   * @default undefined
+   */
+  onRestart?: (sessionKey: string) => void;
+  /** Identifies this run of the emitter. @default a random UUID */
+  epoch?: string;
+  /** Told when a subscriber throws; the other subscribers still get the event. @default console.error */
+  onListenerError?: (error: unknown) => void;
+}
+
+/** The handle of one session: the host reports its lifecycle through it. */
+export interface SessionHandle {
+  readonly key: string;
+  readonly state: SessionState;
+  readonly status: 'live' | 'crashed' | 'removed';
+  /** The newest heartbeat. */
+  readonly heartbeat: SessionHeartbeat;
+  /**
+   * Moves the session to `state` and emits at once. Returns false (and emits
+   * nothing) when nothing a reader sees changed. Throws a `TypeError` for an
+   * unknown state or bad details, `HeartbeatEmitterError` when crashed/removed.
+   */
+  transition(state: SessionState, details?: TransitionDetails): boolean;
+  /**
+   * Records a token from the model (`lastTokenAt`). Emits nothing: tokens can
+   * come hundreds per second, and the next beat carries the time.
+   */
+  tokenReceived(at?: number): void;
+  /** Changes the active model; emits at once if it changed. */
+  setModel(model: string): boolean;
+  /** Stops the session's heartbeats as if its process hung; it stays listed with its last one. */
+  crash(): void;
+  /** Brings the session back as a fresh idle session that emits again. */
+  recover(): void;
+  /** Removes the session: one `removed` event, nothing after. Returns false if already removed. */
+  remove(): boolean;
+}
+
+export interface HeartbeatEmitter {
+  /** Identifies this run: when it changes, `seq` numbering starts over. */
+  readonly epoch: string;
+  /** The periodic emission interval in ms. */
+  readonly interval: number;
+  /** How many sessions are listed (crashed ones included). */
+  readonly size: number;
+  /** The emitter's clock; servers stamp `serverTime` with it. */
+  now(): number;
+  /** The session's handle, creating the session (with `init`) if it is new. */
+  session(sessionKey: string, init?: SessionInit): SessionHandle;
+  /** Creates a session; throws `HeartbeatEmitterError` (`session_exists`) if it exists. */
+  createSession(sessionKey: string, init?: SessionInit): SessionHandle;
+  get(sessionKey: string): SessionHandle | undefined;
+  /** The newest heartbeat of a listed session. */
+  heartbeat(sessionKey: string): SessionHeartbeat | undefined;
+  /** The newest heartbeat of every listed session, crashed ones included. */
+  snapshot(): SessionHeartbeat[];
+  /** Listens to every emission and removal; returns the unsubscribe function. */
+  subscribe(listener: HubListener): () => void;
+  /**
+   * Asks for a restart: calls `onRestart` if given, else recovers the session.
+   * Returns false for an unknown key.
+   */
+  restart(sessionKey: string): boolean;
+  /** Runs `work` and delivers what it emitted as one batch to subscribers. */
+  batch<T>(work: () => T): T;
+  /** Stops the scheduler. Sessions stay readable; nothing beats any more. */
+  dispose(): void;
+}
