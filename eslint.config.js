@@ -4,6 +4,8 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const NODE_ONLY = { group: ['node:*', 'ws'], message: 'Browser packages import nothing of Node.' };
+
 export default tseslint.config(
   {
     ignores: [
@@ -49,6 +51,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            NODE_ONLY,
             {
               group: ['react', 'react-*', 'react/*'],
               message: 'packages/core is framework-agnostic.',
@@ -82,6 +85,14 @@ export default tseslint.config(
           message: 'No page globals in core logic: inject them (client/environment.ts).',
         },
       ],
+    },
+  },
+  {
+    // What ships to the browser imports nothing of Node (tests and their helpers may).
+    files: ['packages/{react,ui}/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}', '**/test-utils/**', '**/integration/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [NODE_ONLY] }],
     },
   },
 );

@@ -1,4 +1,5 @@
 export * from './protocol/types';
+export { isSessionKey } from './protocol/parse-heartbeat';
 export { parseHeartbeat, parseHeartbeatList, type ParseResult } from './protocol/parse-heartbeat';
 export { parseServerFrame, decodeServerFrame, parseBatchBody } from './protocol/parse-server-frame';
 export {
@@ -21,6 +22,7 @@ export {
   type ThresholdOverride,
 } from './health/resolve-thresholds';
 export {
+  assessHealth,
   classifyHealth,
   msUntilHealthChange,
   healthDeadlines,
@@ -28,6 +30,7 @@ export {
   type SessionHealth,
   type HealthCause,
   type HealthVerdict,
+  type HealthAssessment,
   type HealthContext,
 } from './health/classify-health';
 export {
@@ -46,3 +49,4 @@ export {
   type SessionSortKey,
   type SortableSession,
 } from './sort/compare-sessions';
+export * from './client';

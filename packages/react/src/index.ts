@@ -1,1 +1,14 @@
-export {};
+export { HeartbeatProvider, type HeartbeatProviderProps } from './heartbeat-provider';
+export { useHeartbeatClient } from './heartbeat-context';
+export { useHeartbeatState } from './use-heartbeat-state';
+export { useSessionEntry } from './use-session-entry';
+export { useSessionHeartbeat } from './use-session-heartbeat';
+export { useSessionHealth } from './use-session-health';
+export { useSessionKeys } from './use-session-keys';
+export { useHealthCounts } from './use-health-counts';
+export { useConnectionStatus } from './use-connection-status';
+export { useSessionHistory } from './use-session-history';
+export { useRestartSession } from './use-restart-session';
+export { useServerNow } from './use-server-now';
+export { useLastUpdate } from './use-last-update';
+export type { SessionFilter, SessionKeysQuery } from '@session-heartbeat/core';

@@ -53,13 +53,28 @@ describe('createClockOffset', () => {
     expect(clock.offsetMs).toBe(HOUR);
   });
 
-  it('ignores samples with non-finite times', () => {
+  it('ignores samples that are not clock readings', () => {
     const clock = createClockOffset();
     clock.addSample({ serverTime: T0 + 500, receivedAt: T0 });
     clock.addSample({ serverTime: Number.NaN, receivedAt: T0 });
     clock.addSample({ serverTime: Infinity, receivedAt: T0 });
+    clock.addSample({ serverTime: 1e300, receivedAt: T0 });
+    clock.addSample({ serverTime: -5, receivedAt: T0 });
+    clock.addSample({ serverTime: T0, receivedAt: Number.NaN });
     expect(clock.offsetMs).toBe(500);
     expect(clock.sampleCount).toBe(1);
+  });
+
+  it('follows a local clock that jumped forward once half the window agrees', () => {
+    const clock = createClockOffset({ windowSize: 8 });
+    for (let index = 0; index < 8; index++) clock.addSample({ serverTime: T0 + index, receivedAt: T0 + index });
+    // The laptop's clock was stepped an hour ahead: new samples sit an hour lower.
+    for (let index = 0; index < 3; index++) {
+      clock.addSample({ serverTime: T0 + index, receivedAt: T0 + HOUR + index });
+    }
+    expect(clock.offsetMs).toBe(0);
+    clock.addSample({ serverTime: T0 + 3, receivedAt: T0 + HOUR + 3 });
+    expect(clock.offsetMs).toBe(-HOUR);
   });
 
   it('forgets everything on reset', () => {

@@ -9,6 +9,9 @@ export interface ClockSample {
   sentAt?: number;
 }
 
+/** The largest time a `Date` can hold. */
+const MAX_DATE_MS = 8.64e15;
+
 export interface ClockOffsetOptions {
   /**
    * How many recent samples to keep. Larger windows smooth network jitter;
@@ -69,7 +72,10 @@ export function createClockOffset({
 
   return {
     addSample({ serverTime, receivedAt, sentAt }) {
-      if (!Number.isFinite(serverTime) || !Number.isFinite(receivedAt)) return offsetMs;
+      // A serverTime no Date can hold (1e300, negative) is not a clock reading.
+      if (!(serverTime >= 0 && serverTime <= MAX_DATE_MS) || !Number.isFinite(receivedAt)) {
+        return offsetMs;
+      }
       const sample =
         sentAt !== undefined && Number.isFinite(sentAt) && sentAt <= receivedAt
           ? serverTime - (sentAt + receivedAt) / 2

@@ -119,6 +119,69 @@ function baseHealth(state: ReceivedHeartbeat['state']): SessionHealth {
   }
 }
 
+/** A verdict and how long it holds: what a client needs per heartbeat. */
+export interface HealthAssessment {
+  verdict: HealthVerdict;
+  /** ms from `serverNow` until the health would change with no new heartbeat; `Infinity` if never. */
+  msUntilChange: number;
+}
+
+/**
+ * `classifyHealth` and `msUntilHealthChange` in one pass: thresholds and
+ * deadlines are resolved once (a client calls this for every heartbeat).
+ */
+export function assessHealth(
+  heartbeat: TimedHeartbeat | undefined,
+  { serverNow, connected = true, thresholds }: HealthContext,
+): HealthAssessment {
+  // Disconnected or empty: only new data changes anything.
+  if (!connected)
+    return { verdict: { health: 'unknown', because: 'disconnected' }, msUntilChange: Infinity };
+  if (heartbeat === undefined) {
+    return { verdict: { health: 'unknown', because: 'no_heartbeat' }, msUntilChange: Infinity };
+  }
+  const deadlines = healthDeadlines(heartbeat, thresholds);
+  const { stallsAt, silentAt } = deadlines;
+  if (serverNow >= silentAt) {
+    // Unresponsive is final until a heartbeat arrives.
+    return {
+      verdict: {
+        health: 'unresponsive',
+        because: 'silent',
+        forMs: serverNow - heartbeat.emittedAt,
+        thresholdMs: deadlines.unresponsiveAfterMs,
+      },
+      msUntilChange: Infinity,
+    };
+  }
+  const msUntilSilent = silentAt - serverNow;
+  if (heartbeat.state === 'unknown') {
+    return {
+      verdict: { health: 'unknown', because: 'unknown_state' },
+      msUntilChange: msUntilSilent,
+    };
+  }
+  const forMs = Math.max(0, serverNow - (deadlines.stallSince ?? heartbeat.stateSince));
+  if (stallsAt === undefined) {
+    return {
+      verdict: { health: baseHealth(heartbeat.state), because: heartbeat.state, forMs },
+      msUntilChange: msUntilSilent,
+    };
+  }
+  const thresholdMs = deadlines.stallAfterMs;
+  if (serverNow >= stallsAt) {
+    // Already stalled: only silence is ahead.
+    return {
+      verdict: { health: 'stalled', because: heartbeat.state, forMs, thresholdMs },
+      msUntilChange: msUntilSilent,
+    };
+  }
+  return {
+    verdict: { health: baseHealth(heartbeat.state), because: heartbeat.state, forMs, thresholdMs },
+    msUntilChange: Math.min(msUntilSilent, stallsAt - serverNow),
+  };
+}
+
 /**
  * A session's health, exactly the table of the contract, with the reason the
  * UI shows ("stalled: awaiting_model for 42 s, limit 30 s").
@@ -129,37 +192,9 @@ function baseHealth(state: ReceivedHeartbeat['state']): SessionHealth {
  */
 export function classifyHealth(
   heartbeat: TimedHeartbeat | undefined,
-  { serverNow, connected = true, thresholds }: HealthContext,
+  context: HealthContext,
 ): HealthVerdict {
-  if (!connected) return { health: 'unknown', because: 'disconnected' };
-  if (heartbeat === undefined) return { health: 'unknown', because: 'no_heartbeat' };
-  const deadlines = healthDeadlines(heartbeat, thresholds);
-  if (serverNow >= deadlines.silentAt) {
-    return {
-      health: 'unresponsive',
-      because: 'silent',
-      forMs: serverNow - heartbeat.emittedAt,
-      thresholdMs: deadlines.unresponsiveAfterMs,
-    };
-  }
-  if (heartbeat.state === 'unknown') return { health: 'unknown', because: 'unknown_state' };
-  const { stallsAt, stallSince = heartbeat.stateSince } = deadlines;
-  const forMs = Math.max(0, serverNow - stallSince);
-  if (stallsAt !== undefined && serverNow >= stallsAt) {
-    return {
-      health: 'stalled',
-      because: heartbeat.state,
-      forMs,
-      thresholdMs: deadlines.stallAfterMs,
-    };
-  }
-  const verdict: HealthVerdict = {
-    health: baseHealth(heartbeat.state),
-    because: heartbeat.state,
-    forMs,
-  };
-  if (stallsAt !== undefined) verdict.thresholdMs = deadlines.stallAfterMs;
-  return verdict;
+  return assessHealth(heartbeat, context).verdict;
 }
 
 /**
@@ -169,16 +204,7 @@ export function classifyHealth(
  */
 export function msUntilHealthChange(
   heartbeat: TimedHeartbeat | undefined,
-  { serverNow, connected = true, thresholds }: HealthContext,
+  context: HealthContext,
 ): number {
-  // Disconnected or empty: only new data changes anything.
-  if (!connected || heartbeat === undefined) return Infinity;
-  const { stallsAt, silentAt } = healthDeadlines(heartbeat, thresholds);
-  if (serverNow >= silentAt) return Infinity; // unresponsive is final until a heartbeat arrives
-  let next = silentAt;
-  // Already stalled, or a state that does not stall: only silence is ahead.
-  if (heartbeat.state !== 'unknown' && stallsAt !== undefined && stallsAt > serverNow) {
-    next = Math.min(next, stallsAt);
-  }
-  return next - serverNow;
+  return assessHealth(heartbeat, context).msUntilChange;
 }

@@ -1,0 +1,87 @@
+import type { SessionHealth } from '../health/classify-health';
+import type { SessionState } from '../protocol/types';
+import type { SessionSortKey } from '../sort/compare-sessions';
+import type { HeartbeatState } from './heartbeat-store';
+import type { SessionEntry } from './session-entry';
+
+/** Which sessions a list shows: all, those in a turn, or those of one health. */
+export type SessionFilter = 'all' | 'running' | SessionHealth;
+
+export interface SessionKeysQuery {
+  /** @default 'severity' */
+  sortBy?: SessionSortKey | undefined;
+  /**
+   * `running`: in a turn (`awaiting_model`, `streaming`, `tool_exec`, `tool_wait`).
+   * @default 'all'
+   */
+  filter?: SessionFilter | undefined;
+  /**
+   * Case-insensitive substring of the session key (heartbeats carry no label).
+   * @default ''
+   */
+  search?: string | undefined;
+}
+
+const RUNNING: ReadonlySet<SessionState | 'unknown'> = new Set([
+  'awaiting_model',
+  'streaming',
+  'tool_exec',
+  'tool_wait',
+]);
+
+function matchesFilter(entry: SessionEntry | undefined, filter: SessionFilter): boolean {
+  if (entry === undefined) return false;
+  if (filter === 'all') return true;
+  if (filter === 'running') return RUNNING.has(entry.heartbeat.state);
+  return entry.health === filter;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) return false;
+  return true;
+}
+
+/**
+ * A selector of the visible keys, in order: the store's own array when
+ * nothing is filtered (incrementally sorted, so O(1) here), else one O(n)
+ * pass per change of the store, cached. Its answer keeps its reference while
+ * the visible order holds, so a list re-renders only when the order changes.
+ * Create one per list (it holds that list's cache).
+ */
+export function createSessionKeysSelector({
+  sortBy = 'severity',
+  filter = 'all',
+  search = '',
+}: SessionKeysQuery = {}): (state: HeartbeatState) => readonly string[] {
+  const needle = search.trim().toLowerCase();
+  const lowerKeys = new Map<string, string>();
+  let seenOrder: readonly string[] | undefined;
+  let seenSessions: HeartbeatState['sessions'] | undefined;
+  let result: readonly string[] = [];
+
+  const matchesSearch = (key: string): boolean => {
+    if (needle === '') return true;
+    let lower = lowerKeys.get(key);
+    if (lower === undefined) {
+      lower = key.toLowerCase();
+      lowerKeys.set(key, lower);
+    }
+    return lower.includes(needle);
+  };
+
+  return (state) => {
+    const order = state.order[sortBy];
+    if (filter === 'all' && needle === '') return order;
+    // A search alone depends on the keys only; a filter, on the entries too.
+    if (order === seenOrder && (filter === 'all' || state.sessions === seenSessions)) return result;
+    seenOrder = order;
+    seenSessions = state.sessions;
+    if (lowerKeys.size > 2 * order.length + 1024) lowerKeys.clear();
+    const next = order.filter(
+      (key) => matchesSearch(key) && matchesFilter(state.sessions.get(key), filter),
+    );
+    if (!sameKeys(next, result)) result = next;
+    return result;
+  };
+}

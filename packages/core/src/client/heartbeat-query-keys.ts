@@ -1,0 +1,12 @@
+/**
+ * TanStack Query keys of the client's requests, under one prefix per server
+ * (`scope` is the base URL, or a source's name), so a host can invalidate or
+ * inspect them with its own `QueryClient`.
+ */
+export const heartbeatQueryKeys = {
+  all: (scope: string) => ['session-heartbeat', scope] as const,
+  batch: (scope: string) => ['session-heartbeat', scope, 'batch'] as const,
+  session: (scope: string, sessionKey: string) =>
+    ['session-heartbeat', scope, 'session', sessionKey] as const,
+  restart: (scope: string) => ['session-heartbeat', scope, 'restart'] as const,
+};
