@@ -1,0 +1,139 @@
+import type { RunEffect } from './run-effects';
+import type { RunRecord, RunRegistry } from './run-registry';
+import type { SessionDriver, SessionRecord } from './session-driver';
+
+export interface RunEffectContext {
+  run: RunRecord;
+  record: SessionRecord;
+  effect: Exclude<RunEffect, { kind: 'none' | 'unknown_stream' | 'unknown_phase' }>;
+  /** When it happened (gateway clock). */
+  at: number;
+  driver: SessionDriver;
+  runs: RunRegistry;
+}
+
+function last<K, V>(map: ReadonlyMap<K, V>): [K, V] | undefined {
+  let entry: [K, V] | undefined;
+  for (const item of map) entry = item;
+  return entry;
+}
+
+/** The run drives its session from now on; a run it replaces is over. */
+function takeOver({ run, record, runs }: RunEffectContext): void {
+  if (record.activeRunId === run.runId) return;
+  if (record.activeRunId !== undefined) {
+    const previous = runs.get(record.activeRunId);
+    if (previous !== undefined) runs.end(previous, 'superseded');
+  }
+  record.activeRunId = run.runId;
+  record.busyFromRow = false;
+}
+
+/** Where a run's tools leave the session: waiting on a person, a tool still running, or the model. */
+function settleTools(context: RunEffectContext): boolean {
+  const { run, driver } = context;
+  const turnId = run.runId;
+  const block = last(run.blocks);
+  if (block !== undefined)
+    return driver.move(run.sessionKey, 'tool_wait', { toolName: block[1], turnId });
+  const tool = last(run.openTools);
+  if (tool !== undefined)
+    return driver.move(run.sessionKey, 'tool_exec', { toolName: tool[1], turnId });
+  return driver.move(run.sessionKey, 'awaiting_model', { turnId });
+}
+
+function dropBlocksOf(run: RunRecord, toolCallId: string | undefined): void {
+  if (toolCallId === undefined) return;
+  for (const [blockId, block] of run.blockTools) {
+    if (block === toolCallId) {
+      run.blocks.delete(blockId);
+      run.blockTools.delete(blockId);
+    }
+  }
+}
+
+/**
+ * Applies one run effect to the run's session (see the README's mapping).
+ * Returns whether it moved or confirmed the session's state.
+ */
+export function applyRunEffect(context: RunEffectContext): boolean {
+  const { run, record, effect, at, driver, runs } = context;
+  const key = run.sessionKey;
+  const turnId = run.runId;
+  switch (effect.kind) {
+    case 'start':
+    case 'startup':
+      takeOver(context);
+      driver.move(key, 'awaiting_model', { turnId });
+      return true;
+    case 'token': {
+      takeOver(context);
+      const tokenAt = effect.at ?? at;
+      const state = driver.state(key);
+      if (state === 'streaming' && driver.turnId(key) === turnId) return driver.token(key, tokenAt);
+      const sameTurn = driver.turnId(key) === turnId && state !== 'idle' && state !== 'complete';
+      // Within a turn the token goes first, so the transition's heartbeat carries it;
+      // a new turn forgets earlier tokens, so there it goes after.
+      if (sameTurn) driver.token(key, tokenAt);
+      driver.move(key, 'streaming', { turnId });
+      if (!sameTurn) driver.token(key, tokenAt);
+      return true;
+    }
+    case 'tool_start': {
+      takeOver(context);
+      const callId = effect.toolCallId ?? `call-${run.openTools.size + 1}`;
+      run.openTools.set(callId, effect.toolName);
+      driver.move(key, 'tool_exec', { toolName: effect.toolName, turnId });
+      return true;
+    }
+    case 'tool_result': {
+      takeOver(context);
+      const callId = effect.toolCallId ?? last(run.openTools)?.[0];
+      if (callId !== undefined) run.openTools.delete(callId);
+      // A tool that returns (approved, denied or failed) waits on nobody any more.
+      dropBlocksOf(run, callId);
+      // Tokens after the tool started mean the model moved on already.
+      if (driver.state(key) === 'streaming') return true;
+      settleTools(context);
+      return true;
+    }
+    case 'blocked': {
+      takeOver(context);
+      const state = driver.state(key);
+      const toolName =
+        effect.toolName ??
+        (effect.toolCallId === undefined ? undefined : run.openTools.get(effect.toolCallId)) ??
+        (state === 'tool_exec' || state === 'tool_wait' ? driver.toolName(key) : undefined) ??
+        last(run.openTools)?.[1];
+      run.blocks.set(effect.blockId, toolName);
+      if (effect.toolCallId !== undefined) run.blockTools.set(effect.blockId, effect.toolCallId);
+      driver.move(key, 'tool_wait', { toolName, turnId });
+      return true;
+    }
+    case 'unblocked': {
+      if (!run.blocks.has(effect.blockId)) return false;
+      const toolName = run.blocks.get(effect.blockId) ?? driver.toolName(key);
+      const callId = run.blockTools.get(effect.blockId);
+      run.blocks.delete(effect.blockId);
+      run.blockTools.delete(effect.blockId);
+      // An approval and the item it blocked resolve together.
+      dropBlocksOf(run, callId);
+      if (record.activeRunId !== turnId || driver.state(key) !== 'tool_wait') return true;
+      if (run.blocks.size > 0) settleTools(context);
+      else driver.move(key, 'tool_exec', { toolName, turnId });
+      return true;
+    }
+    case 'end': {
+      const shows = record.activeRunId === turnId || record.activeRunId === undefined;
+      runs.end(run, effect.outcome);
+      if (!shows) return false;
+      record.activeRunId = undefined;
+      record.busyFromRow = false;
+      record.lastEndedAt = at;
+      driver.move(key, 'complete', { turnId });
+      return true;
+    }
+    default:
+      return effect satisfies never;
+  }
+}

@@ -1,0 +1,133 @@
+import type { SessionHeartbeat } from '@session-heartbeat/core';
+import { createHeartbeatEmitter } from '@session-heartbeat/emitter';
+import { describe, expect, it } from 'vitest';
+import type { BridgeProblem } from './bridge-stats';
+import { createOpenClawBridge } from './create-openclaw-bridge';
+import { createGatewayRun } from './test-utils/create-gateway-run';
+import { createManualClock } from './test-utils/create-manual-clock';
+
+const T0 = 1_800_000_000_000;
+const MAIN = 'agent:main:main';
+
+function setup() {
+  const clock = createManualClock(T0);
+  const emitter = createHeartbeatEmitter({ now: clock.now, timers: clock.timers, interval: 5000 });
+  const beats: SessionHeartbeat[] = [];
+  emitter.subscribe((event) => {
+    if (event.type === 'heartbeats') beats.push(...event.heartbeats);
+  });
+  const problems: BridgeProblem[] = [];
+  const bridge = createOpenClawBridge(emitter, { onProblem: (problem) => problems.push(problem) });
+  return {
+    emitter,
+    bridge,
+    problems,
+    /** Moves the clock to T0 + ms and returns that time (the gateway stamps `ts` with it). */
+    at(ms: number): number {
+      clock.advance(T0 + ms - clock.now());
+      return T0 + ms;
+    },
+    /** The heartbeats of one session that were not periodic, as `state` or `state:tool`. */
+    transitions(sessionKey = MAIN): string[] {
+      return beats
+        .filter((beat) => beat.sessionKey === sessionKey && beat.reason !== 'periodic')
+        .map((beat) =>
+          beat.toolName === undefined ? beat.state : `${beat.state}:${beat.toolName}`,
+        );
+    },
+    beats(sessionKey = MAIN): SessionHeartbeat[] {
+      return beats.filter((beat) => beat.sessionKey === sessionKey);
+    },
+    last(sessionKey = MAIN): SessionHeartbeat | undefined {
+      return emitter.heartbeat(sessionKey);
+    },
+  };
+}
+
+describe('createOpenClawBridge: bad and disordered input', () => {
+  it('ignores duplicates and out-of-order events by seq, and counts them', () => {
+    const t = setup();
+    const run = createGatewayRun('run-o1', MAIN);
+    const start = run.lifecycle('start', t.at(0));
+    const token = run.assistant('Hi', 'Hi', t.at(100));
+    const toolStart = run.toolStart('read', 'c1', t.at(200));
+    const toolResult = run.toolResult('read', 'c1', t.at(300));
+    t.bridge.agentEvent(start);
+    t.bridge.agentEvent(start);
+    t.bridge.agentEvent(token);
+    t.bridge.agentEvent(toolResult); // seq 4 before seq 3: applied
+    t.bridge.agentEvent(toolStart); // seq 3, now stale
+    t.bridge.agentEvent(token);
+    t.bridge.chatEvent({ ...run.chat('delta'), seq: 2 }); // older than seq 4
+    expect(t.transitions()).toEqual(['awaiting_model', 'streaming']);
+    expect(t.bridge.stats().problems.stale).toBe(4);
+    expect(t.problems.map((problem) => problem.kind)).toEqual(['stale', 'stale', 'stale', 'stale']);
+  });
+
+  it('counts a chat event repeated with the same seq and state as stale', () => {
+    const t = setup();
+    t.at(0);
+    const status = {
+      runId: 'run-d1',
+      sessionKey: MAIN,
+      seq: 1,
+      state: 'status',
+      phase: 'starting_model',
+    };
+    t.bridge.chatEvent(status);
+    t.bridge.chatEvent(status);
+    expect(t.transitions()).toEqual(['awaiting_model']);
+    expect(t.bridge.stats().problems.stale).toBe(1);
+  });
+
+  it('tolerates unknown streams, phases and states, and malformed payloads, without throwing', () => {
+    const t = setup();
+    const run = createGatewayRun('run-u1', MAIN);
+    t.bridge.agentEvent(run.lifecycle('start', t.at(0)));
+    const feed = [
+      () => t.bridge.agentEvent(run.agent('hologram', { phase: 'start' }, t.at(10))),
+      () => t.bridge.agentEvent(run.lifecycle('finishing', t.at(20))),
+      () => t.bridge.agentEvent(run.agent('tool', { phase: 'teleport' }, t.at(30))),
+      () => t.bridge.agentEvent(run.agent('item', { itemId: 'i', status: 'paused' }, t.at(40))),
+      () => t.bridge.agentEvent(run.agent('plan', { steps: [] }, t.at(50))),
+      () => t.bridge.chatEvent({ ...run.chat('status'), phase: 'warming_up' }),
+      () => t.bridge.chatEvent({ ...run.chat('mystery') }),
+      () => t.bridge.agentEvent(null),
+      () => t.bridge.agentEvent('lifecycle'),
+      () => t.bridge.agentEvent({ runId: 5, stream: 'lifecycle' }),
+      () => t.bridge.agentEvent({ runId: 'x'.repeat(600), stream: 'lifecycle' }),
+      () => t.bridge.chatEvent({ runId: 'run-u1', seq: 1 }),
+      () => t.bridge.handleEvent('agent', [1, 2, 3]),
+      () => t.bridge.handleEvent('heartbeat', { ts: 1, status: 'sent' }),
+      () => t.bridge.sessionList({ sessions: 'many' }),
+      () => t.bridge.sessionRow({ key: '' }),
+    ];
+    for (const step of feed) expect(step).not.toThrow();
+    expect(t.transitions()).toEqual(['awaiting_model']);
+    expect(t.bridge.stats().problems).toMatchObject({
+      unknown_stream: 1,
+      unknown_phase: 5,
+      malformed: 8,
+    });
+  });
+
+  it('sets aside events of a run whose session it cannot know', () => {
+    const t = setup();
+    const run = createGatewayRun('run-n1', MAIN);
+    t.bridge.agentEvent({ ...run.lifecycle('start', t.at(0)), sessionKey: undefined });
+    t.bridge.agentEvent({ ...run.assistant('A', 'A', t.at(10)), sessionKey: '  ' });
+    t.bridge.agentEvent(run.assistant('AB', 'B', t.at(20)));
+    expect(t.bridge.stats().problems.unroutable).toBe(2);
+    expect(t.transitions()).toEqual(['streaming']);
+  });
+
+  it('counts a session crashed by someone else as rejected, and goes on', () => {
+    const t = setup();
+    const run = createGatewayRun('run-k1', MAIN);
+    t.bridge.agentEvent(run.lifecycle('start', t.at(0)));
+    t.emitter.get(MAIN)?.crash();
+    expect(() => t.bridge.agentEvent(run.toolStart('exec', 'c', t.at(10)))).not.toThrow();
+    expect(t.bridge.stats().problems.rejected).toBe(1);
+    expect(t.problems[0]?.detail).toContain('crashed');
+  });
+});

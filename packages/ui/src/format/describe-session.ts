@@ -1,0 +1,116 @@
+import type { HealthVerdict, ReceivedHeartbeat, SessionHealth } from '@session-heartbeat/core';
+import { formatDuration } from './format-duration';
+
+/** The name of each health, as the dot's `aria-label` and the counts bar say it. */
+export const HEALTH_LABELS: Readonly<Record<SessionHealth, string>> = {
+  active: 'Active',
+  waiting: 'Waiting',
+  stalled: 'Stalled',
+  unresponsive: 'Unresponsive',
+  idle: 'Idle',
+  unknown: 'Unknown',
+};
+
+type StateFields = Pick<ReceivedHeartbeat, 'state' | 'toolName' | 'unknownState'>;
+
+/**
+ * What a session is doing, in words: `Waiting for the model`, `Running tool
+ * exec`, `Unknown state “compacting”`.
+ */
+export function describeState({ state, toolName, unknownState }: StateFields): string {
+  switch (state) {
+    case 'idle':
+      return 'Idle';
+    case 'awaiting_model':
+      return 'Waiting for the model';
+    case 'streaming':
+      return 'Streaming the answer';
+    case 'tool_exec':
+      return toolName === undefined ? 'Running a tool' : `Running tool ${toolName}`;
+    case 'tool_wait':
+      return toolName === undefined
+        ? 'Waiting on a tool (approval)'
+        : `Waiting on tool ${toolName} (approval)`;
+    case 'complete':
+      return 'Turn complete';
+    case 'unknown':
+      return unknownState === undefined ? 'Unknown state' : `Unknown state “${unknownState}”`;
+    default:
+      return state satisfies never;
+  }
+}
+
+type TimedFields = Pick<
+  ReceivedHeartbeat,
+  'state' | 'toolName' | 'stateSince' | 'lastTokenAt' | 'emittedAt'
+>;
+
+/**
+ * Why a session needs a look, in plain words, or `undefined` when its health
+ * speaks for itself. Durations are measured from the heartbeat at `serverNow`
+ * (as `classifyHealth` measures them), so a ticking caller shows a ticking
+ * reason; the limit comes from the verdict.
+ *
+ * @example
+ * describeHealthReason({ health: 'stalled', because: 'awaiting_model', thresholdMs: 30_000 }, heartbeat, serverNow)
+ * // → 'No first token for 42 s — limit 30 s'
+ */
+export function describeHealthReason(
+  verdict: HealthVerdict,
+  heartbeat: TimedFields | undefined,
+  serverNow: number,
+): string | undefined {
+  const limit =
+    verdict.thresholdMs === undefined ? '' : ` — limit ${formatDuration(verdict.thresholdMs)}`;
+  switch (verdict.health) {
+    case 'unresponsive': {
+      const silentFor = heartbeat === undefined ? verdict.forMs : serverNow - heartbeat.emittedAt;
+      return `No heartbeat for ${formatDuration(silentFor ?? 0)}${limit}`;
+    }
+    case 'stalled':
+      return describeStall(verdict, heartbeat, serverNow, limit);
+    case 'unknown':
+      switch (verdict.because) {
+        case 'disconnected':
+          return "Connection lost — we can't see this session right now";
+        case 'no_heartbeat':
+          return 'No heartbeat received yet';
+        default:
+          return 'This dashboard does not know that state yet';
+      }
+    case 'active':
+    case 'waiting':
+    case 'idle':
+      return undefined;
+    default:
+      return verdict.health satisfies never;
+  }
+}
+
+function describeStall(
+  verdict: HealthVerdict,
+  heartbeat: TimedFields | undefined,
+  serverNow: number,
+  limit: string,
+): string {
+  const state = heartbeat?.state ?? verdict.because;
+  const stalledFor = (since: number) => formatDuration(serverNow - since);
+  const fallback = formatDuration(verdict.forMs ?? 0);
+  switch (state) {
+    case 'awaiting_model':
+      return `No first token for ${heartbeat ? stalledFor(heartbeat.stateSince) : fallback}${limit}`;
+    case 'tool_exec': {
+      const tool = heartbeat?.toolName === undefined ? 'Tool' : `Tool ${heartbeat.toolName}`;
+      return `${tool} running for ${heartbeat ? stalledFor(heartbeat.stateSince) : fallback}${limit}`;
+    }
+    case 'streaming': {
+      // As the core measures it: a token from before this stream does not count.
+      const since = heartbeat
+        ? Math.max(heartbeat.lastTokenAt ?? heartbeat.stateSince, heartbeat.stateSince)
+        : undefined;
+      return `No token for ${since === undefined ? fallback : stalledFor(since)}${limit}`;
+    }
+    default:
+      return `No progress for ${fallback}${limit}`;
+  }
+}

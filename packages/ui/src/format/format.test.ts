@@ -1,0 +1,97 @@
+import { classifyHealth, type ReceivedHeartbeat } from '@session-heartbeat/core';
+import { describe, expect, it } from 'vitest';
+import { describeHealthReason, describeState } from './describe-session';
+import { formatDuration } from './format-duration';
+import { formatRelativeTime } from './format-relative-time';
+
+const T = Date.UTC(2026, 0, 1);
+
+function heartbeat(fields: Partial<ReceivedHeartbeat>): ReceivedHeartbeat {
+  return {
+    sessionKey: 'agent:main:main',
+    state: 'idle',
+    startedAt: T,
+    stateSince: T,
+    emittedAt: T,
+    seq: 1,
+    reason: 'transition',
+    ...fields,
+  };
+}
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '0 s'],
+    [-5, '0 s'],
+    [999, '0 s'],
+    [42_000, '42 s'],
+    [60_000, '1 min'],
+    [65_000, '1 min 5 s'],
+    [3_600_000, '1 h'],
+    [3_780_000, '1 h 3 min'],
+    [90_000_000, '1 d 1 h'],
+  ])('%i ms → %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+});
+
+describe('formatRelativeTime', () => {
+  it('uses seconds, then minutes, hours and days', () => {
+    expect(formatRelativeTime(T, T, 'en')).toBe('now');
+    expect(formatRelativeTime(T - 12_000, T, 'en')).toBe('12s ago');
+    expect(formatRelativeTime(T - 180_000, T, 'en')).toBe('3m ago');
+    expect(formatRelativeTime(T - 2 * 3_600_000, T, 'en', 'long')).toBe('2 hours ago');
+  });
+});
+
+describe('describeState', () => {
+  it('says what the session does', () => {
+    expect(describeState({ state: 'awaiting_model' })).toBe('Waiting for the model');
+    expect(describeState({ state: 'tool_exec', toolName: 'exec' })).toBe('Running tool exec');
+    expect(describeState({ state: 'tool_wait', toolName: 'browser' })).toBe(
+      'Waiting on tool browser (approval)',
+    );
+    expect(describeState({ state: 'unknown', unknownState: 'compacting' })).toBe(
+      'Unknown state “compacting”',
+    );
+  });
+});
+
+describe('describeHealthReason', () => {
+  it.each([
+    [heartbeat({ state: 'awaiting_model' }), 42_000, 'No first token for 42 s — limit 30 s'],
+    [
+      heartbeat({ state: 'tool_exec', toolName: 'exec' }),
+      65_000,
+      'Tool exec running for 1 min 5 s — limit 30 s',
+    ],
+    [
+      heartbeat({ state: 'streaming', lastTokenAt: T + 5000 }),
+      40_000,
+      'No token for 35 s — limit 30 s',
+    ],
+  ])('explains a stall in words (%#)', (hb, elapsed, text) => {
+    // Keep the session heard from: a fresh emission, so it stalls rather than going silent.
+    const fresh = { ...hb, emittedAt: T + elapsed - 1000 };
+    const serverNow = T + elapsed;
+    const verdict = classifyHealth(fresh, { serverNow });
+    expect(verdict.health).toBe('stalled');
+    expect(describeHealthReason(verdict, fresh, serverNow)).toBe(text);
+  });
+
+  it('explains silence and a lost connection', () => {
+    const hb = heartbeat({ state: 'streaming' });
+    const serverNow = T + 18_000;
+    expect(describeHealthReason(classifyHealth(hb, { serverNow }), hb, serverNow)).toBe(
+      'No heartbeat for 18 s — limit 15 s',
+    );
+    expect(
+      describeHealthReason(classifyHealth(hb, { serverNow, connected: false }), hb, serverNow),
+    ).toBe("Connection lost — we can't see this session right now");
+  });
+
+  it('has nothing to add for healthy sessions', () => {
+    const hb = heartbeat({ state: 'streaming' });
+    expect(describeHealthReason(classifyHealth(hb, { serverNow: T }), hb, T)).toBeUndefined();
+  });
+});

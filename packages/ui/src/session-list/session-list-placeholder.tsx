@@ -1,0 +1,55 @@
+import { HEALTH_LABELS } from '../format/describe-session';
+import type { SessionFilter } from '../health-counts/health-counts';
+
+export interface SessionListPlaceholderProps {
+  loading: boolean;
+  filter: SessionFilter;
+  search: string;
+  /** Clears the filter and search; absent when nothing narrows the list. */
+  onShowAll: (() => void) | undefined;
+}
+
+function emptyTitle(filter: SessionFilter, search: string): string {
+  if (search.trim() !== '') return `No sessions match “${search.trim()}”`;
+  switch (filter) {
+    case 'all':
+      return 'No sessions yet';
+    case 'running':
+      return 'No session is running';
+    default:
+      return `No ${HEALTH_LABELS[filter].toLowerCase()} sessions`;
+  }
+}
+
+/** What the list shows without rows: skeleton rows until the first snapshot, then an empty state. */
+export function SessionListPlaceholder({
+  loading,
+  filter,
+  search,
+  onShowAll,
+}: SessionListPlaceholderProps) {
+  if (loading) {
+    return (
+      <div className="shb-list__placeholder" data-state="loading">
+        <div className="shb-list__skeleton" aria-hidden="true">
+          {[0, 1, 2, 3, 4, 5].map((index) => (
+            <span key={index} className="shb-list__skeleton-row" />
+          ))}
+        </div>
+        <p className="shb-list__placeholder-text">Loading sessions…</p>
+      </div>
+    );
+  }
+  return (
+    <div className="shb-list__placeholder" data-state="empty">
+      <p className="shb-list__placeholder-title">{emptyTitle(filter, search)}</p>
+      {onShowAll === undefined ? (
+        <p className="shb-list__placeholder-text">Sessions appear here as soon as they start.</p>
+      ) : (
+        <button type="button" className="shb-button" onClick={onShowAll}>
+          Show all sessions
+        </button>
+      )}
+    </div>
+  );
+}

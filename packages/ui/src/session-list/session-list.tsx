@@ -1,0 +1,168 @@
+import type { SessionSortKey } from '@session-heartbeat/core';
+import { useHeartbeatState, useSessionKeys } from '@session-heartbeat/react';
+import { useMemo } from 'react';
+import type { SessionFilter } from '../health-counts/health-counts';
+import { SessionTooltipProvider } from '../session-tooltip/session-tooltip-provider';
+import { SessionListPlaceholder } from './session-list-placeholder';
+import { SessionListToolbar } from './session-list-toolbar';
+import { SessionRows } from './session-rows';
+import { StallAnnouncer } from './stall-announcer';
+import { useControllableState } from './use-controllable-state';
+import { useHeldOrder } from './use-held-order';
+
+export interface SessionListProps {
+  /** Called with a session's key when its row is chosen (Enter, Space or a click). */
+  onSelect?: (sessionKey: string) => void;
+  /** The selected session (`aria-current`, `data-selected`); `null` for none. Uncontrolled when omitted. */
+  selectedKey?: string | null;
+  /** Controlled sort. */
+  sortBy?: SessionSortKey;
+  /** @default 'severity' (then last activity) */
+  defaultSortBy?: SessionSortKey;
+  onSortByChange?: (sortBy: SessionSortKey) => void;
+  /** Controlled filter. */
+  filter?: SessionFilter;
+  /** @default 'all' */
+  defaultFilter?: SessionFilter;
+  onFilterChange?: (filter: SessionFilter) => void;
+  /** Controlled search text. */
+  search?: string;
+  /** @default '' */
+  defaultSearch?: string;
+  onSearchChange?: (search: string) => void;
+  /** A human name per session, shown before its key and matched by the search. */
+  getLabel?: (sessionKey: string) => string | undefined;
+  /** Height of the scrolling area, any CSS length. @default 480 */
+  height?: number | string;
+  /** Row height in px; rows are fixed-height for virtualization. @default 44 */
+  rowHeight?: number;
+  /** Where tooltips portal to, e.g. a node inside a shadow root. @default document.body */
+  tooltipContainer?: Element | DocumentFragment | null;
+  /** A BCP 47 tag for relative times. @default the browser's locale */
+  locale?: string;
+  /** Leave out the counts, filters, search and sort (the page has its own). @default false */
+  hideToolbar?: boolean;
+  className?: string;
+}
+
+function useLabelSearch(
+  keys: readonly string[],
+  search: string,
+  getLabel: ((sessionKey: string) => string | undefined) | undefined,
+): readonly string[] {
+  const needle = search.trim().toLowerCase();
+  return useMemo(() => {
+    if (getLabel === undefined || needle === '') return keys;
+    return keys.filter(
+      (key) =>
+        key.toLowerCase().includes(needle) ||
+        (getLabel(key)?.toLowerCase().includes(needle) ?? false),
+    );
+  }, [keys, needle, getLabel]);
+}
+
+/**
+ * The live session list, inside a `HeartbeatProvider`: sorted by severity
+ * then last activity, with counts that filter, all/running, search and sort.
+ *
+ * - Virtualized: only the rows in view are mounted, and each row subscribes
+ *   to its own session, so one heartbeat renders one row.
+ * - Rows never jump under the user's hand: while the pointer is over the
+ *   rows or a row has focus, re-ordering pauses (rows still update in place)
+ *   and "N changes waiting" shows; leaving applies them.
+ * - Keyboard: arrows, Home/End, PageUp/PageDown move between rows; Enter
+ *   selects. `role="list"` named "Sessions"; rows carry `data-session-key`
+ *   and `data-health`.
+ * - A polite live region says when sessions become stalled or unresponsive,
+ *   at most once every 5 s.
+ *
+ * @example
+ * <HeartbeatProvider baseUrl={url} token={token}>
+ *   <SessionList onSelect={openSession} />
+ * </HeartbeatProvider>
+ */
+export function SessionList({
+  onSelect,
+  selectedKey: selectedKeyProp,
+  sortBy: sortByProp,
+  defaultSortBy = 'severity',
+  onSortByChange,
+  filter: filterProp,
+  defaultFilter = 'all',
+  onFilterChange,
+  search: searchProp,
+  defaultSearch = '',
+  onSearchChange,
+  getLabel,
+  height = 480,
+  rowHeight = 44,
+  tooltipContainer,
+  locale,
+  hideToolbar = false,
+  className,
+}: SessionListProps) {
+  const [sortBy, setSortBy] = useControllableState(sortByProp, defaultSortBy, onSortByChange);
+  const [filter, setFilter] = useControllableState(filterProp, defaultFilter, onFilterChange);
+  const [search, setSearch] = useControllableState(searchProp, defaultSearch, onSearchChange);
+  const [selectedKey, setSelectedKey] = useControllableState<string | null>(
+    selectedKeyProp,
+    null,
+    undefined,
+  );
+  const hasSnapshot = useHeartbeatState((state) => state.hasSnapshot);
+  const keysByKey = useSessionKeys({
+    sortBy,
+    filter,
+    search: getLabel === undefined ? search : undefined,
+  });
+  const liveKeys = useLabelSearch(keysByKey, search, getLabel);
+  const held = useHeldOrder(liveKeys, `${sortBy}\n${filter}\n${search}`);
+  const narrowed = filter !== 'all' || search.trim() !== '';
+
+  return (
+    <SessionTooltipProvider container={tooltipContainer}>
+      <div className={className === undefined ? 'shb-list' : `shb-list ${className}`}>
+        {!hideToolbar && (
+          <SessionListToolbar
+            sortBy={sortBy}
+            onSortByChange={setSortBy}
+            filter={filter}
+            onFilterChange={setFilter}
+            search={search}
+            onSearchChange={setSearch}
+          />
+        )}
+        <SessionRows
+          keys={held.keys}
+          held={held}
+          height={height}
+          rowHeight={rowHeight}
+          selectedKey={selectedKey ?? undefined}
+          onSelect={(key) => {
+            setSelectedKey(key);
+            onSelect?.(key);
+          }}
+          getLabel={getLabel}
+          locale={locale}
+          busy={!hasSnapshot}
+          placeholder={
+            <SessionListPlaceholder
+              loading={!hasSnapshot}
+              filter={filter}
+              search={search}
+              onShowAll={
+                narrowed
+                  ? () => {
+                      setFilter('all');
+                      setSearch('');
+                    }
+                  : undefined
+              }
+            />
+          }
+        />
+        <StallAnnouncer />
+      </div>
+    </SessionTooltipProvider>
+  );
+}

@@ -1,0 +1,136 @@
+import type { HealthVerdict, ReceivedHeartbeat } from '@session-heartbeat/core';
+import { lastActivityAt } from '@session-heartbeat/core';
+import type { ComponentPropsWithRef, ReactNode } from 'react';
+import { describeState, HEALTH_LABELS } from '../format/describe-session';
+import { Elapsed } from '../last-activity/elapsed';
+import { LastActivity } from '../last-activity/last-activity';
+import { SessionTooltip } from '../session-tooltip/session-tooltip';
+import { StatusDot } from '../status-dot/status-dot';
+
+export interface SessionRowViewProps extends Omit<
+  ComponentPropsWithRef<'div'>,
+  'children' | 'role' | 'tabIndex'
+> {
+  sessionKey: string;
+  /** A human name, shown before the key (and searched). */
+  label?: string;
+  /** `undefined` before the first heartbeat, or once the session is gone. */
+  heartbeat: ReceivedHeartbeat | undefined;
+  verdict: HealthVerdict;
+  /**
+   * Now, on the server's clock. Omit it and the times follow the shared clock
+   * (`useServerNow()`, inside a `HeartbeatProvider`): only they re-render
+   * every second, not the row.
+   */
+  now?: number;
+  /** @default false */
+  selected?: boolean;
+  /** Whether this row is the list's one tab stop (roving tabindex). @default false */
+  tabbable?: boolean;
+  /** The details the dot's tooltip shows; no tooltip when absent. */
+  tooltip?: ReactNode;
+  /** The row's action, e.g. restart for a stalled session. */
+  action?: ReactNode;
+  /** A BCP 47 tag for relative times. @default the browser's locale */
+  locale?: string;
+}
+
+function StateText({
+  heartbeat,
+  verdict,
+}: {
+  heartbeat: ReceivedHeartbeat | undefined;
+  verdict: HealthVerdict;
+}) {
+  if (heartbeat === undefined) {
+    return verdict.because === 'no_heartbeat' ? 'No heartbeat yet' : HEALTH_LABELS[verdict.health];
+  }
+  if (verdict.health === 'unresponsive') {
+    // What it was doing is stale: say first that it went silent.
+    return (
+      <>
+        No heartbeat
+        <span className="shb-row__state-was"> · was {describeState(heartbeat).toLowerCase()}</span>
+      </>
+    );
+  }
+  return describeState(heartbeat);
+}
+
+/**
+ * One session as a list row: dot (with its tooltip), key or label, state in
+ * words, model, time in this state, last activity and an action. Plain
+ * props; `SessionList` renders the connected `SessionRow`. The element
+ * carries `data-session-key`, `data-health`, `data-state` and `data-selected`.
+ */
+export function SessionRowView({
+  sessionKey,
+  label,
+  heartbeat,
+  verdict,
+  now,
+  selected = false,
+  tabbable = false,
+  tooltip,
+  action,
+  locale,
+  className,
+  ...divProps
+}: SessionRowViewProps) {
+  const dot = <StatusDot health={verdict.health} size="md" />;
+  return (
+    <div
+      {...divProps}
+      role="listitem"
+      tabIndex={tabbable ? 0 : -1}
+      aria-current={selected ? 'true' : undefined}
+      className={className === undefined ? 'shb-row' : `shb-row ${className}`}
+      data-session-key={sessionKey}
+      data-health={verdict.health}
+      data-state={heartbeat?.state}
+      data-selected={selected || undefined}
+    >
+      <span className="shb-row__dot">
+        {tooltip === undefined ? (
+          dot
+        ) : (
+          <SessionTooltip content={tooltip} side="right" align="start">
+            <button type="button" className="shb-row__dot-button" tabIndex={tabbable ? 0 : -1}>
+              {dot}
+            </button>
+          </SessionTooltip>
+        )}
+      </span>
+      <span
+        className="shb-row__name"
+        title={label === undefined ? sessionKey : `${label} · ${sessionKey}`}
+      >
+        {label !== undefined && <span className="shb-row__label">{label}</span>}
+        <span className="shb-row__key">{sessionKey}</span>
+      </span>
+      <span className="shb-row__state">
+        <StateText heartbeat={heartbeat} verdict={verdict} />
+      </span>
+      <span className="shb-row__model" title={heartbeat?.model}>
+        {heartbeat?.model ?? ''}
+      </span>
+      <span className="shb-row__elapsed">
+        {heartbeat !== undefined && (
+          <>
+            <span className="shb-visually-hidden">in this state for </span>
+            <Elapsed since={heartbeat.stateSince} now={now} />
+          </>
+        )}
+      </span>
+      <span className="shb-row__activity">
+        {heartbeat !== undefined && (
+          <>
+            <span className="shb-visually-hidden">last activity </span>
+            <LastActivity at={lastActivityAt(heartbeat)} now={now} locale={locale} />
+          </>
+        )}
+      </span>
+      <span className="shb-row__action">{action}</span>
+    </div>
+  );
+}

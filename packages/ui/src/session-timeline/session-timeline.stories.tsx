@@ -1,0 +1,86 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, waitFor, within } from 'storybook/test';
+import { historyEndingIn, MINUTE, NOW, SECOND } from '../story-fixtures/fixtures';
+import { twelveSessions } from '../story-fixtures/twelve-sessions';
+import { loadWorld, withWorld, worldOf } from '../story-fixtures/with-world';
+import { SessionTimeline } from './session-timeline';
+import type { TimelineEntry } from './timeline-segments';
+
+/** The strip with plain props (the union of its props confuses Storybook's arg types). */
+function Strip(props: { entries: readonly TimelineEntry[]; now: number; windowMs?: number }) {
+  return <SessionTimeline {...props} />;
+}
+
+const meta = {
+  title: 'Components/SessionTimeline',
+  component: Strip,
+  args: { now: NOW, entries: historyEndingIn('streaming', 40 * SECOND) },
+  decorators: [
+    (Story) => (
+      <div style={{ width: 320 }}>
+        <Story />
+      </div>
+    ),
+  ],
+} satisfies Meta<typeof Strip>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** One image, with the strip in words as its name. */
+export const RecentTurns: Story = {
+  play: async ({ canvasElement }) => {
+    const strip = within(canvasElement).getByRole('img');
+    await expect(strip).toHaveAccessibleName(
+      'Last 10 min: 2 earlier states, then streaming 1 min 40 s, running a tool 40 s, waiting for the model 20 s, streaming 1 min, turn complete 1 min 20 s, streaming 40 s',
+    );
+  },
+};
+
+/** A stretch known to be stalled shows as one, in dense red hatching. */
+export const WithStall: Story = {
+  args: {
+    entries: [
+      { state: 'idle', since: NOW - 12 * MINUTE },
+      { state: 'awaiting_model', since: NOW - 3 * MINUTE },
+      { state: 'streaming', since: NOW - 2 * MINUTE },
+      { state: 'tool_exec', since: NOW - 90 * SECOND, toolName: 'exec', health: 'stalled' },
+    ],
+  },
+  play: async ({ canvasElement }) => {
+    const strip = within(canvasElement).getByRole('img');
+    await expect(strip).toHaveAccessibleName(
+      'Last 10 min: idle 7 min, waiting for the model 1 min, streaming 30 s, running a tool (stalled) 1 min 30 s',
+    );
+  },
+};
+
+export const Empty: Story = {
+  args: { entries: [] },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByRole('img')).toHaveAccessibleName(
+      'Last 10 min: no activity recorded',
+    );
+  },
+};
+
+export const Dark: Story = { globals: { theme: 'dark' } };
+
+/** With `sessionKey`, the strip follows the client's history of that session. */
+export const ForASessionKey: Story = {
+  loaders: [loadWorld({ script: twelveSessions })],
+  decorators: [withWorld],
+  render: () => <SessionTimeline sessionKey="agent:ops:telegram:direct:4711" />,
+  play: async ({ canvasElement, loaded }) => {
+    const strip = within(canvasElement).getByRole('img');
+    await waitFor(() =>
+      expect(strip).toHaveAccessibleName('Last 10 min: waiting for the model 8 s'),
+    );
+    worldOf({ loaded }).clock.advance(25 * SECOND);
+    await waitFor(() =>
+      expect(strip).toHaveAccessibleName(
+        'Last 10 min: waiting for the model 30 s, waiting for the model (stalled) 2 s',
+      ),
+    );
+  },
+};

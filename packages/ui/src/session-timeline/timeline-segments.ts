@@ -1,0 +1,97 @@
+import type { ReceivedHeartbeat, SessionHealth } from '@session-heartbeat/core';
+import { formatDuration } from '../format/format-duration';
+
+/**
+ * One state a session was in, from `since` until the next entry: the shape of
+ * the client's history (`useSessionHistory(key)`).
+ */
+export interface TimelineEntry {
+  /** The state entered. */
+  state: ReceivedHeartbeat['state'];
+  /** When it was entered, on the server's clock. */
+  since: number;
+  /** The tool, for `tool_exec` / `tool_wait`. */
+  toolName?: string;
+  /** When known, the health it had (a stall shows as a stall, not as waiting). */
+  health?: SessionHealth;
+}
+
+export interface TimelineSegment {
+  state: TimelineEntry['state'];
+  health?: SessionHealth;
+  toolName?: string;
+  start: number;
+  end: number;
+}
+
+/** Short words for a state in the strip's summary. */
+export function timelineStateName(segment: Pick<TimelineSegment, 'state' | 'health'>): string {
+  const name = stateName(segment.state);
+  return segment.health === 'stalled' || segment.health === 'unresponsive'
+    ? `${name} (${segment.health})`
+    : name;
+}
+
+function stateName(state: TimelineEntry['state']): string {
+  switch (state) {
+    case 'idle':
+      return 'idle';
+    case 'awaiting_model':
+      return 'waiting for the model';
+    case 'streaming':
+      return 'streaming';
+    case 'tool_exec':
+      return 'running a tool';
+    case 'tool_wait':
+      return 'waiting on a tool';
+    case 'complete':
+      return 'turn complete';
+    case 'unknown':
+      return 'unknown';
+    default:
+      return state satisfies never;
+  }
+}
+
+/**
+ * Cuts the entries (oldest first) into segments inside `[now - windowMs, now]`;
+ * the state in force at the window's start is clipped to it.
+ */
+export function timelineSegments(
+  entries: readonly TimelineEntry[],
+  now: number,
+  windowMs: number,
+): TimelineSegment[] {
+  const windowStart = now - windowMs;
+  const segments: TimelineSegment[] = [];
+  entries.forEach((entry, index) => {
+    const next = entries[index + 1];
+    const start = Math.max(entry.since, windowStart);
+    const end = Math.min(next === undefined ? now : next.since, now);
+    if (end <= start) return;
+    const segment: TimelineSegment = { state: entry.state, start, end };
+    if (entry.health !== undefined) segment.health = entry.health;
+    if (entry.toolName !== undefined) segment.toolName = entry.toolName;
+    segments.push(segment);
+  });
+  return segments;
+}
+
+const MAX_SPOKEN_SEGMENTS = 6;
+
+/**
+ * The strip in words, newest last: "Last 10 min: idle 6 min, waiting for the
+ * model 42 s, streaming 1 min 5 s". Long histories keep the newest segments.
+ */
+export function describeTimeline(segments: readonly TimelineSegment[], windowMs: number): string {
+  const window = `Last ${formatDuration(windowMs)}`;
+  if (segments.length === 0) return `${window}: no activity recorded`;
+  const spoken = segments.slice(-MAX_SPOKEN_SEGMENTS);
+  const earlier = segments.length - spoken.length;
+  const parts = spoken.map(
+    (segment) => `${timelineStateName(segment)} ${formatDuration(segment.end - segment.start)}`,
+  );
+  const prefix =
+    earlier > 0 ? `${earlier} earlier ${earlier === 1 ? 'state' : 'states'}, then ` : '';
+  return `${window}: ${prefix}${parts.join(', ')}`;
+}
