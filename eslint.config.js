@@ -89,7 +89,7 @@ export default tseslint.config(
   },
   {
     // What ships to the browser imports nothing of Node (tests and their helpers may).
-    files: ['packages/{react,ui}/src/**/*.{ts,tsx}'],
+    files: ['packages/{react,ui,element}/src/**/*.{ts,tsx}'],
     ignores: ['**/*.test.{ts,tsx}', '**/test-utils/**', '**/integration/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [NODE_ONLY] }],

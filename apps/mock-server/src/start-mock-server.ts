@@ -8,7 +8,14 @@ import {
 } from '@session-heartbeat/emitter/node';
 import { DEFAULT_INTERVAL_MS } from '@session-heartbeat/core';
 import { createControlHandler } from './control/create-control-handler';
-import { startScenario, type RunningScenario, type ScenarioName } from './scenarios';
+import { createMockClock, type MockClock } from './control/create-mock-clock';
+import { startGatewayServer } from './openclaw/start-gateway-server';
+import {
+  isOpenClawScenario,
+  startScenario,
+  type RunningScenario,
+  type ScenarioName,
+} from './scenarios';
 import { createStaticHandler } from './static/create-static-handler';
 
 export interface MockServerOptions {
@@ -18,7 +25,7 @@ export interface MockServerOptions {
   port?: number;
   /** Required as `Authorization: Bearer` and in the WebSocket hello when set. @default undefined */
   token?: string;
-  /** @default 'demo' */
+  /** `openclaw` also serves a gateway-style socket at `/`. @default 'demo' */
   scenario?: ScenarioName;
   /** `load`: number of sessions. @default 1000 */
   sessions?: number;
@@ -34,6 +41,8 @@ export interface MockServerOptions {
   allowOrigins?: readonly string[];
   /** A built SPA served at `/`. @default undefined */
   staticDir?: string;
+  /** Extra headers on every file of `staticDir` (e.g. a `Content-Security-Policy`). @default {} */
+  staticHeaders?: Readonly<Record<string, string>>;
   /** @default no logging */
   logger?: HeartbeatServerLogger;
   /** Anything else of the adapter (hello timeout, buffer bounds, …) for tests. */
@@ -48,7 +57,11 @@ export interface MockServer {
   url: string;
   host: string;
   port: number;
+  /** `openclaw` only: the gateway-style socket, e.g. `ws://127.0.0.1:4317/`. */
+  gatewayUrl?: string;
   emitter: HeartbeatEmitter;
+  /** The emitter's clock: `clock.advance(ms)` (or `POST /api/mock/clock`) moves server time on. */
+  clock: MockClock;
   scenario: RunningScenario;
   server: RunningHeartbeatServer['server'];
   /** Stops the scenario, closes clients (1001) and the server, disposes the emitter. */
@@ -57,27 +70,35 @@ export interface MockServer {
 
 /** Starts the real heartbeat server with simulated sessions, in-process. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const emitter = createHeartbeatEmitter({ interval: options.interval ?? DEFAULT_INTERVAL_MS });
+  const clock = createMockClock();
+  const emitter = createHeartbeatEmitter({
+    interval: options.interval ?? DEFAULT_INTERVAL_MS,
+    now: clock.now,
+  });
   let scenario: RunningScenario | undefined;
-  let running: RunningHeartbeatServer | undefined;
+  let running: (RunningHeartbeatServer & { gatewayUrl?: string }) | undefined;
   try {
     scenario = startScenario(options.scenario ?? 'demo', emitter, {
       ...(options.seed === undefined ? {} : { seed: options.seed }),
       ...(options.sessions === undefined ? {} : { sessions: options.sessions }),
       ...(options.rate === undefined ? {} : { rate: options.rate }),
     });
-    const staticHandler = options.staticDir ? createStaticHandler(options.staticDir) : undefined;
-    running = await startHeartbeatServer({
+    const staticHandler = options.staticDir
+      ? createStaticHandler(options.staticDir, { headers: options.staticHeaders ?? {} })
+      : undefined;
+    const serverOptions = {
       ...options.serverOptions,
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
-      emitter,
       ...(options.token === undefined ? {} : { token: options.token }),
       allowedOrigins: [...DEFAULT_ALLOWED_ORIGINS, ...(options.allowOrigins ?? [])],
-      ...(options.control ? { onApiRequest: createControlHandler(emitter, scenario) } : {}),
+      ...(options.control ? { onApiRequest: createControlHandler(emitter, scenario, clock) } : {}),
       ...(staticHandler ? { onRequest: staticHandler } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
-    });
+    };
+    running = isOpenClawScenario(scenario)
+      ? await startGatewayServer({ ...serverOptions, emitter, gateway: scenario.gateway })
+      : await startHeartbeatServer({ ...serverOptions, emitter });
   } catch (error) {
     scenario?.stop();
     emitter.dispose();
@@ -88,9 +109,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   let closing: Promise<void> | undefined;
   return {
     url: started.url,
+    ...(started.gatewayUrl === undefined ? {} : { gatewayUrl: started.gatewayUrl }),
     host: started.host,
     port: started.port,
     emitter,
+    clock,
     scenario: drivenBy,
     server: started.server,
     close() {

@@ -209,6 +209,7 @@ export function createHeartbeatEmitter(options: HeartbeatEmitterOptions = {}): H
       else handle.recover();
       return true;
     },
+    flushDue: () => scheduler.runDue(),
     batch: (work) => broadcaster.batch(work),
     dispose() {
       scheduler.dispose();

@@ -161,4 +161,67 @@ describe('periodic beats (one scheduler for all sessions)', () => {
     expect(vi.getTimerCount()).toBe(0);
     scheduler.dispose();
   });
+
+  it('runDue fires at once what a forward jump of the clock made due, and nothing else', () => {
+    let skewMs = 0;
+    const fired: string[][] = [];
+    const scheduler = createPeriodicScheduler({
+      now: () => Date.now() + skewMs,
+      timers: {
+        setTimeout: (callback, ms) => setTimeout(callback, ms),
+        clearTimeout: (handle) => clearTimeout(handle as number),
+      },
+      slackMs: 0,
+      onDue: (keys) => fired.push(keys),
+    });
+    scheduler.schedule('soon', T0 + 1000);
+    scheduler.schedule('later', T0 + 9000);
+    scheduler.runDue();
+    expect(fired).toEqual([]);
+    skewMs = 5000;
+    scheduler.runDue();
+    expect(fired).toEqual([['soon']]);
+    // The one timer now waits for `later` on the jumped clock: 4 s, not 9 s.
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(3999);
+    expect(fired).toEqual([['soon']]);
+    vi.advanceTimersByTime(1);
+    expect(fired).toEqual([['soon'], ['later']]);
+    scheduler.dispose();
+  });
+
+  it('flushDue beats every overdue live session after the clock jumped, but no crashed one', () => {
+    let skewMs = 0;
+    const emitter = createHeartbeatEmitter({
+      interval: 5000,
+      slackMs: 0,
+      now: () => Date.now() + skewMs,
+    });
+    const working = emitter.session('agent:main:main');
+    working.transition('tool_exec', { toolName: 'exec' });
+    const crashed = emitter.session('agent:ops:main');
+    crashed.crash();
+    const beats: SessionHeartbeat[] = [];
+    emitter.subscribe((event) => {
+      if (event.type === 'heartbeats') beats.push(...event.heartbeats);
+    });
+    skewMs = 35_000;
+    emitter.flushDue();
+    expect(beats).toEqual([
+      expect.objectContaining({
+        sessionKey: 'agent:main:main',
+        reason: 'periodic',
+        state: 'tool_exec',
+        emittedAt: T0 + 35_000,
+        stateSince: T0,
+      }),
+    ]);
+    // Nothing more is due: a second flush emits nothing, and the next beat is an interval later.
+    emitter.flushDue();
+    expect(beats).toHaveLength(1);
+    vi.advanceTimersByTime(5000);
+    expect(beats.map((beat) => beat.emittedAt)).toEqual([T0 + 35_000, T0 + 40_000]);
+    expect(emitter.heartbeat('agent:ops:main')?.emittedAt).toBe(T0);
+    emitter.dispose();
+  });
 });

@@ -23,6 +23,12 @@ export interface PeriodicScheduler {
   cancel(key: string): void;
   deadline(key: string): number | undefined;
   readonly size: number;
+  /**
+   * Fires now, without waiting for the timer, if any key is due: for a clock
+   * that jumped forward (a test advancing the server's time), whose overdue
+   * keys would otherwise wait for a timer armed on the old time.
+   */
+  runDue(): void;
   /** Stops the timer and forgets every key. */
   dispose(): void;
 }
@@ -94,6 +100,13 @@ export function createPeriodicScheduler(options: PeriodicSchedulerOptions): Peri
     deadline: (key) => heap.dueAt(key),
     get size() {
       return heap.size;
+    },
+    runDue() {
+      if (firing || disposed) return;
+      const top = heap.peek();
+      if (!top || top.dueAt > now() + 2 * slackMs) return;
+      disarm();
+      fire();
     },
     dispose() {
       disposed = true;

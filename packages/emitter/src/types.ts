@@ -88,6 +88,13 @@ export interface HeartbeatEmitter {
    * Returns false for an unknown key.
    */
   restart(sessionKey: string): boolean;
+  /**
+   * Emits at once every live session whose periodic beat is due by `now()`,
+   * instead of when the timer armed on the old time fires. For a clock that
+   * jumped forward (a test advancing the server's time): no live session
+   * looks silent meanwhile. Crashed sessions stay silent.
+   */
+  flushDue(): void;
   /** Runs `work` and delivers what it emitted as one batch to subscribers. */
   batch<T>(work: () => T): T;
   /** Stops the scheduler. Sessions stay readable; nothing beats any more. */

@@ -67,7 +67,7 @@ describe('parseCliArgs', () => {
     [['stray'], 'Unexpected argument'],
     [['--port', 'abc'], '--port must be an integer from 0 to 65535, got "abc"'],
     [['--port', '70000'], '--port must be an integer from 0 to 65535'],
-    [['--scenario', 'party'], '--scenario must be demo, load or quiet, got "party"'],
+    [['--scenario', 'party'], '--scenario must be demo, load, quiet or openclaw, got "party"'],
     [['--sessions', '100001'], '--sessions must be an integer from 0 to 100000'],
     [['--rate=-1'], '--rate must be a number ≥ 0'],
     [['--interval', '5'], '--interval must be an integer from 10'],

@@ -10,7 +10,9 @@ Options:
   --host HOST            address to listen on (default 127.0.0.1)
   --port PORT            port, 0 picks a free one (default 4317)
   --token TOKEN          require "Authorization: Bearer TOKEN" and the token in the hello
-  --scenario NAME        demo | load | quiet (default demo)
+  --scenario NAME        demo | load | quiet | openclaw (default demo); openclaw also
+                         serves an OpenClaw-gateway-style socket at ws://HOST:PORT/
+                         (connect.challenge, connect with the token, session.heartbeat)
   --sessions N           load: number of sessions, up to ${MAX_LOAD_SESSIONS} (default 1000)
   --rate R               load: transitions per second in total (default 100)
   --interval MS          periodic emission interval (default 5000)
@@ -64,7 +66,7 @@ export function parseCliArgs(argv: readonly string[]): CliParseResult {
     const scenario = values.scenario ?? 'demo';
     if (!isScenarioName(scenario)) {
       throw new RangeError(
-        `--scenario must be demo, load or quiet, got ${JSON.stringify(scenario)}`,
+        `--scenario must be demo, load, quiet or openclaw, got ${JSON.stringify(scenario)}`,
       );
     }
     if (values.token !== undefined && values.token.length === 0) {

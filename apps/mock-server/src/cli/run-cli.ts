@@ -50,6 +50,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       options.control ? ', control API on' : ''
     }) listening on ${server.url}`,
   );
+  if (server.gatewayUrl !== undefined) {
+    io.stdout(`mock-server: gateway socket on ${server.gatewayUrl}`);
+  }
 
   await new Promise<void>((resolve) => {
     const stop = (): void => {

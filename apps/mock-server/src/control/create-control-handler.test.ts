@@ -178,4 +178,47 @@ describe('the control API', () => {
     expect(heartbeat?.status).toBe('live');
     expect(heartbeat?.heartbeat).toMatchObject({ state: 'idle', reason: 'transition' });
   });
+
+  it('advances the server clock: overdue live sessions beat at once, crashed ones stay silent', async () => {
+    await start({ interval: 5000 });
+    await call('POST', '/api/mock/sessions', {
+      sessionKey: 'agent:main:main',
+      state: 'tool_exec',
+      toolName: 'exec',
+    });
+    await call('POST', '/api/mock/sessions', { sessionKey: 'agent:ops:main' });
+    await call('POST', session('agent:ops:main', 'crash'));
+    const before = server?.emitter.heartbeat('agent:main:main');
+    const silentSince = server?.emitter.heartbeat('agent:ops:main')?.emittedAt ?? 0;
+
+    const advanced = await call('POST', '/api/mock/clock', { advanceMs: 35_000 });
+    expect(advanced.status).toBe(200);
+    const body = (await advanced.json()) as {
+      serverTime: number;
+      skewMs: number;
+      beats: string[];
+      beatAt: number;
+    };
+    expect(body.skewMs).toBe(35_000);
+    expect(body.beats).toEqual(['agent:main:main']);
+    expect(body.beatAt).toBe(server?.emitter.heartbeat('agent:main:main')?.emittedAt);
+    expect(body.serverTime - Date.now()).toBeGreaterThanOrEqual(34_000);
+    const after = server?.emitter.heartbeat('agent:main:main');
+    expect(after).toMatchObject({ reason: 'periodic', state: 'tool_exec', seq: 2 });
+    // The state began before the jump: that is what makes the session stall.
+    expect(after?.stateSince).toBe(before?.stateSince);
+    expect((after?.emittedAt ?? 0) - (before?.emittedAt ?? 0)).toBeGreaterThanOrEqual(35_000);
+    expect(server?.emitter.heartbeat('agent:ops:main')?.emittedAt).toBe(silentSince);
+    const batch = (await (await call('GET', '/api/sessions/heartbeat')).json()) as {
+      serverTime: number;
+    };
+    expect(batch.serverTime).toBeGreaterThanOrEqual(body.serverTime);
+
+    // Nothing is due right after: no beats.
+    const again = await call('POST', '/api/mock/clock', { advanceMs: 0 });
+    expect(await again.json()).toMatchObject({ skewMs: 35_000, beats: [] });
+    expect((await call('POST', '/api/mock/clock', { advanceMs: -1 })).status).toBe(400);
+    expect((await call('POST', '/api/mock/clock', { advanceMs: 'soon' })).status).toBe(400);
+    expect((await call('GET', '/api/mock/clock')).status).toBe(405);
+  });
 });

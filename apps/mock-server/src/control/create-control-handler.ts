@@ -14,6 +14,7 @@ import {
   type ApiRouteHandler,
 } from '@session-heartbeat/emitter/node';
 import type { RunningScenario } from '../scenarios';
+import type { MockClock } from './create-mock-clock';
 
 type JsonObject = Record<string, unknown>;
 
@@ -39,10 +40,16 @@ function optionalFields(body: JsonObject, fields: readonly string[]): JsonObject
  * The mock's control API under `/api/mock/sessions` (mounted behind the same
  * origin and token checks as the contract). A session it touches is released
  * from the scenario first, so the scenario never fights the caller.
+ *
+ * With `clock` (the emitter's), `POST /api/mock/clock {advanceMs}` moves the
+ * server's time forward, and every live session whose periodic beat is then
+ * overdue beats at once (crashed ones stay silent). It answers
+ * `{serverTime, skewMs, beats, beatAt?}`: the keys that beat, and when.
  */
 export function createControlHandler(
   emitter: HeartbeatEmitter,
   scenario: RunningScenario,
+  clock?: MockClock,
 ): ApiRouteHandler {
   async function withBody(
     req: IncomingMessage,
@@ -116,6 +123,33 @@ export function createControlHandler(
     });
   }
 
+  function advanceClock(req: IncomingMessage, res: ServerResponse, by: MockClock): Promise<void> {
+    return withBody(req, res, (body) => {
+      by.advance(body.advanceMs as number);
+      // Which sessions beat because of the jump: a caller can wait until its client heard them.
+      const beats: string[] = [];
+      let beatAt: number | undefined;
+      const unsubscribe = emitter.subscribe((event) => {
+        if (event.type !== 'heartbeats') return;
+        for (const heartbeat of event.heartbeats) {
+          beats.push(heartbeat.sessionKey);
+          beatAt = heartbeat.emittedAt;
+        }
+      });
+      try {
+        emitter.flushDue();
+      } finally {
+        unsubscribe();
+      }
+      sendJson(res, 200, {
+        serverTime: emitter.now(),
+        skewMs: by.skewMs,
+        beats,
+        ...(beatAt === undefined ? {} : { beatAt }),
+      });
+    });
+  }
+
   return (req, res, segments) => {
     const [, area, resource, sessionKey, action, ...rest] = segments;
     if (area !== 'mock') return false;
@@ -123,7 +157,13 @@ export function createControlHandler(
     const fail = (error: unknown): void => {
       sendError(res, 500, 'internal_error', error instanceof Error ? error.message : 'failed');
     };
-    if (resource !== 'sessions' || rest.length > 0) {
+    if (resource === 'clock' && clock !== undefined && sessionKey === undefined) {
+      if (method !== 'POST') {
+        sendError(res, 405, 'method_not_allowed', 'use POST', { Allow: 'POST' });
+      } else {
+        advanceClock(req, res, clock).catch(fail);
+      }
+    } else if (resource !== 'sessions' || rest.length > 0) {
       sendError(res, 404, 'not_found', 'no such control route');
     } else if (sessionKey === undefined) {
       if (method !== 'POST')

@@ -17,3 +17,11 @@ export {
   type ActorScript,
   type ScriptFactory,
 } from './create-actor-engine';
+export {
+  startOpenClawScenario,
+  isOpenClawScenario,
+  OPENCLAW_EXTRA_CAST,
+  type OpenClawScenario,
+  type OpenClawScenarioOptions,
+} from './openclaw/start-openclaw-scenario';
+export type { SimulatedGateway } from './openclaw/create-simulated-gateway';

@@ -1,6 +1,6 @@
 import type { EmitterTimers } from '@session-heartbeat/emitter';
 
-export const SCENARIO_NAMES = ['demo', 'load', 'quiet'] as const;
+export const SCENARIO_NAMES = ['demo', 'load', 'quiet', 'openclaw'] as const;
 
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 

@@ -1,5 +1,6 @@
 import { defaultTimers, type HeartbeatEmitter } from '@session-heartbeat/emitter';
 import { createActorEngine } from './create-actor-engine';
+import { startOpenClawScenario } from './openclaw/start-openclaw-scenario';
 import { startDemoScenario } from './start-demo-scenario';
 import { startLoadScenario } from './start-load-scenario';
 import {
@@ -25,7 +26,9 @@ export function startScenario(
   options: ScenarioOptions = {},
 ): RunningScenario {
   if (!isScenarioName(name)) {
-    throw new TypeError(`unknown scenario ${JSON.stringify(name)}; expected demo, load or quiet`);
+    throw new TypeError(
+      `unknown scenario ${JSON.stringify(name)}; expected demo, load, quiet or openclaw`,
+    );
   }
   const seed = options.seed ?? 1;
   const now = options.now ?? (() => emitter.now());
@@ -44,6 +47,8 @@ export function startScenario(
     }
     return { name, ...startLoadScenario(emitter, { sessions, rate, seed, now, timers }) };
   }
+
+  if (name === 'openclaw') return startOpenClawScenario(emitter, { seed, now, timers });
 
   const engine = createActorEngine(emitter, now, timers);
   if (name === 'demo') startDemoScenario(emitter, engine, seed);

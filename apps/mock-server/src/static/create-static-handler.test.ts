@@ -66,3 +66,26 @@ describe('--static DIR', () => {
     expect(await api.json()).toMatchObject({ heartbeats: [] });
   });
 });
+
+describe('staticHeaders', () => {
+  it('adds the given headers to every file served, and nothing to /api', async () => {
+    const csp = "default-src 'self'; script-src 'self'";
+    const withHeaders = await startMockServer({
+      scenario: 'quiet',
+      staticDir: root,
+      staticHeaders: { 'Content-Security-Policy': csp },
+    });
+    try {
+      const page = await fetch(`${withHeaders.url}/`);
+      expect(page.headers.get('content-security-policy')).toBe(csp);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const script = await fetch(`${withHeaders.url}/assets/app.js`);
+      expect(script.headers.get('content-security-policy')).toBe(csp);
+      const api = await fetch(`${withHeaders.url}/api/sessions/heartbeat`);
+      expect(api.headers.get('content-security-policy')).toBeNull();
+      expect((await fetch(`${server.url}/`)).headers.get('content-security-policy')).toBeNull();
+    } finally {
+      await withHeaders.close();
+    }
+  });
+});

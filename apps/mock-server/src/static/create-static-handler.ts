@@ -43,6 +43,15 @@ function sendPlain(res: ServerResponse, status: number, text: string): void {
   res.end(text);
 }
 
+export interface StaticHandlerOptions {
+  /**
+   * Extra headers on every file served, e.g. a `Content-Security-Policy` to
+   * try pages under a host's policy.
+   * @default {}
+   */
+  headers?: Readonly<Record<string, string>>;
+}
+
 /**
  * Serves a built single-page app from `rootDir`: files with their content
  * type, `index.html` for unknown paths without an extension (client-side
@@ -50,6 +59,7 @@ function sendPlain(res: ServerResponse, status: number, text: string): void {
  */
 export function createStaticHandler(
   rootDir: string,
+  { headers = {} }: StaticHandlerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
   const root = resolve(rootDir);
 
@@ -70,6 +80,7 @@ export function createStaticHandler(
     if (!file) return sendPlain(res, 404, 'not found');
     const isHtml = extname(file) === '.html';
     res.writeHead(200, {
+      ...headers,
       'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
       // The page must pick up a new build; hashed assets may be cached.
       'Cache-Control': isHtml ? 'no-cache' : 'public, max-age=3600',

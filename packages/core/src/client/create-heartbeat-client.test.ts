@@ -256,6 +256,26 @@ describe('createHeartbeatClient: clock, hidden tabs and sleep', () => {
     });
   }
 
+  it('a step of the local clock while frames keep coming (NTP) flags nothing falsely', () => {
+    let localStepMs = 0;
+    const { client, source, health, frame } = setup({
+      environment: { now: () => Date.now() + localStepMs },
+    });
+    source.snapshot([beat('a', 1), beat('b', 1, { state: 'tool_exec', toolName: 'exec' })]);
+    frame();
+    for (let seq = 2; seq <= 8; seq += 1) {
+      vi.advanceTimersByTime(1000);
+      source.heartbeats(beat('a', seq), beat('b', seq, { state: 'tool_exec', toolName: 'exec' }));
+      frame();
+    }
+    localStepMs = 40_000; // the laptop's clock is stepped 40 s ahead; the next frame is on time
+    source.heartbeats(beat('a', 9), beat('b', 9, { state: 'tool_exec', toolName: 'exec' }));
+    frame();
+    expect(client.serverNow()).toBe(Date.now());
+    expect(health('a')).toBe('idle');
+    expect(health('b')).toBe('active');
+  });
+
   it('in a hidden page, frames are applied by a timer (no animation frames there)', () => {
     const { source, environment, health, frame } = setup();
     source.snapshot([beat('a', 1)]);

@@ -94,9 +94,14 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
     statsChanged = true;
     const newRun =
       frame.type === 'snapshot' && inbox.epoch !== undefined && frame.epoch !== inbox.epoch;
-    // A new server run may have another clock; after a gap, the local clock may
-    // have been stepped (NTP after a sleep): either way, old samples mislead.
-    if (newRun || clockStale) clock.reset();
+    // The local clock went back, or leapt further than a live server can be
+    // silent: it was stepped (NTP, a sleep), even if no timer noticed a gap.
+    const localClockJumped =
+      lastFrameAt !== undefined &&
+      (receivedAt < lastFrameAt || receivedAt - lastFrameAt > silenceLimitMs());
+    // A new server run may have another clock; after a gap or a step of the
+    // local clock, old samples mislead: start the estimate afresh.
+    if (newRun || clockStale || localClockJumped) clock.reset();
     clockStale = false;
     clock.addSample({
       serverTime: frame.serverTime,

@@ -8,6 +8,7 @@ import {
 } from '../test-utils';
 import { createHeartbeatClient } from './create-heartbeat-client';
 import { createSessionKeysSelector } from './create-session-keys-selector';
+import { MapView } from './map-view';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: T0 });
@@ -51,6 +52,24 @@ describe('createSessionKeysSelector', () => {
     expect(createSessionKeysSelector({ search: 'OPS:tele', sortBy: 'key' })(state())).toEqual([
       'agent:ops:Telegram',
     ]);
+  });
+
+  it('answers a health nobody has without reading each session, and follows it when one has', () => {
+    const { source, client, state } = setup();
+    const select = createSessionKeysSelector({ filter: 'stalled', sortBy: 'key' });
+    const none = select(state());
+    expect(none).toEqual([]);
+    source.heartbeats(beat('agent:ops:slack', 2, { state: 'idle' }));
+    client.flush();
+    const sessionsRead = vi.spyOn(MapView.prototype, 'get');
+    expect(select(state())).toBe(none);
+    expect(sessionsRead).not.toHaveBeenCalled();
+    sessionsRead.mockRestore();
+    source.heartbeats(
+      beat('agent:main:main', 2, { state: 'awaiting_model', stateSince: Date.now() - 60_000 }),
+    );
+    client.flush();
+    expect(select(state())).toEqual(['agent:main:main']);
   });
 
   it('keeps its answer’s reference while the visible order holds', () => {

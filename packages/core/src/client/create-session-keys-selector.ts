@@ -45,7 +45,7 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
 /**
  * A selector of the visible keys, in order: the store's own array when
  * nothing is filtered (incrementally sorted, so O(1) here), else one O(n)
- * pass per change of the store, cached. Its answer keeps its reference while
+ * pass per change of the store, cached; none for a health no session has. Its answer keeps its reference while
  * the visible order holds, so a list re-renders only when the order changes.
  * Create one per list (it holds that list's cache).
  */
@@ -71,8 +71,15 @@ export function createSessionKeysSelector({
   };
 
   return (state) => {
+    if (filter === 'all' && needle === '') return state.order[sortBy];
+    // No session has that health (the usual answer for `stalled`): no need to
+    // look at each, nor to bring the order up to date.
+    if (filter !== 'all' && filter !== 'running' && state.counts[filter] === 0) {
+      seenOrder = undefined;
+      if (result.length > 0) result = [];
+      return result;
+    }
     const order = state.order[sortBy];
-    if (filter === 'all' && needle === '') return order;
     // A search alone depends on the keys only; a filter, on the entries too.
     if (order === seenOrder && (filter === 'all' || state.sessions === seenSessions)) return result;
     seenOrder = order;

@@ -1,12 +1,13 @@
 import { SESSION_HEALTHS, type SessionHealth } from '../health/classify-health';
 import type { ThresholdConfig } from '../health/resolve-thresholds';
-import { sessionComparators, type SessionSortKey } from '../sort/compare-sessions';
+import type { SessionSortKey } from '../sort/compare-sessions';
+import { createLazyOrders } from './create-lazy-orders';
 import { createDeadlineHeap } from './deadline-heap';
 import type { InboxBatch } from './frame-inbox';
 import { MapView } from './map-view';
 import { evaluateEntry, type EvaluationContext, type SessionEntry } from './session-entry';
 import { appendHistory, type HistoryLimits, type StateChange } from './session-history';
-import { updateOrder, type OrderChange } from './sorted-order';
+import type { OrderChange } from './sorted-order';
 
 /** The part of the store the table owns. */
 export interface SessionTableView {
@@ -14,7 +15,10 @@ export interface SessionTableView {
   sessions: ReadonlyMap<string, SessionEntry>;
   /** Per session, the states of the last `windowMs` (a live view). */
   histories: ReadonlyMap<string, readonly StateChange[]>;
-  /** The keys in each sort order; an array keeps its reference while its order holds. */
+  /**
+   * The keys in each sort order; an array keeps its reference while its order
+   * holds. Each order is brought up to date when read (select the one you show).
+   */
   order: Readonly<Record<SessionSortKey, readonly string[]>>;
   /** How many sessions have each health. */
   counts: Readonly<Record<SessionHealth, number>>;
@@ -41,8 +45,6 @@ export interface SessionTable {
   nextChangeAt(): number;
 }
 
-const SORT_KEYS = Object.keys(sessionComparators) as SessionSortKey[];
-
 function zeroCounts(): Record<SessionHealth, number> {
   const counts = {} as Record<SessionHealth, number>;
   for (const health of SESSION_HEALTHS) counts[health] = 0;
@@ -53,12 +55,13 @@ export function createSessionTable(limits: Required<HistoryLimits>): SessionTabl
   const entries = new Map<string, SessionEntry>();
   const histories = new Map<string, readonly StateChange[]>();
   const deadlines = createDeadlineHeap();
+  const orders = createLazyOrders((key) => entries.get(key));
   let listening: boolean | undefined;
   let thresholds: ThresholdConfig | undefined;
   let view: SessionTableView = {
     sessions: new MapView(entries),
     histories: new MapView(histories),
-    order: { severity: [], lastActivity: [], key: [] },
+    order: orders.view(),
     counts: zeroCounts(),
   };
 
@@ -141,24 +144,11 @@ export function createSessionTable(limits: Required<HistoryLimits>): SessionTabl
       }
       if (countsChanged) counts = nextCounts;
     }
-    let order = view.order;
-    if (changes.size > 0) {
-      const current = (key: string) => entries.get(key);
-      const nextOrder = { ...order };
-      let orderChanged = false;
-      for (const sortKey of SORT_KEYS) {
-        const sorted = updateOrder(order[sortKey], changes, current, sessionComparators[sortKey]);
-        if (sorted !== order[sortKey]) {
-          nextOrder[sortKey] = sorted;
-          orderChanged = true;
-        }
-      }
-      if (orderChanged) order = nextOrder;
-    }
+    if (changes.size > 0) orders.changed(changes);
     view = {
       sessions: changes.size > 0 ? new MapView(entries) : view.sessions,
       histories: historiesChanged ? new MapView(histories) : view.histories,
-      order,
+      order: changes.size > 0 ? orders.view() : view.order,
       counts,
     };
   }

@@ -91,6 +91,43 @@ describe('updateOrder', () => {
     );
   });
 
+  it('equals a full sort after any large batch (placed by binary search among the staying)', () => {
+    const keys = Array.from({ length: 150 }, (_, index) => `agent:${index}`);
+    const state = fc.record(
+      Object.fromEntries(keys.map((key) => [key, fc.option(sessionArbitrary(key))])),
+    );
+    fc.assert(
+      fc.property(
+        state,
+        state,
+        fc.constantFrom('severity', 'lastActivity') as fc.Arbitrary<
+          keyof typeof sessionComparators
+        >,
+        (beforeState, afterState, sortBy) => {
+          const compare = sessionComparators[sortBy];
+          const present = (record: Record<string, SortableSession | null>) =>
+            new Map(
+              Object.values(record)
+                .filter((value) => value !== null)
+                .map((value) => [value.sessionKey, value]),
+            );
+          const before = present(beforeState);
+          const after = present(afterState);
+          const changes = new Map<string, OrderChange>();
+          for (const key of keys) {
+            if (before.get(key) !== after.get(key)) {
+              changes.set(key, { before: before.get(key), after: after.get(key) });
+            }
+          }
+          const order = sortKeys(before.values(), compare);
+          const next = updateOrder(order, changes, (key) => after.get(key), compare);
+          expect(next).toEqual(sortKeys(after.values(), compare));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it('handles a large batch (filter and merge) like a small one', () => {
     const compare = sessionComparators.lastActivity;
     const before = new Map<string, SortableSession>();

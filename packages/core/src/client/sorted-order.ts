@@ -21,14 +21,15 @@ export function sortKeys(
     .map((session) => session.sessionKey);
 }
 
-/** The first index whose session does not sort before `target`. */
+/** The first index (from `start` on) whose session does not sort before `target`. */
 function lowerBound(
   order: readonly string[],
   target: SortableSession,
   valueOf: (key: string) => SortableSession | undefined,
   compare: SessionComparator,
+  start = 0,
 ): number {
-  let low = 0;
+  let low = start;
   let high = order.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
@@ -101,6 +102,11 @@ function moveOneByOne(
   return next;
 }
 
+/**
+ * Drops the leaving keys in one pass, then places each arriving session by
+ * binary search among the staying ones: the sort values of O(k log n)
+ * sessions are read, not those of all n, and the rest is copying.
+ */
 function filterAndMerge(
   order: readonly string[],
   leaving: SortableSession[],
@@ -109,25 +115,16 @@ function filterAndMerge(
   compare: SessionComparator,
 ): string[] {
   const leavingKeys = new Set(leaving.map((session) => session.sessionKey));
-  const staying = order.filter((key) => !leavingKeys.has(key));
+  const staying = leavingKeys.size === 0 ? order : order.filter((key) => !leavingKeys.has(key));
   arriving.sort(compare);
   const next: string[] = [];
-  let stay = 0;
-  let arrive = 0;
-  while (stay < staying.length || arrive < arriving.length) {
-    const stayingKey = staying[stay];
-    const arrivingSession = arriving[arrive];
-    const stayingSession = stayingKey === undefined ? undefined : current(stayingKey);
-    if (
-      arrivingSession !== undefined &&
-      (stayingSession === undefined || compare(arrivingSession, stayingSession) < 0)
-    ) {
-      next.push(arrivingSession.sessionKey);
-      arrive += 1;
-    } else {
-      if (stayingKey !== undefined) next.push(stayingKey);
-      stay += 1;
-    }
+  let from = 0;
+  for (const session of arriving) {
+    const at = lowerBound(staying, session, current, compare, from);
+    for (let index = from; index < at; index += 1) next.push(staying[index] as string);
+    next.push(session.sessionKey);
+    from = at;
   }
+  for (let index = from; index < staying.length; index += 1) next.push(staying[index] as string);
   return next;
 }

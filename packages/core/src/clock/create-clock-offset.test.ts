@@ -67,7 +67,8 @@ describe('createClockOffset', () => {
 
   it('follows a local clock that jumped forward once half the window agrees', () => {
     const clock = createClockOffset({ windowSize: 8 });
-    for (let index = 0; index < 8; index++) clock.addSample({ serverTime: T0 + index, receivedAt: T0 + index });
+    for (let index = 0; index < 8; index++)
+      clock.addSample({ serverTime: T0 + index, receivedAt: T0 + index });
     // The laptop's clock was stepped an hour ahead: new samples sit an hour lower.
     for (let index = 0; index < 3; index++) {
       clock.addSample({ serverTime: T0 + index, receivedAt: T0 + HOUR + index });

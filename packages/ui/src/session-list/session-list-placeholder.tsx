@@ -1,8 +1,11 @@
+import type { ConnectionStatus } from '@session-heartbeat/core';
 import { HEALTH_LABELS } from '../format/describe-session';
 import type { SessionFilter } from '../health-counts/health-counts';
 
 export interface SessionListPlaceholderProps {
   loading: boolean;
+  /** What the connection is doing while the list waits for its first snapshot. */
+  connection: ConnectionStatus['kind'];
   filter: SessionFilter;
   search: string;
   /** Clears the filter and search; absent when nothing narrows the list. */
@@ -21,9 +24,29 @@ function emptyTitle(filter: SessionFilter, search: string): string {
   }
 }
 
+/** Why there is nothing to show yet: a wait that will end, or one that needs a person. */
+function waitingText(connection: ConnectionStatus['kind']): string {
+  switch (connection) {
+    case 'unauthorized':
+      return 'Not authorized — check the token. No sessions can be shown until it is right.';
+    case 'reconnecting':
+    case 'offline':
+      return 'Can’t reach the server yet — sessions appear as soon as it answers.';
+    // `stopped` only until the provider starts the client, or a source reports.
+    case 'stopped':
+    case 'connecting':
+    case 'live':
+    case 'polling':
+      return 'Loading sessions…';
+    default:
+      return connection satisfies never;
+  }
+}
+
 /** What the list shows without rows: skeleton rows until the first snapshot, then an empty state. */
 export function SessionListPlaceholder({
   loading,
+  connection,
   filter,
   search,
   onShowAll,
@@ -36,7 +59,7 @@ export function SessionListPlaceholder({
             <span key={index} className="shb-list__skeleton-row" />
           ))}
         </div>
-        <p className="shb-list__placeholder-text">Loading sessions…</p>
+        <p className="shb-list__placeholder-text">{waitingText(connection)}</p>
       </div>
     );
   }

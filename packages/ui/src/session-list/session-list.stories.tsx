@@ -1,3 +1,4 @@
+import type { HeartbeatSource } from '@session-heartbeat/core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { ConnectionBanner } from '../connection-banner/connection-banner';
@@ -71,6 +72,22 @@ export const TenThousandSessions: Story = {
   },
 };
 
+/** Each row carries the `seq` of the heartbeat it shows, and follows the newest one. */
+export const RowsCarryTheirSeq: Story = {
+  play: async ({ canvasElement, loaded }) => {
+    const { client, emitter } = worldOf({ loaded });
+    const key = 'agent:coder:main';
+    const seqInStore = () => client.store.getState().sessions.get(key)?.heartbeat.seq;
+    const row = () => canvasElement.querySelector(`[data-session-key="${key}"]`);
+    await waitFor(() => expect(rowsOf(canvasElement)).toHaveLength(12));
+    await expect(row()).toHaveAttribute('data-seq', String(seqInStore()));
+    const before = seqInStore() ?? 0;
+    emitter.get(key)?.setModel('anthropic/claude-opus-4-1');
+    await waitFor(() => expect(row()).toHaveAttribute('data-seq', String(before + 1)));
+    await expect(seqInStore()).toBe(before + 1);
+  },
+};
+
 /** Until the first snapshot: skeleton rows, `aria-busy`. */
 export const Loading: Story = {
   loaders: [
@@ -94,6 +111,29 @@ export const Loading: Story = {
       'true',
     );
     await expect(canvas.getByText('Loading sessions…')).toBeVisible();
+  },
+};
+
+/** A wrong token before the first snapshot: the list says so instead of loading forever. */
+export const LoadingUnauthorized: Story = {
+  loaders: [
+    async () => {
+      const { createStoryWorld } = await import('../story-fixtures/create-story-world');
+      const world = createStoryWorld({ script: twelveSessions });
+      const { createHeartbeatClient } = await import('@session-heartbeat/core');
+      const refusing: HeartbeatSource = {
+        connect(sink, { serverNow }) {
+          sink.status({ kind: 'unauthorized', since: serverNow(), reason: 'wrong token' });
+          return () => undefined;
+        },
+      };
+      return { world: { ...world, client: createHeartbeatClient({ source: refusing }) } };
+    },
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText(/Not authorized — check the token/)).toBeVisible();
+    await expect(canvas.queryByText('Loading sessions…')).toBeNull();
   },
 };
 

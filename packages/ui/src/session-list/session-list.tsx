@@ -1,6 +1,7 @@
 import type { SessionSortKey } from '@session-heartbeat/core';
 import { useHeartbeatState, useSessionKeys } from '@session-heartbeat/react';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
+import { warmTimeFormats } from '../format/format-relative-time';
 import type { SessionFilter } from '../health-counts/health-counts';
 import { SessionTooltipProvider } from '../session-tooltip/session-tooltip-provider';
 import { SessionListPlaceholder } from './session-list-placeholder';
@@ -110,6 +111,9 @@ export function SessionList({
     undefined,
   );
   const hasSnapshot = useHeartbeatState((state) => state.hasSnapshot);
+  const connection = useHeartbeatState((state) => state.status.kind);
+  // The rows' time formats, built while the list waits for its first snapshot.
+  useEffect(() => warmTimeFormats(locale), [locale]);
   const keysByKey = useSessionKeys({
     sortBy,
     filter,
@@ -148,6 +152,7 @@ export function SessionList({
           placeholder={
             <SessionListPlaceholder
               loading={!hasSnapshot}
+              connection={connection}
               filter={filter}
               search={search}
               onShowAll={

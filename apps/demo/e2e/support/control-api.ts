@@ -1,0 +1,78 @@
+import type { SessionHeartbeat, SessionState } from '@session-heartbeat/core';
+
+/** The mock server's control API (`--control`), as the tests drive it. */
+export interface ControlApi {
+  createSession(
+    sessionKey: string,
+    init?: { state?: SessionState; model?: string; toolName?: string; turnId?: string },
+  ): Promise<SessionHeartbeat>;
+  transition(
+    sessionKey: string,
+    to: { state: SessionState; toolName?: string; model?: string; turnId?: string },
+  ): Promise<SessionHeartbeat>;
+  crash(sessionKey: string): Promise<void>;
+  remove(sessionKey: string): Promise<void>;
+  /** Every session the server lists, crashed ones included. */
+  list(): Promise<SessionHeartbeat[]>;
+  /**
+   * Moves the server's clock forward; overdue live sessions beat at once
+   * (`beats`: their keys; `beatAt`: when, on the server's clock).
+   */
+  advanceClock(
+    advanceMs: number,
+  ): Promise<{ serverTime: number; skewMs: number; beats: string[]; beatAt?: number }>;
+  /** Removes every session (a clean slate between tests on one server). */
+  reset(): Promise<void>;
+}
+
+export function controlApi(baseUrl: string, token?: string): ControlApi {
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        'Content-Type': 'application/json',
+        ...(token === undefined ? {} : { Authorization: `Bearer ${token}` }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+    return JSON.parse(text) as T;
+  }
+  const sessionPath = (key: string, action = '') =>
+    `/api/mock/sessions/${encodeURIComponent(key)}${action === '' ? '' : `/${action}`}`;
+  const api: ControlApi = {
+    async createSession(sessionKey, init = {}) {
+      const body = await call<{ heartbeat: SessionHeartbeat }>('POST', '/api/mock/sessions', {
+        sessionKey,
+        ...init,
+      });
+      return body.heartbeat;
+    },
+    async transition(sessionKey, to) {
+      const body = await call<{ heartbeat: SessionHeartbeat }>(
+        'POST',
+        sessionPath(sessionKey, 'transition'),
+        to,
+      );
+      return body.heartbeat;
+    },
+    async crash(sessionKey) {
+      await call('POST', sessionPath(sessionKey, 'crash'));
+    },
+    async remove(sessionKey) {
+      await call('DELETE', sessionPath(sessionKey));
+    },
+    async list() {
+      const body = await call<{ heartbeats: SessionHeartbeat[] }>('GET', '/api/sessions/heartbeat');
+      return body.heartbeats;
+    },
+    advanceClock(advanceMs) {
+      return call('POST', '/api/mock/clock', { advanceMs });
+    },
+    async reset() {
+      for (const heartbeat of await api.list()) await api.remove(heartbeat.sessionKey);
+    },
+  };
+  return api;
+}

@@ -1,0 +1,208 @@
+import {
+  createSessionKeysSelector,
+  type SessionFilter,
+  type SessionSortKey,
+} from '@session-heartbeat/core';
+import { HeartbeatProvider, useHeartbeatState } from '@session-heartbeat/react';
+import { SessionList } from '@session-heartbeat/ui';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useHealthAlerts } from './alerts/use-health-alerts';
+import { AppHeader } from './header/app-header';
+import { SessionDetailPanel } from './sessions/session-detail-panel';
+import { SessionToolbar } from './sessions/session-toolbar';
+import { applyTheme } from './settings/apply-theme';
+import { toThresholdConfig, TRANSPORT_MODES } from './settings/dashboard-settings';
+import { SettingsDialog } from './settings/settings-dialog';
+import { useDashboardConfig, type DashboardConfig } from './settings/use-dashboard-settings';
+
+/** Where the detail panel moves below the list (keep in step with app.css). */
+const STACKED_LAYOUT = '(max-width: 1099px)';
+
+function serverLabel(baseUrl: string): string {
+  try {
+    const url = new URL(baseUrl);
+    return `${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+  } catch {
+    return baseUrl;
+  }
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName))
+  );
+}
+
+/** The dashboard: connects to the configured server (this origin by default). */
+export function App() {
+  const [config, setConfig] = useDashboardConfig();
+  const { settings } = config;
+  const baseUrl = config.serverUrl === '' ? window.location.origin : config.serverUrl;
+  const thresholds = useMemo(() => toThresholdConfig(settings), [settings]);
+
+  useEffect(() => applyTheme(settings.theme), [settings.theme]);
+
+  return (
+    <HeartbeatProvider
+      baseUrl={baseUrl}
+      token={config.token === '' ? undefined : config.token}
+      transport={TRANSPORT_MODES[settings.transport]}
+      thresholds={thresholds}
+    >
+      <Dashboard config={config} onConfigChange={setConfig} serverLabel={serverLabel(baseUrl)} />
+    </HeartbeatProvider>
+  );
+}
+
+const ROW_HEIGHT = 44;
+
+/**
+ * The list's height: its rows, up to what the viewport leaves
+ * (`--demo-list-height`), so a short list is not an empty box. Room for the
+ * loading skeleton and the empty state.
+ */
+function useListHeight(filter: SessionFilter, search: string): string {
+  const hasSnapshot = useHeartbeatState((state) => state.hasSnapshot);
+  // A count, not the keys: the page re-renders when rows come or go, not when they move.
+  const selectKeys = useMemo(
+    () => createSessionKeysSelector({ sortBy: 'key', filter, search }),
+    [filter, search],
+  );
+  const rows = useHeartbeatState((state) => selectKeys(state).length);
+  const contentPx = hasSnapshot ? Math.max(rows * ROW_HEIGHT, 200) : 6 * ROW_HEIGHT + 48;
+  return `min(var(--demo-list-height), ${contentPx}px)`;
+}
+
+function Dashboard({
+  config,
+  onConfigChange,
+  serverLabel: label,
+}: {
+  config: DashboardConfig;
+  onConfigChange: (config: DashboardConfig) => void;
+  serverLabel: string;
+}) {
+  const [selectedKey, setSelectedKey] = useState<string | null>(null);
+  const [filter, setFilter] = useState<SessionFilter>('all');
+  const [search, setSearch] = useState('');
+  const [sortBy, setSortBy] = useState<SessionSortKey>('severity');
+  // Open, and where it starts; `null` when closed.
+  const [settingsOpen, setSettingsOpen] = useState<{ focus?: 'token' } | null>(null);
+  const interval = useHeartbeatState((state) => state.interval);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const detailHeading = useRef<HTMLHeadingElement>(null);
+  const listRegion = useRef<HTMLElement>(null);
+
+  const listHeight = useListHeight(filter, search);
+
+  const openSession = useCallback((key: string) => {
+    setSelectedKey(key);
+    // Stacked layout: the details are below the list, out of sight; take the reader there.
+    if (window.matchMedia(STACKED_LAYOUT).matches) {
+      requestAnimationFrame(() => {
+        const heading = detailHeading.current;
+        heading?.focus({ preventScroll: true });
+        heading?.closest('aside')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+      });
+    }
+  }, []);
+  useHealthAlerts(config.settings.alerts, openSession);
+
+  const closeDetails = useCallback(() => {
+    const key = selectedKey;
+    setSelectedKey(null);
+    // Back to the row it came from, or the list's tab stop.
+    requestAnimationFrame(() => {
+      const rows = listRegion.current;
+      const row =
+        (key === null
+          ? null
+          : rows?.querySelector<HTMLElement>(`[data-session-key="${CSS.escape(key)}"]`)) ??
+        rows?.querySelector<HTMLElement>('[role="listitem"][tabindex="0"]');
+      row?.focus();
+    });
+  }, [selectedKey]);
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent): void {
+      if (
+        settingsOpen ||
+        event.defaultPrevented ||
+        event.altKey ||
+        event.ctrlKey ||
+        event.metaKey
+      ) {
+        return;
+      }
+      if (event.key === '/' && !isTyping(event.target)) {
+        event.preventDefault();
+        searchRef.current?.focus();
+      } else if (event.key === 'Escape' && selectedKey !== null && !isTyping(event.target)) {
+        closeDetails();
+      }
+    }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [settingsOpen, selectedKey, closeDetails]);
+
+  return (
+    <div className="demo-app">
+      <a className="demo-skip-link" href="#sessions">
+        Skip to sessions
+      </a>
+      <AppHeader
+        serverLabel={label}
+        filter={filter}
+        onFilterChange={setFilter}
+        onOpenSettings={(focus) => setSettingsOpen(focus === undefined ? {} : { focus })}
+      />
+      <main className="demo-main">
+        <section
+          id="sessions"
+          ref={listRegion}
+          className="demo-list-panel"
+          aria-label="Session list"
+          tabIndex={-1}
+        >
+          <SessionToolbar
+            filter={filter}
+            onFilterChange={setFilter}
+            search={search}
+            onSearchChange={setSearch}
+            sortBy={sortBy}
+            onSortByChange={setSortBy}
+            searchRef={searchRef}
+          />
+          <SessionList
+            className="demo-list"
+            hideToolbar
+            height={listHeight}
+            filter={filter}
+            onFilterChange={setFilter}
+            search={search}
+            onSearchChange={setSearch}
+            sortBy={sortBy}
+            onSortByChange={setSortBy}
+            selectedKey={selectedKey}
+            onSelect={openSession}
+          />
+        </section>
+        <SessionDetailPanel
+          sessionKey={selectedKey}
+          onClose={closeDetails}
+          headingRef={detailHeading}
+        />
+      </main>
+      {settingsOpen !== null && (
+        <SettingsDialog
+          config={config}
+          intervalMs={interval}
+          initialFocus={settingsOpen.focus}
+          onSave={onConfigChange}
+          onClose={() => setSettingsOpen(null)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import type { ThresholdConfig, ThresholdOverride, TransportMode } from '@session-heartbeat/core';
+
+/** How the dashboard reaches the server, in the words the settings use. */
+export type TransportChoice = 'auto' | 'push' | 'poll';
+
+/** The colour theme; `system` follows `prefers-color-scheme`. */
+export type ThemeChoice = 'system' | 'light' | 'dark';
+
+/** One per-tool or per-model override, in whole seconds. */
+export interface ThresholdRule {
+  /** A tool or model name, or a prefix ending in `*` (`ollama/*`). */
+  pattern: string;
+  stallAfterSeconds?: number;
+  unresponsiveAfterSeconds?: number;
+}
+
+/** Everything the settings dialog edits; kept in `localStorage` (the token is not). */
+export interface DashboardSettings {
+  stallAfterSeconds: number;
+  unresponsiveAfterSeconds: number;
+  byTool: ThresholdRule[];
+  byModel: ThresholdRule[];
+  transport: TransportChoice;
+  theme: ThemeChoice;
+  /** Browser notifications and a count in the page title for stalled or unresponsive sessions. */
+  alerts: boolean;
+}
+
+export const DEFAULT_SETTINGS: Readonly<DashboardSettings> = Object.freeze({
+  stallAfterSeconds: 30,
+  unresponsiveAfterSeconds: 15,
+  byTool: [],
+  // Local models take minutes to the first token: that is not a stall.
+  byModel: [{ pattern: 'ollama/*', stallAfterSeconds: 180 }],
+  transport: 'auto',
+  theme: 'system',
+  alerts: false,
+});
+
+export const TRANSPORT_MODES: Readonly<Record<TransportChoice, TransportMode>> = {
+  auto: 'auto',
+  push: 'websocket',
+  poll: 'polling',
+};
+
+function override(rule: ThresholdRule): ThresholdOverride {
+  const result: ThresholdOverride = {};
+  if (rule.stallAfterSeconds !== undefined) result.stallAfterMs = rule.stallAfterSeconds * 1000;
+  if (rule.unresponsiveAfterSeconds !== undefined) {
+    result.unresponsiveAfterMs = rule.unresponsiveAfterSeconds * 1000;
+  }
+  return result;
+}
+
+function table(rules: readonly ThresholdRule[]): Record<string, ThresholdOverride> | undefined {
+  if (rules.length === 0) return undefined;
+  return Object.fromEntries(rules.map((rule) => [rule.pattern, override(rule)]));
+}
+
+/** The client's `ThresholdConfig` for these settings (seconds become ms). */
+export function toThresholdConfig(settings: DashboardSettings): ThresholdConfig {
+  const config: ThresholdConfig = {
+    stallAfterMs: settings.stallAfterSeconds * 1000,
+    unresponsiveAfterMs: settings.unresponsiveAfterSeconds * 1000,
+  };
+  const byTool = table(settings.byTool);
+  const byModel = table(settings.byModel);
+  if (byTool !== undefined) config.byTool = byTool;
+  if (byModel !== undefined) config.byModel = byModel;
+  return config;
+}

@@ -1,0 +1,290 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ThemeChoice, TransportChoice } from './dashboard-settings';
+import { ChoiceGroup, type Choice } from './choice-group';
+import { RuleTable } from './rule-table';
+import { TextField } from './text-field';
+import type { DashboardConfig } from './use-dashboard-settings';
+import {
+  toDraft,
+  validateSettings,
+  type SettingsDraft,
+  type SettingsErrors,
+} from './validate-settings';
+import './settings-dialog.css';
+
+export interface SettingsDialogProps {
+  config: DashboardConfig;
+  /** The server's emission interval in ms: silence limits below it would flag healthy sessions. */
+  intervalMs: number;
+  /** The field to start at. @default the first one */
+  initialFocus?: 'token' | undefined;
+  onSave: (config: DashboardConfig) => void;
+  onClose: () => void;
+}
+
+const TRANSPORTS: Choice<TransportChoice>[] = [
+  { value: 'auto', label: 'Auto', hint: 'Push, and polling while push is unavailable.' },
+  { value: 'push', label: 'Push', hint: 'WebSocket only.' },
+  { value: 'poll', label: 'Poll', hint: 'HTTP polling only, every heartbeat interval.' },
+];
+
+const THEMES: Choice<ThemeChoice>[] = [
+  { value: 'system', label: 'System' },
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+];
+
+function notificationHint(): string {
+  if (typeof Notification === 'undefined') {
+    return 'This browser has no notifications: the page title still shows the count.';
+  }
+  switch (Notification.permission) {
+    case 'granted':
+      return 'Browser notifications are allowed.';
+    case 'denied':
+      return 'Notifications are blocked for this site: the page title still shows the count.';
+    default:
+      return 'Your browser asks for permission when you save.';
+  }
+}
+
+/** Field ids in the order they appear, so the first error gets focus. */
+function firstInvalid(errors: SettingsErrors): string | undefined {
+  const fields = Object.keys(errors);
+  const elements = fields
+    .map((id) => document.getElementById(id))
+    .filter((element): element is HTMLElement => element !== null);
+  elements.sort((a, b) =>
+    a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
+  );
+  return elements[0]?.id;
+}
+
+/**
+ * Settings in a modal dialog (native `<dialog>`: focus stays inside, Escape
+ * cancels, focus returns to the opener). Nothing applies until Save; every
+ * problem is listed at once and again beside its field.
+ */
+export function SettingsDialog({
+  config,
+  intervalMs,
+  initialFocus,
+  onSave,
+  onClose,
+}: SettingsDialogProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [draft, setDraft] = useState<SettingsDraft>(() =>
+    toDraft(config.settings, config.serverUrl, config.token),
+  );
+  const [errors, setErrors] = useState<SettingsErrors>({});
+  const [submitted, setSubmitted] = useState(false);
+  const minUnresponsive = Math.ceil(intervalMs / 1000) + 1;
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (element === null || element.open) return;
+    element.showModal();
+    // showModal() would pick the close button: start at the first field (or the one asked for).
+    element.querySelector<HTMLInputElement>(`#${initialFocus ?? 'stallAfter'}`)?.focus();
+  }, [initialFocus]);
+
+  function change(patch: Partial<SettingsDraft>): void {
+    const next = { ...draft, ...patch };
+    setDraft(next);
+    // Once the user has tried to save, errors follow their typing.
+    if (submitted) {
+      const result = validateSettings(next, minUnresponsive);
+      setErrors(result.ok ? {} : result.errors);
+    }
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    setSubmitted(true);
+    const result = validateSettings(draft, minUnresponsive);
+    if (!result.ok) {
+      setErrors(result.errors);
+      // After React has rendered the messages.
+      requestAnimationFrame(() => {
+        const id = firstInvalid(result.errors);
+        if (id !== undefined) document.getElementById(id)?.focus();
+      });
+      return;
+    }
+    if (
+      result.settings.alerts &&
+      typeof Notification !== 'undefined' &&
+      Notification.permission === 'default'
+    ) {
+      // Asked from the Save click: browsers only prompt from a user gesture.
+      void Notification.requestPermission();
+    }
+    onSave({ settings: result.settings, serverUrl: result.serverUrl, token: result.token });
+    dialog.current?.close();
+  }
+
+  const errorCount = Object.keys(errors).length;
+  return (
+    <dialog ref={dialog} className="demo-dialog" aria-labelledby="settings-title" onClose={onClose}>
+      <form className="demo-dialog__form" noValidate onSubmit={submit}>
+        <header className="demo-dialog__header">
+          <h2 id="settings-title">Settings</h2>
+          <button
+            type="button"
+            className="demo-icon-button"
+            aria-label="Close settings"
+            onClick={() => dialog.current?.close()}
+          >
+            <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+              <path d="M4 4l8 8M12 4l-8 8" />
+            </svg>
+          </button>
+        </header>
+        <div className="demo-dialog__body">
+          {errorCount > 0 && (
+            <div className="demo-error-summary" role="alert">
+              {errorCount === 1
+                ? 'One field needs a fix before saving.'
+                : `${errorCount} fields need a fix before saving.`}
+            </div>
+          )}
+
+          <fieldset className="demo-fieldset">
+            <legend>Thresholds</legend>
+            <p className="demo-fieldset__hint">
+              When a session counts as stalled or unresponsive. A per-tool limit wins over a
+              per-model limit, which wins over these.
+            </p>
+            <div className="demo-field-row">
+              <TextField
+                id="stallAfter"
+                label="Stalled after"
+                unit="s"
+                inputMode="numeric"
+                value={draft.stallAfter}
+                onValueChange={(stallAfter) => change({ stallAfter })}
+                hint="Waiting for the model or running a tool this long, in seconds."
+                error={errors.stallAfter}
+              />
+              <TextField
+                id="unresponsiveAfter"
+                label="Unresponsive after"
+                unit="s"
+                inputMode="numeric"
+                value={draft.unresponsiveAfter}
+                onValueChange={(unresponsiveAfter) => change({ unresponsiveAfter })}
+                hint={`No heartbeat this long, in seconds (at least ${minUnresponsive}: sessions beat every ${intervalMs / 1000} s).`}
+                error={errors.unresponsiveAfter}
+              />
+            </div>
+          </fieldset>
+
+          <fieldset className="demo-fieldset">
+            <legend>Per tool</legend>
+            <p className="demo-fieldset__hint">
+              Long tool calls (builds, browsers) that are not stuck. A name ending in * matches
+              every tool that starts with it.
+            </p>
+            <RuleTable
+              table="byTool"
+              rules={draft.byTool}
+              onChange={(byTool) => change({ byTool })}
+              errors={errors}
+            />
+          </fieldset>
+
+          <fieldset className="demo-fieldset">
+            <legend>Per model</legend>
+            <p className="demo-fieldset__hint">
+              Slow models, such as local ones, that take minutes to the first token.
+            </p>
+            <RuleTable
+              table="byModel"
+              rules={draft.byModel}
+              onChange={(byModel) => change({ byModel })}
+              errors={errors}
+            />
+          </fieldset>
+
+          <fieldset className="demo-fieldset">
+            <legend>Connection</legend>
+            <TextField
+              id="serverUrl"
+              label="Server URL"
+              type="url"
+              inputMode="url"
+              autoComplete="url"
+              spellCheck={false}
+              placeholder={window.location.origin}
+              value={draft.serverUrl}
+              onValueChange={(serverUrl) => change({ serverUrl })}
+              hint="Empty: this page's own server."
+              error={errors.serverUrl}
+            />
+            <TextField
+              id="token"
+              label="Token"
+              type="password"
+              autoComplete="off"
+              spellCheck={false}
+              value={draft.token}
+              onValueChange={(token) => change({ token })}
+              hint="Kept for this tab only, and never put in a URL."
+              error={errors.token}
+            />
+            <ChoiceGroup
+              legend="Transport"
+              name="transport"
+              choices={TRANSPORTS}
+              value={draft.transport}
+              onChange={(transport) => change({ transport })}
+            />
+          </fieldset>
+
+          <fieldset className="demo-fieldset">
+            <legend>Appearance</legend>
+            <ChoiceGroup
+              legend="Theme"
+              name="theme"
+              inline
+              choices={THEMES}
+              value={draft.theme}
+              onChange={(theme) => change({ theme })}
+            />
+          </fieldset>
+
+          <fieldset className="demo-fieldset">
+            <legend>Alerts</legend>
+            <label className="demo-choice">
+              <input
+                type="checkbox"
+                name="alerts"
+                checked={draft.alerts}
+                aria-describedby="alerts-hint"
+                onChange={(event) => change({ alerts: event.target.checked })}
+              />
+              <span className="demo-choice__label">
+                Alert me when a session stalls or stops responding
+              </span>
+            </label>
+            <p id="alerts-hint" className="demo-field__hint">
+              A browser notification, and the count in the page title. {notificationHint()}
+            </p>
+          </fieldset>
+        </div>
+        <footer className="demo-dialog__footer">
+          <button
+            type="button"
+            className="shb-button shb-button--ghost"
+            onClick={() => dialog.current?.close()}
+          >
+            Cancel
+          </button>
+          <button type="submit" className="shb-button demo-button--primary">
+            Save
+          </button>
+        </footer>
+      </form>
+    </dialog>
+  );
+}

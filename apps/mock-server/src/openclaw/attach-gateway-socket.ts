@@ -1,0 +1,276 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { HeartbeatEmitter } from '@session-heartbeat/emitter';
+import { createOriginPolicy, createTokenCheck, pathOf } from '@session-heartbeat/emitter/node';
+import {
+  answerSessionHeartbeatRequest,
+  createGatewayBroadcast,
+  GATEWAY_PROTOCOL_VERSION,
+  SESSION_HEARTBEAT_EVENT,
+  SessionHeartbeatMethods,
+  type GatewayErrorShape,
+} from '@session-heartbeat/openclaw';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { SimulatedGateway } from '../scenarios';
+
+export interface GatewaySocketOptions {
+  emitter: HeartbeatEmitter;
+  /** The simulated gateway: its raw events are broadcast and it answers `sessions.list`. */
+  gateway: SimulatedGateway;
+  /** Required in `connect`'s `auth.token` when set (never read from the URL). @default undefined */
+  token?: string | undefined;
+  /** Origins let in at the upgrade (as the contract's socket). */
+  allowedOrigins: readonly string[];
+  /** The upgrade path; the Control UI connects to the gateway's root. @default '/' */
+  path?: string;
+  /** The gateway's `tick` event period (its `policy.tickIntervalMs`). @default 30000 */
+  tickIntervalMs?: number;
+  /** A socket without a successful `connect` by then is closed with 1008. @default 10000 */
+  handshakeTimeoutMs?: number;
+}
+
+export interface AttachedGatewaySocket {
+  readonly path: string;
+  /** Sockets past the handshake. */
+  readonly clientCount: number;
+  /** Closes every socket and stops broadcasting; the HTTP server stays open. */
+  close(): Promise<void>;
+}
+
+/** The gateway's frame and buffer limits (`src/gateway/server-constants.ts`). */
+const MAX_PAYLOAD_BYTES = 512 * 1024;
+const MAX_BUFFERED_BYTES = 1.5 * 1024 * 1024;
+const PING_INTERVAL_MS = 30_000;
+
+const EVENTS = ['connect.challenge', 'agent', 'chat', 'tick', 'heartbeat', SESSION_HEARTBEAT_EVENT];
+const METHODS = ['sessions.list', 'health', ...Object.values(SessionHeartbeatMethods)];
+
+function refuse(socket: Duplex, status: 403 | 404): void {
+  const reason = status === 403 ? 'Forbidden' : 'Not Found';
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  setTimeout(() => socket.destroy(), 1000).unref();
+}
+
+interface Client {
+  socket: WebSocket;
+  ready: boolean;
+  alive: boolean;
+}
+
+/**
+ * A gateway-style socket on the mock's HTTP server, as the OpenClaw gateway
+ * speaks it: `connect.challenge`, a `connect` request with the token in
+ * `auth` (a refusal is an error answer, then close 1008), `hello-ok`, then
+ * numbered events (`agent`, `chat`, `tick`, the gateway's own `heartbeat`,
+ * and our `session.heartbeat`) and answers to requests.
+ */
+export function attachGatewaySocket(
+  server: Server,
+  options: GatewaySocketOptions,
+): AttachedGatewaySocket {
+  const path = options.path ?? '/';
+  const tokenCheck = createTokenCheck(options.token);
+  const isOriginAllowed = createOriginPolicy(options.allowedOrigins);
+  const handshakeTimeoutMs = options.handshakeTimeoutMs ?? 10_000;
+  const tickIntervalMs = options.tickIntervalMs ?? 30_000;
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_PAYLOAD_BYTES,
+    perMessageDeflate: false,
+  });
+  const clients = new Set<Client>();
+  let seq = 0;
+  let closed = false;
+
+  function broadcast(event: string, payload: unknown): void {
+    if (closed) return;
+    const frame = JSON.stringify({ type: 'event', event, payload, seq: (seq += 1) });
+    for (const client of clients) {
+      if (!client.ready) continue;
+      if (client.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+        client.socket.close(1008, 'slow consumer');
+        continue;
+      }
+      client.socket.send(frame);
+    }
+  }
+
+  function send(client: Client, frame: object): void {
+    client.socket.send(JSON.stringify(frame));
+  }
+
+  function answer(
+    client: Client,
+    id: string,
+    ok: boolean,
+    payload?: unknown,
+    error?: GatewayErrorShape,
+  ): void {
+    send(client, ok ? { type: 'res', id, ok, payload } : { type: 'res', id, ok, error });
+  }
+
+  function refuseHandshake(
+    client: Client,
+    id: string | undefined,
+    message: string,
+    code = 1008,
+  ): void {
+    if (id !== undefined)
+      answer(client, id, false, undefined, { code: 'INVALID_REQUEST', message });
+    // As the gateway: the answer first, then the close.
+    queueMicrotask(() => client.socket.close(code, message.slice(0, 120)));
+  }
+
+  function handshake(client: Client, frame: Record<string, unknown>): void {
+    const id = typeof frame.id === 'string' ? frame.id : undefined;
+    const params = frame.params as Record<string, unknown> | undefined;
+    if (
+      frame.type !== 'req' ||
+      id === undefined ||
+      frame.method !== 'connect' ||
+      typeof params !== 'object' ||
+      params === null
+    ) {
+      return refuseHandshake(client, id, 'invalid handshake: first request must be connect');
+    }
+    const { minProtocol, maxProtocol } = params;
+    if (
+      typeof minProtocol !== 'number' ||
+      typeof maxProtocol !== 'number' ||
+      minProtocol > GATEWAY_PROTOCOL_VERSION ||
+      maxProtocol < GATEWAY_PROTOCOL_VERSION
+    ) {
+      return refuseHandshake(client, id, 'protocol mismatch', 1002);
+    }
+    const auth = params.auth as { token?: unknown } | undefined;
+    const token = typeof auth?.token === 'string' ? auth.token : undefined;
+    if (!tokenCheck.matches(token)) {
+      const why = token === undefined ? 'missing' : 'mismatch';
+      return refuseHandshake(
+        client,
+        id,
+        `unauthorized: gateway token ${why} (provide gateway auth token)`,
+      );
+    }
+    client.ready = true;
+    answer(client, id, true, {
+      type: 'hello-ok',
+      protocol: GATEWAY_PROTOCOL_VERSION,
+      server: { version: 'mock', connId: randomUUID() },
+      features: { methods: METHODS, events: EVENTS },
+      snapshot: { presence: [], health: {}, stateVersion: { presence: 0, health: 0 } },
+      policy: {
+        maxPayload: MAX_PAYLOAD_BYTES,
+        maxBufferedBytes: MAX_BUFFERED_BYTES,
+        tickIntervalMs,
+      },
+    });
+  }
+
+  function request(client: Client, frame: Record<string, unknown>): void {
+    const id = typeof frame.id === 'string' ? frame.id : 'invalid';
+    if (frame.type !== 'req' || typeof frame.method !== 'string' || id === 'invalid') {
+      return answer(client, id, false, undefined, {
+        code: 'INVALID_REQUEST',
+        message: 'invalid request frame',
+      });
+    }
+    const ours = answerSessionHeartbeatRequest(options.emitter, frame.method, frame.params);
+    if (ours !== undefined) {
+      return ours.ok
+        ? answer(client, id, true, ours.payload)
+        : answer(client, id, false, undefined, ours.error);
+    }
+    if (frame.method === 'sessions.list')
+      return answer(client, id, true, options.gateway.sessionsList());
+    if (frame.method === 'health') return answer(client, id, true, { ok: true, ts: Date.now() });
+    answer(client, id, false, undefined, {
+      code: 'INVALID_REQUEST',
+      message: `unknown method: ${frame.method}`,
+    });
+  }
+
+  function accept(socket: WebSocket): void {
+    const client: Client = { socket, ready: false, alive: true };
+    clients.add(client);
+    const timer = setTimeout(() => {
+      if (!client.ready) socket.close(1008, 'handshake timeout');
+    }, handshakeTimeoutMs);
+    timer.unref();
+    socket.on('pong', () => (client.alive = true));
+    socket.on('error', () => socket.terminate());
+    socket.on('close', () => {
+      clearTimeout(timer);
+      clients.delete(client);
+    });
+    socket.on('message', (data, isBinary) => {
+      let frame: unknown;
+      try {
+        frame = isBinary ? undefined : JSON.parse(String(data));
+      } catch {
+        frame = undefined;
+      }
+      const record =
+        typeof frame === 'object' && frame !== null
+          ? (frame as Record<string, unknown>)
+          : undefined;
+      if (!client.ready) {
+        if (record === undefined) socket.close(1008, 'invalid request frame');
+        else handshake(client, record);
+        return;
+      }
+      request(client, record ?? {});
+    });
+    send(client, {
+      type: 'event',
+      event: 'connect.challenge',
+      payload: { nonce: randomUUID(), ts: Date.now() },
+    });
+  }
+
+  function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (pathOf(req.url) !== path) return;
+    socket.on('error', () => socket.destroy());
+    if (closed) return refuse(socket, 404);
+    if (!isOriginAllowed(req.headers.origin, req.headers.host)) return refuse(socket, 403);
+    wss.handleUpgrade(req, socket, head, accept);
+  }
+  server.on('upgrade', onUpgrade);
+
+  const heartbeats = createGatewayBroadcast(options.emitter, (event, payload) =>
+    broadcast(event, payload),
+  );
+  const unsubscribe = options.gateway.subscribe(broadcast);
+  const tick = setInterval(() => broadcast('tick', { ts: Date.now() }), tickIntervalMs);
+  tick.unref();
+  const ping = setInterval(() => {
+    for (const client of clients) {
+      if (!client.alive) client.socket.terminate();
+      client.alive = false;
+      client.socket.ping();
+    }
+  }, PING_INTERVAL_MS);
+  ping.unref();
+
+  return {
+    path,
+    get clientCount() {
+      let ready = 0;
+      for (const client of clients) if (client.ready) ready += 1;
+      return ready;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      server.off('upgrade', onUpgrade);
+      heartbeats.stop();
+      unsubscribe();
+      clearInterval(tick);
+      clearInterval(ping);
+      // `wss.close()` waits for open clients: end them first.
+      for (const client of clients) client.socket.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

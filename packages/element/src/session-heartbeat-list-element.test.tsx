@@ -1,0 +1,197 @@
+import { makeReceivedHeartbeat } from '@session-heartbeat/core/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import './index';
+import { createTestClient, settle, shadowOf, useTestRegistry } from './test-utils';
+
+let testRegistry: ReturnType<typeof useTestRegistry>;
+beforeEach(() => {
+  testRegistry = useTestRegistry();
+});
+afterEach(() => {
+  testRegistry.restore();
+  vi.restoreAllMocks();
+});
+
+function rowOf(element: Element, sessionKey: string): HTMLElement {
+  const row = shadowOf(element).querySelector<HTMLElement>(
+    `[role="listitem"][data-session-key="${sessionKey}"]`,
+  );
+  if (row === null) throw new Error(`no row for ${sessionKey}`);
+  return row;
+}
+
+/** Waits until the row shows `health`. */
+async function expectHealth(element: Element, sessionKey: string, health: string): Promise<void> {
+  await vi.waitFor(() => expect(rowOf(element, sessionKey)).toHaveAttribute('data-health', health));
+}
+
+async function listWithSession(state: 'tool_exec' | 'idle', sinceMs = 0) {
+  const { client, source } = createTestClient();
+  const list = document.createElement('session-heartbeat-list');
+  list.client = client;
+  document.body.append(list);
+  await settle();
+  source.snapshot([
+    makeReceivedHeartbeat({
+      sessionKey: 'agent:main:main',
+      state,
+      toolName: state === 'tool_exec' ? 'exec' : undefined,
+      at: Date.now() - sinceMs,
+    }),
+  ]);
+  client.flush();
+  await vi.waitFor(() => rowOf(list, 'agent:main:main'));
+  return { list, client, source };
+}
+
+describe('<session-heartbeat-list>', () => {
+  it('shares one connection among every element pointed at the same server', async () => {
+    const { made, registry } = testRegistry;
+    document.body.innerHTML = `
+      <session-heartbeat-list server-url="/"></session-heartbeat-list>
+      <session-heartbeat-list server-url="${document.baseURI}"></session-heartbeat-list>
+      <session-heartbeat-dot server-url="/" session-key="agent:main:main"></session-heartbeat-dot>`;
+    await settle();
+    expect(made.map((entry) => entry.options)).toEqual([
+      { baseUrl: new URL('/', document.baseURI).href, token: undefined, transport: 'auto' },
+    ]);
+
+    // Another token is another connection; the token never shows in the DOM.
+    const withToken = document.createElement('session-heartbeat-list');
+    withToken.setAttribute('server-url', '/');
+    withToken.token = 'secret';
+    document.body.append(withToken);
+    await settle();
+    expect(made).toHaveLength(2);
+    expect(made[1]?.options.token).toBe('secret');
+    expect(document.body.innerHTML).not.toContain('secret');
+
+    document.body.replaceChildren();
+    await settle();
+    expect(registry.size).toBe(0);
+    for (const { client } of made) expect(client.stop).toHaveBeenCalledTimes(1);
+  });
+
+  it('renders the live list in its shadow root and says which session was chosen', async () => {
+    const { list } = await listWithSession('tool_exec');
+    const selected: Event[] = [];
+    document.addEventListener('session-select', (event) => selected.push(event));
+
+    expect(document.body.querySelector('[role="list"]')).toBeNull(); // nothing leaks into the page
+    const row = rowOf(list, 'agent:main:main');
+    expect(row).toHaveAttribute('data-health', 'active');
+    row.click();
+    row.focus();
+    row.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+
+    expect(selected).toHaveLength(2);
+    const [event] = selected;
+    expect(event).toBeInstanceOf(CustomEvent);
+    expect(event?.target).toBe(list);
+    expect((event as CustomEvent).detail).toEqual({ sessionKey: 'agent:main:main' });
+    expect(event?.bubbles).toBe(true);
+    expect(event?.composed).toBe(true);
+  });
+
+  it('applies threshold attributes live, and falls back with a warning on a bad one', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { list, client } = await listWithSession('tool_exec', 10_000);
+    expect(rowOf(list, 'agent:main:main')).toHaveAttribute('data-health', 'active');
+
+    list.setAttribute('stall-after-ms', '5000');
+    await expectHealth(list, 'agent:main:main', 'stalled');
+    expect(client.setThresholds).toHaveBeenLastCalledWith({ stallAfterMs: 5000 });
+    expect(list.stallAfterMs).toBe(5000);
+
+    list.setAttribute('stall-after-ms', 'soon');
+    await expectHealth(list, 'agent:main:main', 'active');
+    expect(client.setThresholds).toHaveBeenLastCalledWith(undefined);
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(/<session-heartbeat-list>: stall-after-ms="soon"/),
+    );
+
+    // The full resolver as a property; the attribute wins for its own field.
+    list.thresholds = { stallAfterMs: 60_000, byTool: { exec: { stallAfterMs: 2000 } } };
+    list.unresponsiveAfterMs = 20_000;
+    await settle();
+    expect(client.setThresholds).toHaveBeenLastCalledWith({
+      stallAfterMs: 60_000,
+      byTool: { exec: { stallAfterMs: 2000 } },
+      unresponsiveAfterMs: 20_000,
+    });
+    await expectHealth(list, 'agent:main:main', 'stalled');
+  });
+
+  it('switches transport on its own client, and never reads a token attribute', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const list = document.createElement('session-heartbeat-list');
+    list.setAttribute('server-url', '/');
+    list.setAttribute('token', 'in-the-dom');
+    document.body.append(list);
+    await settle();
+    const [made] = testRegistry.made;
+    expect(made?.options.token).toBeUndefined();
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/token attribute is ignored/));
+
+    list.transport = 'polling';
+    await settle();
+    expect(made?.client.setTransport).toHaveBeenCalledWith('polling');
+    expect(testRegistry.made).toHaveLength(1);
+
+    list.setAttribute('transport', 'carrier-pigeon');
+    await settle();
+    expect(made?.client.setTransport).toHaveBeenLastCalledWith('auto');
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/transport="carrier-pigeon"/));
+  });
+
+  it('dispatches a cancelable session-restart before restarting', async () => {
+    const { list, source } = await listWithSession('tool_exec', 60_000);
+    const restart = vi.fn(() => Promise.resolve());
+    source.restart = restart;
+    const restarts: CustomEvent[] = [];
+    list.addEventListener('session-restart', (event) => {
+      restarts.push(event);
+      if (restarts.length === 1) event.preventDefault(); // the host restarts it its own way
+    });
+    const clickButton = async (name: RegExp) => {
+      const button = await vi.waitFor(() => {
+        const found = [...shadowOf(list).querySelectorAll('button')].find((candidate) =>
+          name.test(candidate.textContent ?? ''),
+        );
+        if (found === undefined) throw new Error(`no button ${name}`);
+        return found;
+      });
+      button.click();
+    };
+
+    await clickButton(/^Restart$/);
+    await clickButton(/^Confirm$/);
+    await vi.waitFor(() => expect(restarts).toHaveLength(1));
+    expect(restarts[0]?.detail).toEqual({ sessionKey: 'agent:main:main' });
+    expect(restarts[0]?.cancelable).toBe(true);
+    expect(restart).not.toHaveBeenCalled();
+  });
+
+  it('unmounts and lets go of its client when removed, but not when moved', async () => {
+    const { list, client } = await listWithSession('idle');
+    const mount = shadowOf(list).querySelector('.shb-element__mount');
+    expect(mount?.childElementCount).toBeGreaterThan(0);
+
+    const elsewhere = document.createElement('section');
+    document.body.append(elsewhere);
+    elsewhere.append(list); // removed and inserted in one go
+    await settle();
+    expect(mount?.childElementCount).toBeGreaterThan(0);
+    expect(testRegistry.registry.size).toBe(1);
+    expect(client.start).toHaveBeenCalledTimes(1); // not restarted by the move
+
+    list.remove();
+    await settle();
+    expect(mount?.childElementCount).toBe(0);
+    expect(testRegistry.registry.size).toBe(0);
+    expect(client.stop).not.toHaveBeenCalled(); // a host's client stays the host's
+
+    document.body.append(list); // back again: mounts again
+    await vi.waitFor(() => expect(mount?.childElementCount).toBeGreaterThan(0));
+  });
+});

@@ -1,0 +1,45 @@
+import { defineConfig } from '@playwright/test';
+
+/** Debian's Chromium, headless: test tools never download a browser. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// End-to-end tests of the demo dashboard against the real mock server (see
+// apps/demo/e2e). `pnpm test:e2e` builds the dashboard first.
+export default defineConfig({
+  testDir: 'apps/demo/e2e',
+  testMatch: '**/*.e2e.ts',
+  outputDir: 'test-results',
+  // Two cores: one browser and one mock server per worker.
+  workers: 2,
+  fullyParallel: false,
+  forbidOnly: process.env.CI !== undefined,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: [['list']],
+  projects: [
+    // The demo dashboard (apps/demo/e2e), with the settings above.
+    { name: 'demo' },
+    // The custom elements' example pages, served under the host's CSP
+    // (packages/element/e2e); `pnpm test:e2e` builds the bundle and pages first.
+    { name: 'element', testDir: 'packages/element/e2e', testMatch: '**/*.spec.ts' },
+  ],
+  use: {
+    browserName: 'chromium',
+    launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-US',
+    timezoneId: 'UTC',
+    screenshot: 'only-on-failure',
+    // Tracing doubles the time of axe runs; use `--trace on` to debug a failure.
+    trace: 'off',
+  },
+});
