@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { BridgeProblem } from './bridge-stats';
 import { createOpenClawBridge } from './create-openclaw-bridge';
 import { createGatewayRun } from './test-utils/create-gateway-run';
-import { createManualClock } from './test-utils/create-manual-clock';
+import { createManualClock } from '@session-heartbeat/emitter/test-utils';
 
 const T0 = 1_800_000_000_000;
 const MAIN = 'agent:main:main';

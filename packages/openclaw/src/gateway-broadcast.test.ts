@@ -9,7 +9,7 @@ import {
   toGatewayEvent,
   type SessionHeartbeatPayload,
 } from './gateway-broadcast';
-import { createManualClock } from './test-utils/create-manual-clock';
+import { createManualClock } from '@session-heartbeat/emitter/test-utils';
 
 const T0 = 1_800_000_000_000;
 

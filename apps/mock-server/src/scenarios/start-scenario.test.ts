@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { SessionHeartbeat } from '@session-heartbeat/core';
 import { createHeartbeatEmitter, type HeartbeatEmitter } from '@session-heartbeat/emitter';
 import { describe, expect, it } from 'vitest';
-import { createManualClock, type ManualClock } from '../test-utils/create-manual-clock';
+import { createManualClock, type ManualClock } from '@session-heartbeat/emitter/test-utils';
 import { startScenario } from './start-scenario';
 import type { ScenarioName, ScenarioOptions } from './scenario-types';
 

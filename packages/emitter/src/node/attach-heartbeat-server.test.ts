@@ -284,3 +284,42 @@ describe('attachHeartbeatServer upgrades', () => {
     }
   });
 });
+
+describe('startHeartbeatServer extend', () => {
+  it('hands its upgrade paths to an extension, refuses the rest, and closes it with the server', async () => {
+    const extraSockets = new WebSocketServer({ noServer: true });
+    let extensionClosed = false;
+    const server = await start({
+      extend(httpServer) {
+        httpServer.on('upgrade', (req, socket, head) => {
+          if (req.url !== '/gateway') return;
+          extraSockets.handleUpgrade(req, socket, head, (ws) => ws.send('gateway says hi'));
+        });
+        return {
+          upgradePaths: ['/gateway'],
+          close: async () => {
+            for (const ws of extraSockets.clients) ws.terminate();
+            extraSockets.close();
+            extensionClosed = true;
+          },
+        };
+      },
+    });
+    const port = server.port;
+    const gatewayClient = new WebSocket(`ws://127.0.0.1:${port}/gateway`);
+    const message = await new Promise<string>((resolve) =>
+      gatewayClient.once('message', (data) => resolve(String(data))),
+    );
+    expect(message).toBe('gateway says hi');
+    gatewayClient.terminate();
+    const refused = await new Promise<number>((resolve) => {
+      const stray = new WebSocket(`ws://127.0.0.1:${port}/elsewhere`);
+      stray.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      stray.on('error', () => undefined);
+    });
+    expect(refused).toBe(404);
+    expect(await upgradeStatus(server.url)).toBe(101);
+    await server.close();
+    expect(extensionClosed).toBe(true);
+  });
+});

@@ -2,6 +2,7 @@ export { attachHeartbeatServer, type AttachedHeartbeatServer } from './attach-he
 export {
   startHeartbeatServer,
   type RunningHeartbeatServer,
+  type ServerExtension,
   type StartHeartbeatServerOptions,
 } from './start-heartbeat-server';
 export type {

@@ -23,6 +23,19 @@ export interface StartHeartbeatServerOptions extends HeartbeatServerOptions {
    * @default undefined
    */
   onRequest?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /**
+   * Something else that lives on the same HTTP server, such as another
+   * WebSocket route: called once with the server before it listens. Upgrades
+   * on its `upgradePaths` are left to it (every other path is refused), and
+   * its `close` runs when the server closes.
+   * @default undefined
+   */
+  extend?: (server: Server) => ServerExtension;
+}
+
+export interface ServerExtension {
+  upgradePaths?: readonly string[];
+  close?(): Promise<void>;
 }
 
 export interface RunningHeartbeatServer {
@@ -45,17 +58,28 @@ function urlHost(host: string): string {
 export async function startHeartbeatServer(
   options: StartHeartbeatServerOptions = {},
 ): Promise<RunningHeartbeatServer> {
-  const { host = '127.0.0.1', port = 0, onRequest, emitterOptions, ...serverOptions } = options;
+  const {
+    host = '127.0.0.1',
+    port = 0,
+    onRequest,
+    extend,
+    emitterOptions,
+    ...serverOptions
+  } = options;
   const emitter = options.emitter ?? createHeartbeatEmitter(emitterOptions);
   const ownsEmitter = options.emitter === undefined;
   const server = createServer();
   let heartbeat: AttachedHeartbeatServer;
+  let extension: ServerExtension;
   try {
     heartbeat = attachHeartbeatServer(server, emitter, serverOptions);
+    extension = extend?.(server) ?? {};
   } catch (error) {
     if (ownsEmitter) emitter.dispose();
     throw error;
   }
+  const upgradePaths = new Set([Routes.socket, ...(extension.upgradePaths ?? [])]);
+  const closeAttached = () => Promise.all([heartbeat.close(), extension.close?.()]);
 
   server.on('request', (req, res) => {
     if (heartbeat.handleRequest(req, res)) return;
@@ -68,9 +92,9 @@ export async function startHeartbeatServer(
     }
     sendError(res, 404, 'not_found', 'not found');
   });
-  // This server has no other WebSocket routes: refuse the rest.
+  // Upgrades nobody here answers are refused.
   server.on('upgrade', (req, socket) => {
-    if (pathOf(req.url) === Routes.socket) return;
+    if (upgradePaths.has(pathOf(req.url))) return;
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 
@@ -81,7 +105,7 @@ export async function startHeartbeatServer(
       resolve();
     });
   }).catch(async (error: unknown) => {
-    await heartbeat.close();
+    await closeAttached();
     if (ownsEmitter) emitter.dispose();
     throw error;
   });
@@ -98,7 +122,7 @@ export async function startHeartbeatServer(
     close() {
       closing ??= (async () => {
         const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-        await heartbeat.close();
+        await closeAttached();
         server.closeAllConnections();
         await serverClosed;
         if (ownsEmitter) emitter.dispose();

@@ -7,7 +7,7 @@ import {
   type ThresholdConfig,
 } from '@session-heartbeat/core';
 import { createHeartbeatEmitter, type HeartbeatEmitter } from '@session-heartbeat/emitter';
-import { createManualClock, type ManualClock } from './create-manual-clock';
+import { createManualClock, type ManualClock } from '@session-heartbeat/emitter/test-utils';
 import { NOW } from './fixtures';
 
 /** A restart the story decides the outcome of: pending until resolved or rejected. */

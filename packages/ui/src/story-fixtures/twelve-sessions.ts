@@ -1,5 +1,5 @@
 import type { HeartbeatEmitter, SessionHandle } from '@session-heartbeat/emitter';
-import type { ManualClock } from './create-manual-clock';
+import type { ManualClock } from '@session-heartbeat/emitter/test-utils';
 import { MINUTE, NOW, SECOND } from './fixtures';
 
 const SONNET = 'anthropic/claude-sonnet-4-5';

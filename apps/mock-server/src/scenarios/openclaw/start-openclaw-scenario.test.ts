@@ -1,7 +1,7 @@
 import type { SessionHeartbeat } from '@session-heartbeat/core';
 import { createHeartbeatEmitter, type HeartbeatEmitter } from '@session-heartbeat/emitter';
 import { describe, expect, it } from 'vitest';
-import { createManualClock, type ManualClock } from '../../test-utils/create-manual-clock';
+import { createManualClock, type ManualClock } from '@session-heartbeat/emitter/test-utils';
 import { startScenario } from '../start-scenario';
 import { DEMO_CAST } from '../start-demo-scenario';
 import {
