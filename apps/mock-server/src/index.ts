@@ -3,4 +3,5 @@ export { createControlHandler } from './control/create-control-handler';
 export { createMockClock, MAX_CLOCK_ADVANCE_MS, type MockClock } from './control/create-mock-clock';
 export { createStaticHandler, type StaticHandlerOptions } from './static/create-static-handler';
 export { parseCliArgs, USAGE, type CliParseResult } from './cli/parse-cli-args';
+export { runCli, type CliIo, type MockServerCommand } from './cli/run-cli';
 export * from './scenarios';

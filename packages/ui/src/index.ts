@@ -42,6 +42,7 @@ export {
   SessionRestartAction,
   type SessionRestartActionProps,
 } from './session-row/session-restart-action';
+export { useRestartFlow, type RestartFlow } from './session-row/use-restart-flow';
 export {
   RestartActionView,
   type RestartActionViewProps,

@@ -1,6 +1,4 @@
-import { useRestartSession } from '@session-heartbeat/react';
-import { RestartActionView, type RestartPhase } from '@session-heartbeat/ui';
-import { useState } from 'react';
+import { RestartActionView, useRestartFlow } from '@session-heartbeat/ui';
 
 export interface DetailRestartProps {
   sessionKey: string;
@@ -15,32 +13,5 @@ export interface DetailRestartProps {
  * changes, so keyboard focus is never lost when a restart succeeds.
  */
 export function DetailRestart({ sessionKey, stateSince }: DetailRestartProps) {
-  const restart = useRestartSession();
-  const [confirming, setConfirming] = useState(false);
-  const [requestedAt, setRequestedAt] = useState<number | undefined>();
-  const done = restart.isSuccess && requestedAt !== undefined && requestedAt === stateSince;
-
-  let phase: RestartPhase;
-  if (restart.isPending) phase = 'pending';
-  else if (restart.isError) phase = 'error';
-  else if (done) phase = 'done';
-  else if (confirming) phase = 'confirming';
-  else phase = 'idle';
-
-  return (
-    <RestartActionView
-      sessionKey={sessionKey}
-      phase={phase}
-      errorMessage={restart.error?.message}
-      onRequest={() => setConfirming(true)}
-      onCancel={() => {
-        setConfirming(false);
-        restart.reset();
-      }}
-      onConfirm={() => {
-        setConfirming(false);
-        restart.mutate(sessionKey, { onSuccess: () => setRequestedAt(stateSince) });
-      }}
-    />
-  );
+  return <RestartActionView {...useRestartFlow(sessionKey, stateSince)} />;
 }

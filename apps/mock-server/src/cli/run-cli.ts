@@ -1,5 +1,5 @@
 import { parseCliArgs, USAGE } from './parse-cli-args';
-import { startMockServer } from '../start-mock-server';
+import { startMockServer, type MockServer, type MockServerOptions } from '../start-mock-server';
 
 /** Where the CLI writes; injectable for tests. */
 export interface CliIo {
@@ -13,46 +13,78 @@ const processIo: CliIo = {
 };
 
 /**
- * The `mock-server` command: starts the server, prints one
- * `listening on http://HOST:PORT` line, and closes cleanly on SIGINT or
- * SIGTERM. Resolves with the exit code (2 for bad flags).
+ * A command built on the mock server (`mock-server` itself, `pnpm demo`): how
+ * it names itself, how it adjusts the parsed options, and what it prints
+ * once the server listens.
  */
-export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export interface MockServerCommand {
+  name: string;
+  /** The options to start with, or a message saying why it cannot start (exit 1). */
+  prepare?: (options: MockServerOptions) => MockServerOptions | string;
+  /** Lines printed once the server listens. */
+  announce: (server: MockServer, options: MockServerOptions) => string[];
+}
+
+const MOCK_SERVER: MockServerCommand = {
+  name: 'mock-server',
+  announce(server, options) {
+    const sessions = server.emitter.size;
+    const lines = [
+      `mock-server: scenario ${server.scenario.name} (${sessions} session${sessions === 1 ? '' : 's'}${
+        options.control ? ', control API on' : ''
+      }) listening on ${server.url}`,
+    ];
+    if (server.gatewayUrl !== undefined) {
+      lines.push(`mock-server: gateway socket on ${server.gatewayUrl}`);
+    }
+    return lines;
+  },
+};
+
+/**
+ * The `mock-server` command (or one built on it): starts the server, prints
+ * what it listens on (for `mock-server`, one `listening on http://HOST:PORT`
+ * line), and closes cleanly on SIGINT or SIGTERM. Resolves with the exit code
+ * (2 for bad flags).
+ */
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo = processIo,
+  command: MockServerCommand = MOCK_SERVER,
+): Promise<number> {
+  const { name } = command;
+  const usage = USAGE.replace('pnpm mock-server', `pnpm ${name}`);
   const parsed = parseCliArgs(argv);
   if (!parsed.ok) {
-    io.stderr(`mock-server: ${parsed.message}\n`);
-    io.stderr(USAGE);
+    io.stderr(`${name}: ${parsed.message}\n`);
+    io.stderr(usage);
     return 2;
   }
   if (parsed.help) {
-    io.stdout(USAGE);
+    io.stdout(usage);
     return 0;
   }
-  const { options } = parsed;
+  const options = command.prepare?.(parsed.options) ?? parsed.options;
+  if (typeof options === 'string') {
+    io.stderr(`${name}: ${options}`);
+    return 1;
+  }
   let server;
   try {
     server = await startMockServer({
       ...options,
       logger: {
-        warn: (message) => io.stderr(`mock-server: ${message}`),
-        error: (message, error) => io.stderr(`mock-server: ${message}: ${String(error)}`),
+        warn: (message) => io.stderr(`${name}: ${message}`),
+        error: (message, error) => io.stderr(`${name}: ${message}: ${String(error)}`),
       },
     });
   } catch (error) {
     io.stderr(
-      `mock-server: could not start: ${error instanceof Error ? error.message : String(error)}`,
+      `${name}: could not start: ${error instanceof Error ? error.message : String(error)}`,
     );
     return 1;
   }
-  const sessions = server.emitter.size;
-  io.stdout(
-    `mock-server: scenario ${server.scenario.name} (${sessions} session${sessions === 1 ? '' : 's'}${
-      options.control ? ', control API on' : ''
-    }) listening on ${server.url}`,
-  );
-  if (server.gatewayUrl !== undefined) {
-    io.stdout(`mock-server: gateway socket on ${server.gatewayUrl}`);
-  }
+  for (const line of command.announce(server, options)) io.stdout(line);
 
   await new Promise<void>((resolve) => {
     const stop = (): void => {

@@ -1,7 +1,6 @@
 import type { SessionHealth } from '@session-heartbeat/core';
-import { useRestartSession } from '@session-heartbeat/react';
-import { useState } from 'react';
-import { RestartActionView, type RestartPhase } from './restart-action-view';
+import { RestartActionView } from './restart-action-view';
+import { useRestartFlow } from './use-restart-flow';
 
 export interface SessionRestartActionProps {
   sessionKey: string;
@@ -26,35 +25,7 @@ export function SessionRestartAction({
   stateSince,
   tabbable,
 }: SessionRestartActionProps) {
-  const restart = useRestartSession();
-  const [confirming, setConfirming] = useState(false);
-  // The state the session was in when the restart was accepted: "done" holds until it changes.
-  const [requestedAt, setRequestedAt] = useState<number | undefined>();
-  const done = restart.isSuccess && requestedAt !== undefined && requestedAt === stateSince;
-
-  let phase: RestartPhase;
-  if (restart.isPending) phase = 'pending';
-  else if (restart.isError) phase = 'error';
-  else if (done) phase = 'done';
-  else if (confirming) phase = 'confirming';
-  else phase = 'idle';
-
-  if (phase === 'idle' && !needsRestart(health)) return null;
-  return (
-    <RestartActionView
-      sessionKey={sessionKey}
-      phase={phase}
-      tabIndex={tabbable ? 0 : -1}
-      errorMessage={restart.error?.message}
-      onRequest={() => setConfirming(true)}
-      onCancel={() => {
-        setConfirming(false);
-        restart.reset();
-      }}
-      onConfirm={() => {
-        setConfirming(false);
-        restart.mutate(sessionKey, { onSuccess: () => setRequestedAt(stateSince) });
-      }}
-    />
-  );
+  const flow = useRestartFlow(sessionKey, stateSince);
+  if (flow.phase === 'idle' && !needsRestart(health)) return null;
+  return <RestartActionView {...flow} tabIndex={tabbable ? 0 : -1} />;
 }
