@@ -15,7 +15,11 @@ function entry(sessionKey: string, health: SessionEntry['health'], lastActivityA
 /** A tiny table: entries by key, and the batches it applies. */
 function setup() {
   const entries = new Map<string, SessionEntry>();
-  const orders = createLazyOrders((key) => entries.get(key));
+  const orders = createLazyOrders(
+    (key) => entries.get(key),
+    () => entries.values(),
+    () => entries.size,
+  );
   function apply(next: SessionEntry[], removed: string[] = []): void {
     const changes = new Map<string, OrderChange>();
     for (const value of next) {
@@ -28,7 +32,7 @@ function setup() {
     }
     orders.changed(changes);
   }
-  return { orders, apply };
+  return { orders, apply, entries };
 }
 
 describe('createLazyOrders', () => {
@@ -54,6 +58,18 @@ describe('createLazyOrders', () => {
     apply([entry('a', 'active', 5)]);
     apply([entry('a', 'waiting', 6)]); // two batches, one read
     expect(orders.view().severity).toEqual(['a', 'b']);
+  });
+
+  it('sorts afresh an order left unread while many sessions changed, and keeps its array if it holds', () => {
+    const { orders, apply } = setup();
+    const many = Array.from({ length: 200 }, (_, index) => entry(`s${index}`, 'idle', index));
+    apply(many);
+    const first = orders.view().lastActivity;
+    apply(many.map((value) => entry(value.sessionKey, 'active', value.lastActivityAt))); // same activity order
+    apply(many.slice(0, 100).map((value) => entry(value.sessionKey, 'idle', value.lastActivityAt)));
+    expect(orders.view().lastActivity).toBe(first);
+    apply([entry('s0', 'idle', 1000)]);
+    expect(orders.view().lastActivity[0]).toBe('s0');
   });
 
   it('forgets a session that came and went while its order was not read', () => {

@@ -1,6 +1,6 @@
 import { sessionComparators, type SessionSortKey } from '../sort/compare-sessions';
 import type { SessionEntry } from './session-entry';
-import { updateOrder, type OrderChange } from './sorted-order';
+import { sortKeys, updateOrder, type OrderChange } from './sorted-order';
 
 export type SessionOrders = Readonly<Record<SessionSortKey, readonly string[]>>;
 
@@ -8,9 +8,11 @@ export type SessionOrders = Readonly<Record<SessionSortKey, readonly string[]>>;
  * The session keys in each sort order, each brought up to date only when it
  * is read. A list shows one order at a time: keeping the others sorted on
  * every frame is work nobody sees (at 10,000 sessions it is most of a
- * frame's sorting). Per order, the sessions changed since it was last read
- * wait with the sort values they had then; reading applies them at once
- * (`updateOrder`). An order that did not change keeps its array.
+ * frame's sorting). An order that is read keeps, per session changed since
+ * its last read, the sort values the session had then, and applies them at
+ * the next read (`updateOrder`). An order never read, or left unread while
+ * a quarter of the sessions changed, holds nothing and is sorted afresh when
+ * next read. An order that did not change keeps its array.
  */
 export interface LazyOrders {
   /** Notes a batch's changes (`after` filled in). */
@@ -21,36 +23,55 @@ export interface LazyOrders {
 
 const SORT_KEYS = Object.keys(sessionComparators) as SessionSortKey[];
 
-export function createLazyOrders(current: (key: string) => SessionEntry | undefined): LazyOrders {
-  const sorted = {} as Record<SessionSortKey, readonly string[]>;
-  /** Per order: session → its entry when the order was last brought up to date. */
-  const waiting = {} as Record<SessionSortKey, Map<string, SessionEntry | undefined>>;
-  for (const sortKey of SORT_KEYS) {
-    sorted[sortKey] = [];
-    waiting[sortKey] = new Map();
-  }
+/** Below this many sessions waiting, an unread order keeps following the changes. */
+const MIN_FOLLOWED = 64;
+
+interface OrderState {
+  sorted: readonly string[];
+  /** `undefined`: sort afresh at the next read. Else session → its entry at the last read. */
+  waiting: Map<string, SessionEntry | undefined> | undefined;
+}
+
+export function createLazyOrders(
+  current: (key: string) => SessionEntry | undefined,
+  everyEntry: () => Iterable<SessionEntry>,
+  sessionCount: () => number,
+): LazyOrders {
+  const orders = {} as Record<SessionSortKey, OrderState>;
+  for (const sortKey of SORT_KEYS) orders[sortKey] = { sorted: [], waiting: undefined };
 
   function read(sortKey: SessionSortKey): readonly string[] {
-    const pending = waiting[sortKey];
-    if (pending.size === 0) return sorted[sortKey];
-    const changes = new Map<string, OrderChange>();
-    for (const [key, before] of pending) changes.set(key, { before, after: current(key) });
-    pending.clear();
-    sorted[sortKey] = updateOrder(sorted[sortKey], changes, current, sessionComparators[sortKey]);
-    return sorted[sortKey];
+    const order = orders[sortKey];
+    const compare = sessionComparators[sortKey];
+    if (order.waiting === undefined) {
+      const sorted = sortKeys(everyEntry(), compare);
+      if (!sameKeys(sorted, order.sorted)) order.sorted = sorted;
+      order.waiting = new Map();
+    } else if (order.waiting.size > 0) {
+      const changes = new Map<string, OrderChange>();
+      for (const [key, before] of order.waiting) changes.set(key, { before, after: current(key) });
+      order.waiting.clear();
+      order.sorted = updateOrder(order.sorted, changes, current, compare);
+    }
+    return order.sorted;
   }
 
   return {
     changed(changes) {
+      const followed = Math.max(MIN_FOLLOWED, sessionCount() / 4);
       for (const sortKey of SORT_KEYS) {
-        const pending = waiting[sortKey];
+        const order = orders[sortKey];
+        const { waiting } = order;
+        if (waiting === undefined) continue;
         for (const [key, { before, after }] of changes) {
-          const known = pending.has(key);
-          const then = known ? pending.get(key) : (before as SessionEntry | undefined);
+          const known = waiting.has(key);
+          const then = known ? waiting.get(key) : (before as SessionEntry | undefined);
           // Came and went unread: nothing to place or remove (and nothing to hold on to).
-          if (then === undefined && after === undefined) pending.delete(key);
-          else if (!known) pending.set(key, then);
+          if (then === undefined && after === undefined) waiting.delete(key);
+          else if (!known) waiting.set(key, then);
         }
+        // So many moves wait that a fresh sort costs no more: stop following.
+        if (waiting.size > followed) order.waiting = undefined;
       }
     },
     view() {
@@ -61,4 +82,10 @@ export function createLazyOrders(current: (key: string) => SessionEntry | undefi
       return view;
     },
   };
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) return false;
+  return true;
 }

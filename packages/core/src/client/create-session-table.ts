@@ -6,7 +6,8 @@ import { createDeadlineHeap } from './deadline-heap';
 import type { InboxBatch } from './frame-inbox';
 import { MapView } from './map-view';
 import { evaluateEntry, type EvaluationContext, type SessionEntry } from './session-entry';
-import { appendHistory, type HistoryLimits, type StateChange } from './session-history';
+import { HistoryStore } from './history-store';
+import type { HistoryLimits, StateChange } from './session-history';
 import type { OrderChange } from './sorted-order';
 
 /** The part of the store the table owns. */
@@ -53,9 +54,13 @@ function zeroCounts(): Record<SessionHealth, number> {
 
 export function createSessionTable(limits: Required<HistoryLimits>): SessionTable {
   const entries = new Map<string, SessionEntry>();
-  const histories = new Map<string, readonly StateChange[]>();
+  const histories = new HistoryStore(limits);
   const deadlines = createDeadlineHeap();
-  const orders = createLazyOrders((key) => entries.get(key));
+  const orders = createLazyOrders(
+    (key) => entries.get(key),
+    () => entries.values(),
+    () => entries.size,
+  );
   let listening: boolean | undefined;
   let thresholds: ThresholdConfig | undefined;
   let view: SessionTableView = {
@@ -83,12 +88,7 @@ export function createSessionTable(limits: Required<HistoryLimits>): SessionTabl
     function put(key: string, entry: SessionEntry): void {
       touch(key);
       entries.set(key, entry);
-      const history = histories.get(key);
-      const nextHistory = appendHistory(history, entry, limits);
-      if (nextHistory !== history && nextHistory !== undefined) {
-        histories.set(key, nextHistory);
-        historiesChanged = true;
-      }
+      if (histories.append(key, entry)) historiesChanged = true;
     }
     function drop(key: string): void {
       touch(key);

@@ -64,20 +64,16 @@ function stretchStart(entry: SessionEntry, last: StateChange | undefined): numbe
 }
 
 /**
- * The history after `entry`: the same array when nothing it records changed
- * (a periodic beat, a lost connection), else a new one with a stretch
- * appended and the stretches that ended before `entry.evaluatedAt − windowMs`
- * dropped (the one in force at the start of the window is kept, so a
- * timeline starts full).
+ * The stretch `entry` starts after `last` (the newest one held), or
+ * `undefined` when nothing a history records changed: a periodic beat, or the
+ * client losing its connection.
  */
-export function appendHistory(
-  history: readonly StateChange[] | undefined,
+export function nextStretch(
+  last: StateChange | undefined,
   entry: SessionEntry,
-  limits: Required<HistoryLimits>,
-): readonly StateChange[] | undefined {
-  if (entry.verdict.because === 'disconnected') return history;
+): StateChange | undefined {
+  if (entry.verdict.because === 'disconnected') return undefined;
   const { heartbeat } = entry;
-  const last = history?.at(-1);
   if (
     last !== undefined &&
     last.state === heartbeat.state &&
@@ -86,7 +82,7 @@ export function appendHistory(
     last.model === heartbeat.model &&
     heartbeat.stateSince <= last.since
   ) {
-    return history;
+    return undefined;
   }
   const change: StateChange = {
     state: heartbeat.state,
@@ -96,12 +92,47 @@ export function appendHistory(
   if (heartbeat.toolName !== undefined) change.toolName = heartbeat.toolName;
   if (heartbeat.model !== undefined) change.model = heartbeat.model;
   if (heartbeat.turnId !== undefined) change.turnId = heartbeat.turnId;
+  return change;
+}
+
+/**
+ * How many of the oldest stretches to drop from a history of `length`
+ * (`sinceAt(i)`: when stretch `i` began): beyond `maxEntries`, and those whose
+ * successor began before the window (they ended outside it; the one in force
+ * at the window's start is kept, so a timeline starts full).
+ */
+export function stretchesToDrop(
+  length: number,
+  sinceAt: (index: number) => number,
+  evaluatedAt: number,
+  limits: Required<HistoryLimits>,
+): number {
+  const windowStart = evaluatedAt - limits.windowMs;
+  let first = Math.max(0, length - Math.max(1, limits.maxEntries));
+  while (first < length - 1 && sinceAt(first + 1) <= windowStart) first += 1;
+  return first;
+}
+
+/**
+ * The history after `entry`: the same array when nothing it records changed
+ * (a periodic beat, a lost connection), else a new one with a stretch
+ * appended and the stretches that ended before `entry.evaluatedAt − windowMs`
+ * dropped. The client keeps its histories in a compact store
+ * (`createHistoryStore`) that answers exactly this.
+ */
+export function appendHistory(
+  history: readonly StateChange[] | undefined,
+  entry: SessionEntry,
+  limits: Required<HistoryLimits>,
+): readonly StateChange[] | undefined {
+  const change = nextStretch(history?.at(-1), entry);
+  if (change === undefined) return history;
   const next = history === undefined ? [change] : [...history, change];
-  const windowStart = entry.evaluatedAt - limits.windowMs;
-  let first = Math.max(0, next.length - Math.max(1, limits.maxEntries));
-  // Drop stretches whose successor began before the window: they ended outside it.
-  while (first < next.length - 1 && (next[first + 1] as StateChange).since <= windowStart) {
-    first += 1;
-  }
+  const first = stretchesToDrop(
+    next.length,
+    (index) => (next[index] as StateChange).since,
+    entry.evaluatedAt,
+    limits,
+  );
   return first === 0 ? next : next.slice(first);
 }

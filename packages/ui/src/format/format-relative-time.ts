@@ -53,3 +53,22 @@ export function formatAbsoluteTime(at: number, locale?: string): string {
   }
   return format.format(at);
 }
+
+/**
+ * Builds the formatters `LastActivity` uses for `locale` when the page is
+ * idle. A page's first `Intl` formatter loads locale data (tens of ms): done
+ * while the list waits for its snapshot, that cost stays off the frame that
+ * first shows rows. Returns a cancel function (for an effect's cleanup).
+ */
+export function warmTimeFormats(locale?: string): () => void {
+  const warm = (): void => {
+    relativeFormat(locale, 'narrow');
+    formatAbsoluteTime(0, locale);
+  };
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(warm, { timeout: 2000 });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(warm, 0);
+  return () => clearTimeout(timer);
+}

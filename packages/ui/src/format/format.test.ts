@@ -1,8 +1,8 @@
 import { classifyHealth, type ReceivedHeartbeat } from '@session-heartbeat/core';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { describeHealthReason, describeState } from './describe-session';
 import { formatDuration } from './format-duration';
-import { formatRelativeTime } from './format-relative-time';
+import { formatRelativeTime, warmTimeFormats } from './format-relative-time';
 
 const T = Date.UTC(2026, 0, 1);
 
@@ -41,6 +41,49 @@ describe('formatRelativeTime', () => {
     expect(formatRelativeTime(T - 12_000, T, 'en')).toBe('12s ago');
     expect(formatRelativeTime(T - 180_000, T, 'en')).toBe('3m ago');
     expect(formatRelativeTime(T - 2 * 3_600_000, T, 'en', 'long')).toBe('2 hours ago');
+  });
+});
+
+describe('warmTimeFormats', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  const idle = () => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 }));
+
+  /** The locales formatters get built for (the real formatters are still built). */
+  function watchFormatters(): { absolute: unknown[]; relative: unknown[] } {
+    const built = { absolute: [] as unknown[], relative: [] as unknown[] };
+    const { DateTimeFormat, RelativeTimeFormat } = Intl;
+    vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(function (
+      ...args: ConstructorParameters<typeof Intl.DateTimeFormat>
+    ) {
+      built.absolute.push(args[0]);
+      return new DateTimeFormat(...args);
+    } as typeof Intl.DateTimeFormat);
+    vi.spyOn(Intl, 'RelativeTimeFormat').mockImplementation(function (
+      ...args: ConstructorParameters<typeof Intl.RelativeTimeFormat>
+    ) {
+      built.relative.push(args[0]);
+      return new RelativeTimeFormat(...args);
+    } as unknown as typeof Intl.RelativeTimeFormat);
+    return built;
+  }
+
+  it('builds the absolute and relative formats of a locale when the page is idle', async () => {
+    const built = watchFormatters();
+    warmTimeFormats('fr-CA');
+    expect(built.absolute).toEqual([]);
+    await idle();
+    expect(built.absolute).toEqual(['fr-CA']);
+    expect(built.relative).toEqual(['fr-CA']);
+  });
+
+  it('does nothing once cancelled', async () => {
+    const built = watchFormatters();
+    warmTimeFormats('pt-BR')();
+    await idle();
+    expect(built).toEqual({ absolute: [], relative: [] });
   });
 });
 

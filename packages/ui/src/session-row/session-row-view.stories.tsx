@@ -94,6 +94,30 @@ export const Selected: Story = {
   },
 };
 
+/**
+ * `data-seq` is the `seq` of the heartbeat the row shows (the benchmark times
+ * a heartbeat from its arrival until a row carries its seq); a row with no
+ * heartbeat has none.
+ */
+export const CarriesTheSeqItShows: Story = {
+  render: (args) => (
+    <>
+      <SessionRowView {...args} />
+      <SessionRowView
+        sessionKey="agent:new:main"
+        heartbeat={undefined}
+        verdict={verdictOf(undefined)}
+        now={NOW}
+      />
+    </>
+  ),
+  play: async ({ canvasElement, args }) => {
+    const [withHeartbeat, without] = within(canvasElement).getAllByRole('listitem');
+    await expect(withHeartbeat).toHaveAttribute('data-seq', String(args.heartbeat?.seq));
+    await expect(without).not.toHaveAttribute('data-seq');
+  },
+};
+
 export const WithTooltip: Story = {
   args: {
     tabbable: true,

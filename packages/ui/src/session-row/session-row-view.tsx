@@ -61,7 +61,9 @@ function StateText({
  * One session as a list row: dot (with its tooltip), key or label, state in
  * words, model, time in this state, last activity and an action. Plain
  * props; `SessionList` renders the connected `SessionRow`. The element
- * carries `data-session-key`, `data-health`, `data-state` and `data-selected`.
+ * carries `data-session-key`, `data-health`, `data-state`, `data-selected`
+ * and `data-seq` (the `seq` of the heartbeat shown: what the benchmark in
+ * `bench/` watches to time a heartbeat from its arrival to the DOM).
  */
 export function SessionRowView({
   sessionKey,
@@ -88,6 +90,7 @@ export function SessionRowView({
       data-session-key={sessionKey}
       data-health={verdict.health}
       data-state={heartbeat?.state}
+      data-seq={heartbeat?.seq}
       data-selected={selected || undefined}
     >
       <span className="shb-row__dot">

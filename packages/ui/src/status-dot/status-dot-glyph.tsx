@@ -3,6 +3,8 @@ import type { SessionHealth } from '@session-heartbeat/core';
 /**
  * The shape of each health, drawn in a 16 × 16 box with `currentColor`: the
  * shape alone tells them apart in greyscale and for colour-blind users.
+ * (The pulse of active and waiting is the dot's CSS `::before`, which the
+ * compositor animates: see styles.css.)
  *
  * - active: a filled circle that pulses
  * - waiting: a ring, half filled, that pulses slowly
@@ -16,14 +18,12 @@ export function StatusDotGlyph({ health }: { health: SessionHealth }) {
     case 'active':
       return (
         <>
-          <circle className="shb-status-dot__pulse" cx="8" cy="8" r="5" fill="currentColor" />
           <circle cx="8" cy="8" r="5" fill="currentColor" />
         </>
       );
     case 'waiting':
       return (
         <>
-          <circle className="shb-status-dot__pulse" cx="8" cy="8" r="5" fill="currentColor" />
           <circle cx="8" cy="8" r="4.75" fill="none" stroke="currentColor" strokeWidth="1.75" />
           <path d="M8 3.25a4.75 4.75 0 0 1 0 9.5z" fill="currentColor" />
         </>

@@ -1,0 +1,37 @@
+import type { LatencySummary, RowChurn } from '../../../shared/bench-page-api';
+
+/**
+ * What the page posts to the latency worker. Times are
+ * `performance.timeOrigin + performance.now()`: the worker's clock and the
+ * page's differ in origin, not in this.
+ */
+export type ToLatencyWorker =
+  /** Opens the worker's own socket to the server (see latency-worker.ts). */
+  | { type: 'listen'; url: string }
+  /** A frame the page's own socket delivered, when its main thread dispatched it. */
+  | { type: 'frame'; at: number; data: string }
+  /**
+   * One DOM commit touching rows: the keys of rows that left the document,
+   * then every row that entered it or changed its `data-seq`, as
+   * `keys[i]` showing `seqs[i]`.
+   */
+  | {
+      type: 'commit';
+      at: number;
+      removed: string[];
+      keys: string[];
+      seqs: number[];
+      /** How many of `keys` changed `data-seq` in place (the rest entered the DOM). */
+      updated: number;
+    }
+  | { type: 'begin'; at: number }
+  | { type: 'end'; at: number };
+
+/** What it answers to `end`. */
+export interface LatencyWindow {
+  type: 'window';
+  heartbeats: number;
+  frames: number;
+  latency: LatencySummary;
+  rows: RowChurn;
+}

@@ -1,0 +1,72 @@
+import type { HubBenchOptions } from './run-hub-bench';
+import type { PagePhases, PageVariant } from './measure-page';
+
+export const INTERVAL_MS = 5000;
+
+export interface BrowserScenario {
+  sessions: number;
+  /** Heartbeats per second in total, periodic and transitions. */
+  messagesPerSecond: number;
+  variants: readonly PageVariant[];
+  /** Per variant, when it differs from the plan's `phases.steadyMs`. */
+  steadyMs?: Partial<Record<PageVariant, number>>;
+  /** Per variant, when it differs from the plan's `phases.warmUpMs`. */
+  warmUpMs?: Partial<Record<PageVariant, number>>;
+}
+
+export interface BenchPlan {
+  mode: 'quick' | 'full';
+  scenarios: readonly BrowserScenario[];
+  phases: PagePhases;
+  hub: HubBenchOptions;
+  /** The scenario the browser targets are held against. */
+  targetScenario: { sessions: number; messagesPerSecond: number };
+}
+
+const BOTH: readonly PageVariant[] = ['list', 'naive'];
+
+/** What `pnpm bench` runs: by hand, a few minutes. */
+export const FULL_PLAN: BenchPlan = {
+  mode: 'full',
+  scenarios: [
+    { sessions: 1000, messagesPerSecond: 2000, variants: BOTH },
+    { sessions: 1000, messagesPerSecond: 5000, variants: BOTH },
+    { sessions: 10_000, messagesPerSecond: 2000, variants: BOTH },
+    // The target scenario: "0 long tasks in 60 s of steady state"; and a steady
+    // state where every session's history has reached its 50 stretches (one
+    // transition per session every 2 s: 100 s), so the heap is at its plateau.
+    {
+      sessions: 10_000,
+      messagesPerSecond: 5000,
+      variants: BOTH,
+      warmUpMs: { list: 60_000 },
+      steadyMs: { list: 60_000 },
+    },
+  ],
+  phases: {
+    warmUpMs: 5000,
+    steadyMs: 30_000,
+    scrollMs: 10_000,
+    scrollPxPerFrame: 5,
+    loadTimeoutMs: 120_000,
+    snapshotRuns: 3,
+  },
+  hub: { sessions: 10_000, rate: 5000, clients: 50, seconds: 20, intervalMs: INTERVAL_MS },
+  targetScenario: { sessions: 10_000, messagesPerSecond: 5000 },
+};
+
+/** What `pnpm bench --quick` (and CI) runs: the same figures, in well under a minute. */
+export const QUICK_PLAN: BenchPlan = {
+  mode: 'quick',
+  scenarios: [{ sessions: 1000, messagesPerSecond: 2000, variants: BOTH }],
+  phases: {
+    warmUpMs: 1000,
+    steadyMs: 5000,
+    scrollMs: 2500,
+    scrollPxPerFrame: 5,
+    loadTimeoutMs: 30_000,
+    snapshotRuns: 1,
+  },
+  hub: { sessions: 10_000, rate: 5000, clients: 50, seconds: 3, intervalMs: INTERVAL_MS },
+  targetScenario: { sessions: 1000, messagesPerSecond: 2000 },
+};

@@ -1,0 +1,32 @@
+import type { BundleMeasurement } from './measure-bundle';
+import type { PageMeasurement } from './measure-page';
+import type { HubMeasurement } from './run-hub-bench';
+import type { LoadAverage, MachineInfo } from './describe-machine';
+import type { TargetCheck } from './check-targets';
+
+export interface ScenarioResult {
+  sessions: number;
+  /** Heartbeats per second in total, as planned. */
+  messagesPerSecond: number;
+  /** The load scenario's `--rate` for that total (see load-rate.ts). */
+  rate: number;
+  list?: PageMeasurement;
+  naive?: PageMeasurement;
+  /** Naive main-thread ms/s ÷ the list's, in the steady state. */
+  mainThreadRatio?: number;
+}
+
+/** What `bench/results/latest.json` holds. */
+export interface BenchResults {
+  mode: 'quick' | 'full';
+  startedAt: string;
+  durationSeconds: number;
+  machine: MachineInfo;
+  loadAverage: LoadAverage;
+  scenarios: ScenarioResult[];
+  hub?: HubMeasurement;
+  bundle?: BundleMeasurement;
+  targets: TargetCheck[];
+  /** Why a figure could not be measured; the run fails when this is not empty. */
+  problems: string[];
+}

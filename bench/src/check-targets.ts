@@ -1,0 +1,90 @@
+import type { BundleMeasurement } from './measure-bundle';
+import type { HubMeasurement } from './run-hub-bench';
+import type { ScenarioResult } from './bench-results';
+
+/** One figure next to the target we hold ourselves to. */
+export interface TargetCheck {
+  figure: string;
+  value: number;
+  unit: string;
+  comparator: '≤' | '≥';
+  limit: number;
+  met: boolean;
+  /** What the figure was measured on, or what else it needs. */
+  note?: string;
+}
+
+const MiB = 1024 * 1024;
+
+function check(
+  figure: string,
+  value: number | undefined,
+  unit: string,
+  comparator: '≤' | '≥',
+  limit: number,
+  note?: string,
+): TargetCheck {
+  const measured = value ?? Number.NaN;
+  const met = comparator === '≤' ? measured <= limit : measured >= limit;
+  return { figure, value: measured, unit, comparator, limit, met, ...(note ? { note } : {}) };
+}
+
+/** The targets (set for 10,000 sessions at 5,000 heartbeats/s), against `scenario`. */
+export function checkTargets(
+  scenario: ScenarioResult | undefined,
+  hub: HubMeasurement | undefined,
+  bundle: BundleMeasurement | undefined,
+): TargetCheck[] {
+  const list = scenario?.list;
+  const on =
+    scenario === undefined ? '' : `${scenario.sessions} sessions, ${scenario.messagesPerSecond}/s`;
+  const steadySeconds = list?.steady.seconds.toFixed(0) ?? '?';
+  return [
+    check('arrival → DOM p95', list?.steady.latency.p95, 'ms', '≤', 20, on),
+    check(
+      'long tasks in the steady state',
+      list?.steady.longTasks.count,
+      '',
+      '≤',
+      0,
+      `${on}, in ${steadySeconds} s`,
+    ),
+    check('frames per second while scrolling', list?.scroll.fps, 'fps', '≥', 58, on),
+    check(
+      'JS heap after GC',
+      (list?.memory.jsHeapUsedBytes ?? Number.NaN) / MiB,
+      'MB',
+      '≤',
+      30,
+      on,
+    ),
+    check('DOM nodes', list?.memory.domNodes, '', '≤', 2000, on),
+    check('snapshot → first paint', list?.snapshot.toFirstPaintMs, 'ms', '≤', 100, on),
+    check('longest task from snapshot to paint', list?.snapshot.longestTaskMs, 'ms', '≤', 50, on),
+    check('main thread: naive ÷ list', scenario?.mainThreadRatio, '×', '≥', 20, on),
+    {
+      ...check(
+        'hub deliveries on one core',
+        hub?.deliveriesPerSecond,
+        '/s',
+        '≥',
+        200_000,
+        hub === undefined
+          ? ''
+          : `${hub.options.sessions} sessions, ${hub.options.clients} clients; server CPU ${hub.serverCpuPercent.toFixed(0)} %`,
+      ),
+      // "On one core": the server process must not need more than one.
+      met: hub !== undefined && hub.deliveriesPerSecond >= 200_000 && hub.serverCpuPercent <= 100,
+    },
+    check(
+      'core + react + ui, gzip',
+      bundle === undefined ? undefined : bundle.wholeApi.gzipBytes / 1000,
+      'kB',
+      '≤',
+      15,
+      bundle === undefined
+        ? ''
+        : `every export, dependencies included; our own code alone ${(bundle.wholeApiOwnCode.gzipBytes / 1000).toFixed(1)} kB`,
+    ),
+  ];
+}

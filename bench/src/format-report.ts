@@ -1,0 +1,206 @@
+import type { BenchResults, ScenarioResult } from './bench-results';
+import type { PageMeasurement } from './measure-page';
+
+const MiB = 1024 * 1024;
+
+function number(value: number | undefined, digits = 0): string {
+  if (value === undefined || !Number.isFinite(value)) return '—';
+  return value.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const lines = [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ];
+  return lines.join('\n');
+}
+
+function pages(results: BenchResults): { scenario: ScenarioResult; page: PageMeasurement }[] {
+  return results.scenarios.flatMap((scenario) =>
+    [scenario.list, scenario.naive]
+      .filter((page) => page !== undefined)
+      .map((page) => ({ scenario, page })),
+  );
+}
+
+function pageName(page: PageMeasurement): string {
+  return page.variant === 'list' ? 'SessionList' : 'naive';
+}
+
+function load(scenario: ScenarioResult, page: PageMeasurement): string {
+  return `${number(scenario.messagesPerSecond)} (${number(page.steady.heartbeatsPerSecond)})`;
+}
+
+/** The results as Markdown: what the console shows, `latest.md` holds and the README quotes. */
+export function formatReport(results: BenchResults): string {
+  const { machine, loadAverage } = results;
+  const sections: string[] = [];
+  sections.push(
+    [
+      `**${results.mode === 'full' ? 'Full run' : 'Quick run (`--quick`)'}**, ${results.startedAt.replace('T', ' ').slice(0, 16)} UTC, ${number(results.durationSeconds)} s.`,
+      `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${number(machine.memoryGiB, 1)} GiB; Linux ${machine.kernel}; Chromium ${machine.chromium} (headless); Node ${machine.node}.`,
+      `Load average (1 min) during the run: ${number(loadAverage.atStart, 2)} at the start, ${number(loadAverage.mean, 2)} on average, ${number(loadAverage.max, 2)} at most.`,
+    ].join('\n'),
+  );
+
+  sections.push(
+    `### Targets\n\n${table(
+      ['figure', 'measured', 'target', '', 'on'],
+      results.targets.map((target) => [
+        target.figure,
+        `${number(target.value, target.unit === 'kB' || target.unit === 'MB' || target.unit === '×' || target.unit === 'ms' ? 1 : 0)} ${target.unit}`.trim(),
+        `${target.comparator} ${number(target.limit)} ${target.unit}`.trim(),
+        target.met ? '✓' : '✗',
+        target.note ?? '',
+      ]),
+    )}`,
+  );
+
+  const rows = pages(results);
+  sections.push(
+    `### Browser: steady state\n\nHeartbeats/s: planned total (received by the page).\n\n${table(
+      [
+        'page',
+        'sessions',
+        'heartbeats/s',
+        'arrival → DOM p50 / p95 / p99 ms',
+        'samples',
+        'long tasks (n / total ms / longest)',
+        'main thread ms/s (script / layout / style)',
+        'rows entering the DOM /s',
+      ],
+      rows.map(({ scenario, page }) => {
+        const { latency, longTasks, mainThread, rowsPerSecond } = page.steady;
+        return [
+          pageName(page),
+          number(scenario.sessions),
+          load(scenario, page),
+          `${number(latency.p50, 1)} / ${number(latency.p95, 1)} / ${number(latency.p99, 1)}`,
+          `${number(latency.samples)} in ${number(page.steady.seconds)} s`,
+          `${number(longTasks.count)} / ${number(longTasks.totalMs)} / ${number(longTasks.maxMs)}`,
+          `${number(mainThread.busyMsPerSecond)} (${number(mainThread.scriptMsPerSecond)} / ${number(mainThread.layoutMsPerSecond)} / ${number(mainThread.styleMsPerSecond)})`,
+          number(rowsPerSecond.entered),
+        ];
+      }),
+    )}`,
+  );
+
+  sections.push(
+    `### Browser: snapshot, scrolling, memory\n\n${table(
+      [
+        'page',
+        'sessions',
+        'heartbeats/s',
+        'snapshot → rows in DOM ms',
+        'snapshot → first paint ms (range)',
+        'longest task ms',
+        'scroll fps (frames > 25 ms)',
+        'scroll main thread ms/s',
+        'JS heap MB',
+        'DOM elements / nodes',
+      ],
+      rows.map(({ scenario, page }) => [
+        pageName(page),
+        number(scenario.sessions),
+        load(scenario, page),
+        number(page.snapshot.toRowsInDomMs),
+        page.snapshot.firstPaintRunsMs.length > 1
+          ? `${number(page.snapshot.toFirstPaintMs)} (${number(Math.min(...page.snapshot.firstPaintRunsMs))}–${number(Math.max(...page.snapshot.firstPaintRunsMs))})`
+          : number(page.snapshot.toFirstPaintMs),
+        number(page.snapshot.longestTaskMs),
+        `${number(page.scroll.fps, 1)} (${number(page.scroll.slowFrames)})`,
+        number(page.scroll.mainThread.busyMsPerSecond),
+        number(page.memory.jsHeapUsedBytes / MiB, 1),
+        `${number(page.memory.domElements)} / ${number(page.memory.domNodes)}`,
+      ]),
+    )}`,
+  );
+
+  sections.push(
+    `### Browser: main thread, SessionList vs the naive baseline\n\n${table(
+      ['sessions', 'heartbeats/s', 'SessionList ms/s', 'naive ms/s', 'naive ÷ SessionList'],
+      results.scenarios
+        .filter((scenario) => scenario.list !== undefined && scenario.naive !== undefined)
+        .map((scenario) => [
+          number(scenario.sessions),
+          number(scenario.messagesPerSecond),
+          number(scenario.list?.steady.mainThread.busyMsPerSecond),
+          number(scenario.naive?.steady.mainThread.busyMsPerSecond),
+          `${number(scenario.mainThreadRatio, 1)} ×`,
+        ]),
+    )}`,
+  );
+
+  const { hub, bundle } = results;
+  if (hub !== undefined) {
+    sections.push(
+      `### Server: the hub\n\n${table(
+        [
+          'sessions',
+          'clients',
+          'heartbeats emitted/s',
+          'deliveries/s',
+          'server CPU',
+          'server RSS max',
+          'transition → client p50 / p99 ms',
+          'event-loop delay p99',
+        ],
+        [
+          [
+            number(hub.options.sessions),
+            number(hub.options.clients),
+            number(hub.emittedPerSecond),
+            number(hub.deliveriesPerSecond),
+            `${number(hub.serverCpuPercent, 1)} %`,
+            `${number(hub.serverRssMaxBytes / MiB)} MB`,
+            `${number(hub.latencyMs.p50, 1)} / ${number(hub.latencyMs.p99, 1)}`,
+            `${number(hub.serverLoopDelayP99Ms, 1)} ms`,
+          ],
+        ],
+      )}`,
+    );
+  }
+
+  const kB = (bytes: number): string => `${number(bytes / 1000, 1)} kB`;
+  if (bundle !== undefined) {
+    sections.push(
+      `### Bundle (Vite library mode, minified, react and react-dom external)\n\n${table(
+        ['bundle', 'minified', 'gzip', 'styles.css gzip'],
+        [
+          [
+            'core + react + ui, every export, dependencies included',
+            kB(bundle.wholeApi.minifiedBytes),
+            kB(bundle.wholeApi.gzipBytes),
+            kB(bundle.wholeApi.cssGzipBytes),
+          ],
+          [
+            'the same, our own code alone (dependencies external)',
+            kB(bundle.wholeApiOwnCode.minifiedBytes),
+            kB(bundle.wholeApiOwnCode.gzipBytes),
+            kB(bundle.wholeApiOwnCode.cssGzipBytes),
+          ],
+          [
+            'HeartbeatProvider + SessionList only, dependencies included',
+            kB(bundle.dashboardList.minifiedBytes),
+            kB(bundle.dashboardList.gzipBytes),
+            kB(bundle.dashboardList.cssGzipBytes),
+          ],
+        ],
+      )}\n\nWhat the dependencies add to the whole API (gzip, with − without): ${bundle.dependencyCosts
+        .map(({ name, gzipBytes }) => `${name} ${kB(gzipBytes)}`)
+        .join('; ')}.`,
+    );
+  }
+
+  if (results.problems.length > 0) {
+    sections.push(
+      `### Could not measure\n\n${results.problems.map((problem) => `- ${problem}`).join('\n')}`,
+    );
+  }
+  return `${sections.join('\n\n')}\n`;
+}
