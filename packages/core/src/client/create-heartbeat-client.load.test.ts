@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SESSION_STATES, type ReceivedHeartbeat } from '../protocol/types';
 import { createManualSource, createTestEnvironment, makeReceivedHeartbeat } from '../test-utils';
 import { createHeartbeatClient } from './create-heartbeat-client';
+import { compareBySeverity } from '../sort/compare-sessions';
 import { createSessionKeysSelector } from './create-session-keys-selector';
 
 const SESSIONS = 10_000;
@@ -9,13 +10,11 @@ const SESSIONS = 10_000;
 const PER_FRAME = Math.ceil(5000 / 60);
 const FRAMES = 180;
 
-function percentile(values: number[], fraction: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? NaN;
-}
-
-describe('performance at 10,000 sessions and 5,000 heartbeats a second', () => {
-  it('applies a snapshot fast, then keeps each frame’s work small', () => {
+// How fast this goes is the benchmark's business (`pnpm bench`); this test holds the
+// store to being right under that load: every frame applied once, the incremental
+// order equal to a full sort, the counts equal to a recount.
+describe('the store at 10,000 sessions and 5,000 heartbeats a second', () => {
+  it('stays exact: one notification per frame, orders and counts as a full recompute gives them', () => {
     const source = createManualSource();
     const client = createHeartbeatClient({ source, environment: createTestEnvironment() });
     client.start();
@@ -41,13 +40,10 @@ describe('performance at 10,000 sessions and 5,000 heartbeats a second', () => {
     });
 
     const snapshot = Array.from({ length: SESSIONS }, (_, index) => beat(index));
-    let began = performance.now();
     source.snapshot(snapshot);
     client.flush();
-    const snapshotMs = performance.now() - began;
     expect(client.store.getState().sessions.size).toBe(SESSIONS);
 
-    const frameMs: number[] = [];
     for (let frame = 0; frame < FRAMES; frame += 1) {
       const heartbeats: ReceivedHeartbeat[] = [];
       for (let slot = 0; slot < PER_FRAME; slot += 1) {
@@ -63,24 +59,20 @@ describe('performance at 10,000 sessions and 5,000 heartbeats a second', () => {
         );
       }
       source.heartbeats(...heartbeats);
-      began = performance.now();
       client.flush();
-      frameMs.push(performance.now() - began);
     }
-    const p50 = percentile(frameMs, 0.5);
-    const p95 = percentile(frameMs, 0.95);
-    const max = Math.max(...frameMs);
-    console.log(
-      `[perf] snapshot of ${SESSIONS}: ${snapshotMs.toFixed(1)} ms; ` +
-        `frame of ${PER_FRAME} heartbeats over ${SESSIONS} sessions: ` +
-        `p50 ${p50.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, max ${max.toFixed(2)} ms`,
-    );
     expect(notifications).toBe(FRAMES + 1);
-    // The printed figures are the measure. The bounds are loose on purpose (a
-    // shared 2-core box runs other suites at the same time): they catch work
-    // that grows with the number of sessions, not a slow scheduler.
-    expect(snapshotMs).toBeLessThan(2000);
-    expect(p50).toBeLessThan(16);
+
+    const state = client.store.getState();
+    const entries = [...state.sessions.values()];
+    expect(state.order.severity).toEqual(
+      [...entries].sort(compareBySeverity).map((entry) => entry.sessionKey),
+    );
+    const recount: Record<string, number> = {};
+    for (const entry of entries) recount[entry.health] = (recount[entry.health] ?? 0) + 1;
+    for (const [health, count] of Object.entries(state.counts)) {
+      expect(count, health).toBe(recount[health] ?? 0);
+    }
     client.stop();
   });
 });
