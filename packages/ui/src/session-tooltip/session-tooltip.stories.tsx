@@ -212,6 +212,10 @@ export const ForASessionKey: Story = {
     </div>
   ),
   play: async ({ canvasElement, loaded }) => {
+    // The first snapshot reaches the store on the next animation frame: wait for it.
+    await waitFor(() =>
+      expect(within(canvasElement).getByRole('img')).toHaveAttribute('data-health', 'stalled'),
+    );
     await userEvent.tab();
     await expect(within(canvasElement).getByRole('button')).toHaveFocus();
     const tooltip = await screen.findByRole('tooltip');
