@@ -29,6 +29,12 @@ export interface RowChurn {
   left: number;
   /** Rows whose `data-seq` changed in place. */
   updated: number;
+  /**
+   * Rows that stayed in the DOM and now show another session (the list
+   * reuses rows by place): not in `entered` nor `left`, though arrival → DOM
+   * treats each as the old session's row leaving and the new one's entering.
+   */
+  reused: number;
   /** DOM commits that touched rows. */
   commits: number;
 }

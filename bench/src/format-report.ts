@@ -72,7 +72,7 @@ export function formatReport(results: BenchResults): string {
         'samples',
         'long tasks (n / total ms / longest)',
         'main thread ms/s (script / layout / style)',
-        'rows entering the DOM /s',
+        'rows entering the DOM /s (reused for another session /s)',
       ],
       rows.map(({ scenario, page }) => {
         const { latency, longTasks, mainThread, rowsPerSecond } = page.steady;
@@ -84,7 +84,7 @@ export function formatReport(results: BenchResults): string {
           `${number(latency.samples)} in ${number(page.steady.seconds)} s`,
           `${number(longTasks.count)} / ${number(longTasks.totalMs)} / ${number(longTasks.maxMs)}`,
           `${number(mainThread.busyMsPerSecond)} (${number(mainThread.scriptMsPerSecond)} / ${number(mainThread.layoutMsPerSecond)} / ${number(mainThread.styleMsPerSecond)})`,
-          number(rowsPerSecond.entered),
+          `${number(rowsPerSecond.entered)} (${number(rowsPerSecond.reused)})`,
         ];
       }),
     )}`,

@@ -192,6 +192,7 @@ export async function measurePage(
           entered: perSecond(window.rows.entered),
           left: perSecond(window.rows.left),
           updated: perSecond(window.rows.updated),
+          reused: perSecond(window.rows.reused),
           commits: perSecond(window.rows.commits),
         },
         mainThread: mainThreadBetween(steadyBefore, steadyAfter),

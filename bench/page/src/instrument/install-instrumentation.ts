@@ -78,23 +78,40 @@ export function installInstrumentation({ variant, scrollSelector }: Instrumentat
   }
   window.WebSocket = TimedWebSocket;
 
-  // DOM commits: rows that left, entered or changed their seq.
+  // DOM commits: rows that left, entered or changed their seq. A row the list
+  // reuses for another session (its `data-session-key` changed) counts as the
+  // old session's row leaving and the new one's entering, as if unmounted and
+  // mounted: its news is timed only if it brought the session into view.
   const observer = new MutationObserver((records) => {
     const at = now();
     const removedRows: Element[] = [];
-    const updatedRows: Element[] = [];
+    const updatedRows = new Set<Element>();
+    const reusedRows = new Set<Element>();
     const addedRows: Element[] = [];
+    /** The sessions reused rows showed before. */
+    const replaced: string[] = [];
     for (const record of records) {
       if (record.type === 'attributes') {
-        if (record.target instanceof Element && record.target.isConnected) {
-          updatedRows.push(record.target);
+        if (!(record.target instanceof Element) || !record.target.isConnected) continue;
+        if (record.attributeName === 'data-seq') updatedRows.add(record.target);
+        else if (record.oldValue !== null) {
+          replaced.push(record.oldValue);
+          reusedRows.add(record.target);
         }
         continue;
       }
       for (const node of record.removedNodes) rowsIn(node, removedRows);
       for (const node of record.addedNodes) if (node.isConnected) rowsIn(node, addedRows);
     }
-    if (removedRows.length === 0 && updatedRows.length === 0 && addedRows.length === 0) return;
+    for (const row of reusedRows) updatedRows.delete(row);
+    if (
+      removedRows.length === 0 &&
+      updatedRows.size === 0 &&
+      reusedRows.size === 0 &&
+      addedRows.length === 0
+    ) {
+      return;
+    }
     const keys: string[] = [];
     const seqs: number[] = [];
     const take = (row: Element): void => {
@@ -106,9 +123,11 @@ export function installInstrumentation({ variant, scrollSelector }: Instrumentat
     };
     for (const row of updatedRows) take(row);
     const updated = keys.length;
+    for (const row of reusedRows) take(row);
+    const reused = keys.length - updated;
     for (const row of addedRows) take(row);
     const removed = removedRows.flatMap((row) => row.getAttribute('data-session-key') ?? []);
-    post({ type: 'commit', at, removed, keys, seqs, updated });
+    post({ type: 'commit', at, removed, replaced, keys, seqs, updated, reused });
     if (load.rowsShownAt === undefined && keys.length > 0) {
       load.rowsShownAt = performance.now();
       performance.mark('bench:rows-shown');
@@ -124,7 +143,8 @@ export function installInstrumentation({ variant, scrollSelector }: Instrumentat
     subtree: true,
     childList: true,
     attributes: true,
-    attributeFilter: ['data-seq'],
+    attributeFilter: ['data-seq', 'data-session-key'],
+    attributeOldValue: true,
   });
 
   const longTasks: LongTask[] = [];

@@ -23,6 +23,13 @@ export type ToLatencyWorker =
       seqs: number[];
       /** How many of `keys` changed `data-seq` in place (the rest entered the DOM). */
       updated: number;
+      /** Sessions whose row stayed in the DOM but now shows another session. */
+      replaced: string[];
+      /**
+       * How many of the entering `keys`, after the `updated` ones, are such
+       * reused rows; the rest were mounted.
+       */
+      reused: number;
     }
   | { type: 'begin'; at: number }
   | { type: 'end'; at: number };

@@ -43,7 +43,7 @@ let latencies: number[] = [];
 let unmatched = 0;
 let heartbeats = 0;
 let frames = 0;
-let churn = { entered: 0, left: 0, updated: 0, commits: 0 };
+let churn = { entered: 0, left: 0, updated: 0, reused: 0, commits: 0 };
 
 function remember(into: Map<string, Arrivals>, key: string, seq: number, at: number): void {
   let recent = into.get(key);
@@ -101,16 +101,18 @@ function onDispatch(at: number, data: string): void {
 }
 
 function onCommit(message: Extract<ToLatencyWorker, { type: 'commit' }>): void {
-  const { at, removed, keys, seqs, updated } = message;
+  const { at, removed, replaced, keys, seqs, updated, reused } = message;
   const inWindow = measuring && at >= windowStart;
   if (inWindow) {
     churn.commits += 1;
     churn.updated += updated;
-    churn.entered += keys.length - updated;
+    churn.reused += reused;
+    churn.entered += keys.length - updated - reused;
     churn.left += removed.length;
   }
+  // A reused row: its old session left, as if its row had been unmounted.
   const left = new Map<string, number>();
-  for (const key of removed) {
+  for (const key of [...removed, ...replaced]) {
     const seq = shown.get(key);
     if (seq === undefined) continue;
     left.set(key, seq);
@@ -191,7 +193,7 @@ self.onmessage = (event: MessageEvent<ToLatencyWorker>) => {
       unmatched = 0;
       heartbeats = 0;
       frames = 0;
-      churn = { entered: 0, left: 0, updated: 0, commits: 0 };
+      churn = { entered: 0, left: 0, updated: 0, reused: 0, commits: 0 };
       return;
     case 'end':
       measuring = false;

@@ -3,6 +3,7 @@ import { useHeartbeatState, useSessionKeys } from '@session-heartbeat/react';
 import { useEffect, useMemo } from 'react';
 import { warmTimeFormats } from '../format/format-relative-time';
 import type { SessionFilter } from '../health-counts/health-counts';
+import { RestartFlowsProvider, useOwnRestartFlows } from '../session-row/restart-flows-context';
 import { SessionTooltipProvider } from '../session-tooltip/session-tooltip-provider';
 import { SessionListPlaceholder } from './session-list-placeholder';
 import { SessionListToolbar } from './session-list-toolbar';
@@ -122,52 +123,55 @@ export function SessionList({
   const liveKeys = useLabelSearch(keysByKey, search, getLabel);
   const held = useHeldOrder(liveKeys, `${sortBy}\n${filter}\n${search}`);
   const narrowed = filter !== 'all' || search.trim() !== '';
+  const restartFlows = useOwnRestartFlows();
 
   return (
     <SessionTooltipProvider container={tooltipContainer}>
-      <div className={className === undefined ? 'shb-list' : `shb-list ${className}`}>
-        {!hideToolbar && (
-          <SessionListToolbar
-            sortBy={sortBy}
-            onSortByChange={setSortBy}
-            filter={filter}
-            onFilterChange={setFilter}
-            search={search}
-            onSearchChange={setSearch}
-          />
-        )}
-        <SessionRows
-          keys={held.keys}
-          held={held}
-          height={height}
-          rowHeight={rowHeight}
-          selectedKey={selectedKey ?? undefined}
-          onSelect={(key) => {
-            setSelectedKey(key);
-            onSelect?.(key);
-          }}
-          getLabel={getLabel}
-          locale={locale}
-          busy={!hasSnapshot}
-          placeholder={
-            <SessionListPlaceholder
-              loading={!hasSnapshot}
-              connection={connection}
+      <RestartFlowsProvider value={restartFlows}>
+        <div className={className === undefined ? 'shb-list' : `shb-list ${className}`}>
+          {!hideToolbar && (
+            <SessionListToolbar
+              sortBy={sortBy}
+              onSortByChange={setSortBy}
               filter={filter}
+              onFilterChange={setFilter}
               search={search}
-              onShowAll={
-                narrowed
-                  ? () => {
-                      setFilter('all');
-                      setSearch('');
-                    }
-                  : undefined
-              }
+              onSearchChange={setSearch}
             />
-          }
-        />
-        <StallAnnouncer />
-      </div>
+          )}
+          <SessionRows
+            keys={held.keys}
+            held={held}
+            height={height}
+            rowHeight={rowHeight}
+            selectedKey={selectedKey ?? undefined}
+            onSelect={(key) => {
+              setSelectedKey(key);
+              onSelect?.(key);
+            }}
+            getLabel={getLabel}
+            locale={locale}
+            busy={!hasSnapshot}
+            placeholder={
+              <SessionListPlaceholder
+                loading={!hasSnapshot}
+                connection={connection}
+                filter={filter}
+                search={search}
+                onShowAll={
+                  narrowed
+                    ? () => {
+                        setFilter('all');
+                        setSearch('');
+                      }
+                    : undefined
+                }
+              />
+            }
+          />
+          <StallAnnouncer />
+        </div>
+      </RestartFlowsProvider>
     </SessionTooltipProvider>
   );
 }

@@ -34,7 +34,8 @@ function rowOf(target: EventTarget): HTMLElement | null {
 
 /**
  * The virtualized body: only the rows in view (plus the tab stop) are
- * mounted, each a memoized `SessionRow` subscribed to its own session. Arrow
+ * mounted, each a memoized `SessionRow` subscribed to the session at its
+ * place (rows are reused by place when the order changes). Arrow
  * keys, Home/End and PageUp/PageDown move a roving tab stop through the
  * virtualizer; Enter (or a click) selects.
  */
@@ -74,7 +75,9 @@ export function SessionRows({
     count: keys.length,
     getScrollElement: () => viewport.current,
     estimateSize: () => rowHeight,
-    getItemKey: (index) => keys[index] ?? index,
+    // Items keep the default key, their index: rows are fixed-height and never
+    // measured, and a key function that changes with the order would make the
+    // virtualizer lay out every item again on each render.
     rangeExtractor,
     overscan: 6,
     initialRect: { width: 0, height: rowHeight * 12 },
@@ -196,9 +199,13 @@ export function SessionRows({
             ? null
             : items.map((item) => {
                 const key = keys[item.index] as string;
+                // Keyed by place, not by session: when the order changes, a row shows
+                // the session now at its place (an update) instead of rows unmounting
+                // and mounting. Rows keep no state of their own session (see SessionRow),
+                // and the order holds while a row has focus or the pointer.
                 return (
                   <SessionRow
-                    key={key}
+                    key={item.index}
                     sessionKey={key}
                     top={item.start}
                     label={getLabel?.(key)}

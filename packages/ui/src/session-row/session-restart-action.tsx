@@ -10,7 +10,8 @@ export interface SessionRestartActionProps {
   tabbable: boolean;
 }
 
-function needsRestart(health: SessionHealth): boolean {
+/** Whether the row offers a restart with nothing under way. */
+export function needsRestart(health: SessionHealth): boolean {
   return health === 'stalled' || health === 'unresponsive';
 }
 

@@ -4,8 +4,8 @@ import type { ComponentPropsWithRef, ReactNode } from 'react';
 import { describeState, HEALTH_LABELS } from '../format/describe-session';
 import { Elapsed } from '../last-activity/elapsed';
 import { LastActivity } from '../last-activity/last-activity';
-import { SessionTooltip } from '../session-tooltip/session-tooltip';
 import { StatusDot } from '../status-dot/status-dot';
+import { RowDotTooltip } from './row-dot-tooltip';
 
 export interface SessionRowViewProps extends Omit<
   ComponentPropsWithRef<'div'>,
@@ -97,11 +97,9 @@ export function SessionRowView({
         {tooltip === undefined ? (
           dot
         ) : (
-          <SessionTooltip content={tooltip} side="right" align="start">
-            <button type="button" className="shb-row__dot-button" tabIndex={tabbable ? 0 : -1}>
-              {dot}
-            </button>
-          </SessionTooltip>
+          <RowDotTooltip sessionKey={sessionKey} content={tooltip} tabbable={tabbable}>
+            {dot}
+          </RowDotTooltip>
         )}
       </span>
       <span

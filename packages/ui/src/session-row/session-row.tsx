@@ -2,6 +2,8 @@ import { useSessionHealth, useSessionHeartbeat } from '@session-heartbeat/react'
 import { memo } from 'react';
 import { useRenderProbe } from '../session-list/render-probe';
 import { ConnectedSessionDetails } from '../session-tooltip/connected-session-details';
+import { ListRestartAction } from './list-restart-action';
+import { useListRestartFlows } from './restart-flows-context';
 import { SessionRestartAction } from './session-restart-action';
 import { SessionRowView } from './session-row-view';
 
@@ -20,6 +22,11 @@ export interface SessionRowProps {
  * another session does not render it, and its times tick in leaves of their
  * own. Memoized on plain props, so the list re-rendering (scroll, order)
  * does not render rows whose props did not change.
+ *
+ * The list reuses a row for whichever session its place shows, so nothing
+ * here keeps state of one session: the tooltip closes when the session
+ * changes, and a restart under way lives in the list (`RestartFlows`) and
+ * follows its session. A row outside a list keeps its own restart flow.
  */
 export const SessionRow = memo(function SessionRow({
   sessionKey,
@@ -31,6 +38,7 @@ export const SessionRow = memo(function SessionRow({
 }: SessionRowProps) {
   const heartbeat = useSessionHeartbeat(sessionKey);
   const verdict = useSessionHealth(sessionKey);
+  const restartFlows = useListRestartFlows();
   useRenderProbe(sessionKey);
   return (
     <SessionRowView
@@ -45,12 +53,23 @@ export const SessionRow = memo(function SessionRow({
       locale={locale}
       tooltip={<ConnectedSessionDetails sessionKey={sessionKey} label={label} locale={locale} />}
       action={
-        <SessionRestartAction
-          sessionKey={sessionKey}
-          health={verdict.health}
-          stateSince={heartbeat?.stateSince}
-          tabbable={tabbable}
-        />
+        restartFlows === undefined ? (
+          <SessionRestartAction
+            key={sessionKey}
+            sessionKey={sessionKey}
+            health={verdict.health}
+            stateSince={heartbeat?.stateSince}
+            tabbable={tabbable}
+          />
+        ) : (
+          <ListRestartAction
+            flows={restartFlows}
+            sessionKey={sessionKey}
+            health={verdict.health}
+            stateSince={heartbeat?.stateSince}
+            tabbable={tabbable}
+          />
+        )
       }
     />
   );

@@ -1,6 +1,7 @@
 import { useRestartSession } from '@session-heartbeat/react';
 import { useState } from 'react';
-import type { RestartActionViewProps, RestartPhase } from './restart-action-view';
+import type { RestartActionViewProps } from './restart-action-view';
+import { restartPhase } from './restart-phase';
 
 /** What `RestartActionView` needs from the flow, ready to spread. */
 export type RestartFlow = Pick<
@@ -19,15 +20,16 @@ export function useRestartFlow(sessionKey: string, stateSince: number | undefine
   const restart = useRestartSession();
   const [confirming, setConfirming] = useState(false);
   const [requestedAt, setRequestedAt] = useState<number | undefined>();
-  const done = restart.isSuccess && requestedAt !== undefined && requestedAt === stateSince;
-
-  let phase: RestartPhase;
-  if (restart.isPending) phase = 'pending';
-  else if (restart.isError) phase = 'error';
-  else if (done) phase = 'done';
-  else if (confirming) phase = 'confirming';
-  else phase = 'idle';
-
+  const phase = restartPhase(
+    {
+      confirming,
+      pending: restart.isPending,
+      failed: restart.isError,
+      accepted: restart.isSuccess,
+      requestedAt,
+    },
+    stateSince,
+  );
   return {
     sessionKey,
     phase,
