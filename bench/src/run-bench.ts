@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright';
 import * as prettier from 'prettier';
+import { CHROMIUM } from '../../chromium';
 import type { BenchResults, ScenarioResult } from './bench-results';
 import {
   FULL_PLAN,
@@ -34,20 +35,6 @@ const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 const README = fileURLToPath(new URL('../README.md', import.meta.url));
 const README_START = '<!-- bench:results:start -->';
 const README_END = '<!-- bench:results:end -->';
-
-/** Debian's Chromium, as the rest of the repository runs it: never a downloaded browser. */
-const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
 
 const USAGE = `Usage: pnpm bench [--quick] [--scenario SESSIONSxTOTAL]... [--page list|naive]
 

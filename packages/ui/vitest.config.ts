@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { defineProject, type Plugin } from 'vitest/config';
+import { CHROMIUM } from '../../chromium';
 
 const packageDir = path.dirname(fileURLToPath(import.meta.url));
 
@@ -38,18 +39,7 @@ export default defineProject({
       headless: true,
       // Debian's Chromium: test tools never download a browser.
       provider: playwright({
-        launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--headless',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        },
+        launchOptions: CHROMIUM,
       }),
       instances: [{ browser: 'chromium' }],
     },

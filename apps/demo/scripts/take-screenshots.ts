@@ -7,18 +7,10 @@
 import { fileURLToPath } from 'node:url';
 import { startMockServer } from '@session-heartbeat/mock-server';
 import { chromium, type Page } from 'playwright';
+import { CHROMIUM } from '../../../chromium';
 
 const distDir = fileURLToPath(new URL('../dist', import.meta.url));
 const outDir = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 async function counts(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() => {
@@ -36,7 +28,7 @@ const options = { scenario: 'demo', seed: 1, staticDir: distDir } as const;
 const server = await startMockServer({ ...options, port: 4317 }).catch(() =>
   startMockServer({ ...options, port: 0 }),
 );
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await chromium.launch(CHROMIUM);
 try {
   const page = await browser.newPage({
     viewport: { width: 1440, height: 900 },
