@@ -1,52 +1,10 @@
-import type { SessionHeartbeat } from '@session-heartbeat/core';
-import { createHeartbeatEmitter } from '@session-heartbeat/emitter';
 import { describe, expect, it } from 'vitest';
-import type { BridgeProblem } from './bridge-stats';
-import { createOpenClawBridge } from './create-openclaw-bridge';
 import { createGatewayRun } from './test-utils/create-gateway-run';
-import { createManualClock } from '@session-heartbeat/emitter/test-utils';
-
-const T0 = 1_800_000_000_000;
-const MAIN = 'agent:main:main';
-
-function setup() {
-  const clock = createManualClock(T0);
-  const emitter = createHeartbeatEmitter({ now: clock.now, timers: clock.timers, interval: 5000 });
-  const beats: SessionHeartbeat[] = [];
-  emitter.subscribe((event) => {
-    if (event.type === 'heartbeats') beats.push(...event.heartbeats);
-  });
-  const problems: BridgeProblem[] = [];
-  const bridge = createOpenClawBridge(emitter, { onProblem: (problem) => problems.push(problem) });
-  return {
-    emitter,
-    bridge,
-    problems,
-    /** Moves the clock to T0 + ms and returns that time (the gateway stamps `ts` with it). */
-    at(ms: number): number {
-      clock.advance(T0 + ms - clock.now());
-      return T0 + ms;
-    },
-    /** The heartbeats of one session that were not periodic, as `state` or `state:tool`. */
-    transitions(sessionKey = MAIN): string[] {
-      return beats
-        .filter((beat) => beat.sessionKey === sessionKey && beat.reason !== 'periodic')
-        .map((beat) =>
-          beat.toolName === undefined ? beat.state : `${beat.state}:${beat.toolName}`,
-        );
-    },
-    beats(sessionKey = MAIN): SessionHeartbeat[] {
-      return beats.filter((beat) => beat.sessionKey === sessionKey);
-    },
-    last(sessionKey = MAIN): SessionHeartbeat | undefined {
-      return emitter.heartbeat(sessionKey);
-    },
-  };
-}
+import { MAIN, setupBridge } from './test-utils/setup-bridge';
 
 describe('createOpenClawBridge: bad and disordered input', () => {
   it('ignores duplicates and out-of-order events by seq, and counts them', () => {
-    const t = setup();
+    const t = setupBridge();
     const run = createGatewayRun('run-o1', MAIN);
     const start = run.lifecycle('start', t.at(0));
     const token = run.assistant('Hi', 'Hi', t.at(100));
@@ -65,7 +23,7 @@ describe('createOpenClawBridge: bad and disordered input', () => {
   });
 
   it('counts a chat event repeated with the same seq and state as stale', () => {
-    const t = setup();
+    const t = setupBridge();
     t.at(0);
     const status = {
       runId: 'run-d1',
@@ -81,7 +39,7 @@ describe('createOpenClawBridge: bad and disordered input', () => {
   });
 
   it('tolerates unknown streams, phases and states, and malformed payloads, without throwing', () => {
-    const t = setup();
+    const t = setupBridge();
     const run = createGatewayRun('run-u1', MAIN);
     t.bridge.agentEvent(run.lifecycle('start', t.at(0)));
     const feed = [
@@ -112,7 +70,7 @@ describe('createOpenClawBridge: bad and disordered input', () => {
   });
 
   it('sets aside events of a run whose session it cannot know', () => {
-    const t = setup();
+    const t = setupBridge();
     const run = createGatewayRun('run-n1', MAIN);
     t.bridge.agentEvent({ ...run.lifecycle('start', t.at(0)), sessionKey: undefined });
     t.bridge.agentEvent({ ...run.assistant('A', 'A', t.at(10)), sessionKey: '  ' });
@@ -122,7 +80,7 @@ describe('createOpenClawBridge: bad and disordered input', () => {
   });
 
   it('counts a session crashed by someone else as rejected, and goes on', () => {
-    const t = setup();
+    const t = setupBridge();
     const run = createGatewayRun('run-k1', MAIN);
     t.bridge.agentEvent(run.lifecycle('start', t.at(0)));
     t.emitter.get(MAIN)?.crash();

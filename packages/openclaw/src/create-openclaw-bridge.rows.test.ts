@@ -1,41 +1,10 @@
-import type { SessionHeartbeat } from '@session-heartbeat/core';
-import { createHeartbeatEmitter } from '@session-heartbeat/emitter';
 import { describe, expect, it } from 'vitest';
-import { createOpenClawBridge, type OpenClawBridgeOptions } from './create-openclaw-bridge';
 import type { GatewaySessionRow } from './gateway-types';
 import { createGatewayRun } from './test-utils/create-gateway-run';
-import { createManualClock } from '@session-heartbeat/emitter/test-utils';
+import { MAIN, setupBridge, T0 } from './test-utils/setup-bridge';
 
-const T0 = 1_800_000_000_000;
-const MAIN = 'agent:main:main';
 const OPS = 'agent:ops:slack:group:deploys';
 const LOCAL = 'agent:local:main';
-
-function setup(options: OpenClawBridgeOptions = {}) {
-  const clock = createManualClock(T0);
-  const emitter = createHeartbeatEmitter({ now: clock.now, timers: clock.timers, interval: 5000 });
-  const beats: SessionHeartbeat[] = [];
-  const removed: string[] = [];
-  emitter.subscribe((event) => {
-    if (event.type === 'heartbeats') beats.push(...event.heartbeats);
-    else removed.push(event.sessionKey);
-  });
-  const bridge = createOpenClawBridge(emitter, options);
-  return {
-    emitter,
-    bridge,
-    removed,
-    at(ms: number): number {
-      clock.advance(T0 + ms - clock.now());
-      return T0 + ms;
-    },
-    transitions(sessionKey: string): string[] {
-      return beats
-        .filter((beat) => beat.sessionKey === sessionKey && beat.reason !== 'periodic')
-        .map((beat) => beat.state);
-    },
-  };
-}
 
 function row(key: string, fields: Partial<GatewaySessionRow> = {}): GatewaySessionRow {
   return { key, kind: 'direct', updatedAt: T0, ...fields };
@@ -43,7 +12,7 @@ function row(key: string, fields: Partial<GatewaySessionRow> = {}): GatewaySessi
 
 describe('createOpenClawBridge: session-list rows', () => {
   it('creates listed sessions idle or busy, with the model as provider/model', () => {
-    const t = setup();
+    const t = setupBridge();
     t.at(0);
     t.bridge.sessionList({
       ts: T0,
@@ -76,7 +45,7 @@ describe('createOpenClawBridge: session-list rows', () => {
   });
 
   it('removes the sessions a later list no longer has, once each', () => {
-    const t = setup();
+    const t = setupBridge();
     t.at(0);
     t.bridge.sessionList({ ts: T0, sessions: [row(MAIN), row(OPS), row(LOCAL)] });
     t.bridge.sessionList({ ts: t.at(10_000), sessions: [row(MAIN)] });
@@ -87,7 +56,7 @@ describe('createOpenClawBridge: session-list rows', () => {
   });
 
   it('keeps a session an event touched after the list was read', () => {
-    const t = setup();
+    const t = setupBridge();
     const run = createGatewayRun('run-1', OPS);
     const listReadAt = t.at(0);
     t.bridge.agentEvent(run.lifecycle('start', t.at(50)));
@@ -98,14 +67,14 @@ describe('createOpenClawBridge: session-list rows', () => {
   });
 
   it('leaves unlisted sessions alone with removeUnlisted: false', () => {
-    const t = setup({ removeUnlisted: false });
+    const t = setupBridge({ removeUnlisted: false });
     t.bridge.sessionList([row(MAIN), row(OPS)]);
     t.bridge.sessionList([row(MAIN)]);
     expect(t.removed).toEqual([]);
   });
 
   it('follows a model change with one heartbeat', () => {
-    const t = setup();
+    const t = setupBridge();
     t.bridge.sessionList([row(MAIN, { model: 'gpt-5', modelProvider: 'openai' })]);
     t.bridge.sessionList([row(MAIN, { model: 'gpt-5', modelProvider: 'openai' })]);
     t.bridge.sessionList([row(MAIN, { model: 'gpt-5-mini', modelProvider: 'openai' })]);
@@ -114,7 +83,7 @@ describe('createOpenClawBridge: session-list rows', () => {
   });
 
   it('shows a run it heard nothing of as busy until a row says it is over', () => {
-    const t = setup();
+    const t = setupBridge();
     t.bridge.sessionList({
       ts: t.at(0),
       sessions: [row(MAIN, { status: 'done', endedAt: T0 - 1 })],
@@ -138,7 +107,7 @@ describe('createOpenClawBridge: session-list rows', () => {
   });
 
   it('lets run events win over rows, unless a row says the run ended after it began', () => {
-    const t = setup();
+    const t = setupBridge();
     const run = createGatewayRun('run-9', MAIN);
     t.bridge.agentEvent(run.lifecycle('start', t.at(0)));
     t.bridge.agentEvent(run.toolStart('exec', 'c1', t.at(100)));
@@ -153,13 +122,13 @@ describe('createOpenClawBridge: session-list rows', () => {
       ts: t.at(9000),
       sessions: [row(MAIN, { status: 'done', hasActiveRun: false, endedAt: T0 + 8000 })],
     });
-    expect(t.transitions(MAIN)).toEqual(['awaiting_model', 'tool_exec', 'complete']);
+    expect(t.transitions(MAIN)).toEqual(['awaiting_model', 'tool_exec:exec', 'complete']);
     t.bridge.agentEvent(run.toolResult('exec', 'c1', t.at(9100)));
     expect(t.emitter.heartbeat(MAIN)?.state).toBe('complete');
   });
 
   it('reads sessions.changed payloads as rows: create and update, never remove', () => {
-    const t = setup();
+    const t = setupBridge();
     t.bridge.sessionList([row(MAIN), row(OPS)]);
     const changed = {
       sessionKey: LOCAL,
@@ -184,7 +153,7 @@ describe('createOpenClawBridge: session-list rows', () => {
   });
 
   it('sets aside malformed rows and applies the others', () => {
-    const t = setup();
+    const t = setupBridge();
     t.bridge.sessionList({
       sessions: [row(MAIN), null, { key: 42 }, { kind: 'direct' }, row('x'.repeat(513)), row(OPS)],
     });

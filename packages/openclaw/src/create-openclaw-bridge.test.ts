@@ -1,53 +1,12 @@
-import type { SessionHeartbeat } from '@session-heartbeat/core';
-import { createHeartbeatEmitter } from '@session-heartbeat/emitter';
 import { describe, expect, it } from 'vitest';
-import type { BridgeProblem } from './bridge-stats';
-import { createOpenClawBridge } from './create-openclaw-bridge';
 import { createGatewayRun } from './test-utils/create-gateway-run';
-import { createManualClock } from '@session-heartbeat/emitter/test-utils';
+import { MAIN, setupBridge, T0 } from './test-utils/setup-bridge';
 
-const T0 = 1_800_000_000_000;
-const MAIN = 'agent:main:main';
 const OPS = 'agent:ops:telegram:direct:4711';
-
-function setup() {
-  const clock = createManualClock(T0);
-  const emitter = createHeartbeatEmitter({ now: clock.now, timers: clock.timers, interval: 5000 });
-  const beats: SessionHeartbeat[] = [];
-  emitter.subscribe((event) => {
-    if (event.type === 'heartbeats') beats.push(...event.heartbeats);
-  });
-  const problems: BridgeProblem[] = [];
-  const bridge = createOpenClawBridge(emitter, { onProblem: (problem) => problems.push(problem) });
-  return {
-    emitter,
-    bridge,
-    problems,
-    /** Moves the clock to T0 + ms and returns that time (the gateway stamps `ts` with it). */
-    at(ms: number): number {
-      clock.advance(T0 + ms - clock.now());
-      return T0 + ms;
-    },
-    /** The heartbeats of one session that were not periodic, as `state` or `state:tool`. */
-    transitions(sessionKey = MAIN): string[] {
-      return beats
-        .filter((beat) => beat.sessionKey === sessionKey && beat.reason !== 'periodic')
-        .map((beat) =>
-          beat.toolName === undefined ? beat.state : `${beat.state}:${beat.toolName}`,
-        );
-    },
-    beats(sessionKey = MAIN): SessionHeartbeat[] {
-      return beats.filter((beat) => beat.sessionKey === sessionKey);
-    },
-    last(sessionKey = MAIN): SessionHeartbeat | undefined {
-      return emitter.heartbeat(sessionKey);
-    },
-  };
-}
 
 describe('createOpenClawBridge: one run', () => {
   it('maps a plain answer: startup, streaming with token times, complete — one heartbeat per state', () => {
-    const t = setup();
+    const t = setupBridge();
     const run = createGatewayRun('run-a1', MAIN);
     t.bridge.handleEvent('agent', run.lifecycle('start', t.at(0), { startedAt: T0 }));
     // Startup phases: a `run_status` agent event, echoed as a chat `status` with its seq.
@@ -95,7 +54,7 @@ describe('createOpenClawBridge: one run', () => {
   });
 
   it('maps a tool call: tool_exec with the tool name, then back to the model', () => {
-    const t = setup();
+    const t = setupBridge();
     const run = createGatewayRun('run-t1', MAIN);
     t.bridge.agentEvent(run.lifecycle('start', t.at(0)));
     t.bridge.agentEvent(run.assistant('Let me look.', 'Let me look.', t.at(900)));
@@ -121,7 +80,7 @@ describe('createOpenClawBridge: one run', () => {
   });
 
   it('keeps tool_exec while parallel tool calls are open', () => {
-    const t = setup();
+    const t = setupBridge();
     const run = createGatewayRun('run-p1', MAIN);
     t.bridge.agentEvent(run.lifecycle('start', t.at(0)));
     t.bridge.agentEvent(run.toolStart('web_search', 'call-1', t.at(100)));
@@ -138,7 +97,7 @@ describe('createOpenClawBridge: one run', () => {
   });
 
   it('maps an approval wait: tool_wait keeps the tool, resolved goes back to tool_exec', () => {
-    const t = setup();
+    const t = setupBridge();
     const run = createGatewayRun('run-w1', MAIN);
     t.bridge.agentEvent(run.lifecycle('start', t.at(0)));
     t.bridge.agentEvent(run.toolStart('exec', 'call-9', t.at(800)));
@@ -180,7 +139,7 @@ describe('createOpenClawBridge: one run', () => {
   });
 
   it('maps a denied approval: the tool returns and the run goes on', () => {
-    const t = setup();
+    const t = setupBridge();
     const run = createGatewayRun('run-w2', MAIN);
     t.bridge.agentEvent(run.lifecycle('start', t.at(0)));
     t.bridge.agentEvent(run.toolStart('exec', 'call-1', t.at(100)));
@@ -195,7 +154,7 @@ describe('createOpenClawBridge: one run', () => {
   });
 
   it('maps an abort: complete at once, and the run end that follows changes nothing', () => {
-    const t = setup();
+    const t = setupBridge();
     const run = createGatewayRun('run-x1', MAIN);
     t.bridge.agentEvent(run.lifecycle('start', t.at(0)));
     t.bridge.agentEvent(run.assistant('Once upon', 'Once upon', t.at(500)));
@@ -208,7 +167,7 @@ describe('createOpenClawBridge: one run', () => {
   });
 
   it('maps an error: complete; the chat error echo and later events do not reopen it', () => {
-    const t = setup();
+    const t = setupBridge();
     const run = createGatewayRun('run-e1', MAIN);
     t.bridge.agentEvent(run.lifecycle('start', t.at(0)));
     t.bridge.agentEvent(run.lifecycle('error', t.at(1500), { error: 'provider 529' }));
@@ -222,7 +181,7 @@ describe('createOpenClawBridge: one run', () => {
   });
 
   it('follows a retry of a failed run under the same runId (the gateway reuses it)', () => {
-    const t = setup();
+    const t = setupBridge();
     const run = createGatewayRun('run-r1', MAIN);
     t.bridge.agentEvent(run.lifecycle('start', t.at(0)));
     t.bridge.agentEvent(run.lifecycle('error', t.at(1000), { error: 'rate limited' }));
@@ -240,7 +199,7 @@ describe('createOpenClawBridge: one run', () => {
   });
 
   it('works from chat events alone (a host that forwards only chat)', () => {
-    const t = setup();
+    const t = setupBridge();
     const run = createGatewayRun('run-c1', MAIN);
     t.at(100);
     t.bridge.chatEvent({
@@ -269,7 +228,7 @@ describe('createOpenClawBridge: one run', () => {
 
 describe('createOpenClawBridge: many runs', () => {
   it('keeps two overlapping runs in different sessions independent', () => {
-    const t = setup();
+    const t = setupBridge();
     const a = createGatewayRun('run-a', MAIN);
     const b = createGatewayRun('run-b', OPS);
     t.bridge.agentEvent(a.lifecycle('start', t.at(0)));
@@ -296,7 +255,7 @@ describe('createOpenClawBridge: many runs', () => {
   });
 
   it('lets a newer run of the same session replace one that never ended', () => {
-    const t = setup();
+    const t = setupBridge();
     const old = createGatewayRun('run-old', MAIN);
     const next = createGatewayRun('run-new', MAIN);
     t.bridge.agentEvent(old.lifecycle('start', t.at(0)));
