@@ -1,13 +1,6 @@
-import type {
-  ConnectionStatus,
-  HeartbeatSource,
-  ServerFrame,
-  SourceProblem,
-  WebSocketConstructor,
-} from '@session-heartbeat/core';
+import type { WebSocketConstructor } from '@session-heartbeat/core';
 import { createTestEnvironment } from '@session-heartbeat/core/test-utils';
 import { createHeartbeatEmitter, type HeartbeatEmitter } from '@session-heartbeat/emitter';
-import { QueryClient } from '@tanstack/query-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import {
@@ -18,6 +11,7 @@ import {
 import { DEFAULT_GATEWAY_CLIENT } from './create-gateway-source';
 import { answerSessionHeartbeatRequest, createGatewayBroadcast } from './gateway-broadcast';
 import { openGatewaySocket } from './open-gateway-socket';
+import { listenToSource } from './test-utils/listen-to-source';
 import { startTestGateway } from './test-utils/start-test-gateway';
 
 const T0 = 1_800_000_000_000;
@@ -83,54 +77,6 @@ function createFakeHost(emitter: HeartbeatEmitter) {
   };
 }
 
-function listen(source: HeartbeatSource) {
-  const statuses: ConnectionStatus[] = [];
-  const frames: ServerFrame[] = [];
-  const problems: SourceProblem[] = [];
-  const waiters = new Set<() => void>();
-  const notify = (): void => waiters.forEach((check) => check());
-  const disconnect = source.connect(
-    {
-      frame: (frame) => {
-        frames.push(frame);
-        notify();
-      },
-      status: (status) => {
-        statuses.push(status);
-        notify();
-      },
-      problem: (problem) => {
-        problems.push(problem);
-        notify();
-      },
-    },
-    {
-      environment: createTestEnvironment({ animationFrames: false }),
-      queryClient: new QueryClient(),
-      serverNow: () => Date.now(),
-    },
-  );
-  return {
-    statuses,
-    frames,
-    problems,
-    disconnect,
-    kinds: () => statuses.map((status) => status.kind),
-    /** Resolves once what was heard satisfies `check` (real timers only). */
-    until(check: () => boolean): Promise<void> {
-      return new Promise((resolve) => {
-        const waiter = (): void => {
-          if (!check()) return;
-          waiters.delete(waiter);
-          resolve();
-        };
-        waiters.add(waiter);
-        waiter();
-      });
-    },
-  };
-}
-
 describe('createGatewayEventSource (riding the host’s connection)', () => {
   let emitter: HeartbeatEmitter;
   beforeEach(() => {
@@ -145,7 +91,7 @@ describe('createGatewayEventSource (riding the host’s connection)', () => {
   it('asks for a snapshot, goes live, and reads only session.heartbeat events', async () => {
     emitter.session('agent:main:main');
     const fake = createFakeHost(emitter);
-    const heard = listen(createGatewayEventSource(fake.host));
+    const heard = listenToSource(createGatewayEventSource(fake.host));
     await vi.advanceTimersByTimeAsync(0);
     expect(heard.kinds()).toEqual(['connecting', 'live']);
     expect(fake.requests).toEqual(['session.heartbeat.snapshot']);
@@ -162,7 +108,7 @@ describe('createGatewayEventSource (riding the host’s connection)', () => {
   it('waits for the host to connect, and follows it through a lost connection', async () => {
     const fake = createFakeHost(emitter);
     fake.setConnected(false);
-    const heard = listen(createGatewayEventSource(fake.host));
+    const heard = listenToSource(createGatewayEventSource(fake.host));
     await vi.advanceTimersByTimeAsync(0);
     expect(fake.requests).toEqual([]);
     fake.setConnected(true);
@@ -185,7 +131,7 @@ describe('createGatewayEventSource (riding the host’s connection)', () => {
 
   it('re-asks for a snapshot on a seq gap, a restarted emitter, or 2 × interval of silence', async () => {
     const fake = createFakeHost(emitter);
-    const heard = listen(createGatewayEventSource(fake.host));
+    const heard = listenToSource(createGatewayEventSource(fake.host));
     await vi.advanceTimersByTimeAsync(0);
     fake.emit('presence', {});
     fake.emit('presence', {}, 4);
@@ -206,7 +152,7 @@ describe('createGatewayEventSource (riding the host’s connection)', () => {
   it('retries a snapshot that failed or got no answer, with the host’s backoff', async () => {
     const fake = createFakeHost(emitter);
     fake.failNext('unknown method: session.heartbeat.snapshot');
-    const heard = listen(createGatewayEventSource(fake.host, { timeoutMs: 3000 }));
+    const heard = listenToSource(createGatewayEventSource(fake.host, { timeoutMs: 3000 }));
     await vi.advanceTimersByTimeAsync(0);
     expect(heard.statuses.at(-1)).toMatchObject({
       kind: 'reconnecting',
@@ -265,7 +211,7 @@ describe('createGatewayEventSource over a real gateway socket', () => {
         () => connection.delete(listener)
       ),
     });
-    const heard = listen(source);
+    const heard = listenToSource(source);
     await heard.until(() => heard.kinds().includes('live'));
     gateway.emitter.session('agent:ops:main');
     await heard.until(() => heard.frames.some((frame) => frame.type === 'heartbeats'));

@@ -1,17 +1,14 @@
 import {
   createHeartbeatClient,
-  type ConnectionStatus,
   type HeartbeatSource,
-  type ServerFrame,
-  type SourceProblem,
   type WebSocketConstructor,
 } from '@session-heartbeat/core';
 import { createTestEnvironment } from '@session-heartbeat/core/test-utils';
 import { createHeartbeatEmitter } from '@session-heartbeat/emitter';
-import { QueryClient } from '@tanstack/query-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createGatewaySource, type GatewaySourceOptions } from './create-gateway-source';
+import { listenToSource } from './test-utils/listen-to-source';
 import { startTestGateway, type TestGateway } from './test-utils/start-test-gateway';
 
 const WS = WebSocket as unknown as WebSocketConstructor;
@@ -29,57 +26,13 @@ async function gateway(options: Parameters<typeof startTestGateway>[0] = {}): Pr
   return started;
 }
 
-/** Connects a source to a recording sink; `until` resolves when what was recorded satisfies a check. */
+/** `listenToSource`, disconnected after the test, each wait with a 5 s safety net. */
 function listen(source: HeartbeatSource) {
-  const statuses: ConnectionStatus[] = [];
-  const frames: ServerFrame[] = [];
-  const problems: SourceProblem[] = [];
-  const waiters = new Set<() => void>();
-  const notify = (): void => waiters.forEach((check) => check());
-  const disconnect = source.connect(
-    {
-      frame: (frame) => {
-        frames.push(frame);
-        notify();
-      },
-      status: (status) => {
-        statuses.push(status);
-        notify();
-      },
-      problem: (problem) => {
-        problems.push(problem);
-        notify();
-      },
-    },
-    {
-      environment: createTestEnvironment({ animationFrames: false }),
-      queryClient: new QueryClient(),
-      serverNow: () => Date.now(),
-    },
-  );
-  cleanups.push(disconnect);
+  const heard = listenToSource(source);
+  cleanups.push(heard.disconnect);
   return {
-    statuses,
-    frames,
-    problems,
-    kinds: () => statuses.map((status) => status.kind),
-    until(check: () => boolean, what: string): Promise<void> {
-      return new Promise((resolve, reject) => {
-        const waiter = (): void => {
-          if (!check()) return;
-          waiters.delete(waiter);
-          clearTimeout(timer);
-          resolve();
-        };
-        // A safety net for a broken test, not a wait for a threshold.
-        const timer = setTimeout(() => {
-          waiters.delete(waiter);
-          reject(new Error(`timed out waiting for ${what}`));
-        }, 5000);
-        waiters.add(waiter);
-        waiter();
-      });
-    },
+    ...heard,
+    until: (check: () => boolean, what: string) => heard.until(check, what, 5000),
   };
 }
 
