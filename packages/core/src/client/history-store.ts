@@ -50,6 +50,10 @@ function emptyColumns(capacity: number): Columns {
   };
 }
 
+function isColumns(held: Columns | SessionEntry): held is Columns {
+  return 'codes' in held;
+}
+
 function slot(columns: Columns, index: number): number {
   return (columns.head + index) % columns.since.length;
 }
@@ -95,7 +99,13 @@ function dropOldest(columns: Columns, count: number): void {
  * A read-only `Map` to its readers; the session table appends and deletes.
  */
 export class HistoryStore implements ReadonlyMap<string, readonly StateChange[]> {
-  readonly #sessions = new Map<string, Columns>();
+  /**
+   * Per session, its columns, or the entry of its one stretch so far: most
+   * sessions of a 10,000-session snapshot are read by no one before their
+   * next change, so their columns are made only when a second stretch comes
+   * or someone reads the history.
+   */
+  readonly #sessions = new Map<string, Columns | SessionEntry>();
   readonly #limits: Required<HistoryLimits>;
   readonly #names = new Map<string, string>();
 
@@ -105,14 +115,29 @@ export class HistoryStore implements ReadonlyMap<string, readonly StateChange[]>
 
   /** Records `entry`; returns whether the session's history changed. */
   append(key: string, entry: SessionEntry): boolean {
-    let columns = this.#sessions.get(key);
-    const change = nextStretch(columns === undefined ? undefined : last(columns), entry);
+    const held = this.#sessions.get(key);
+    if (held === undefined) {
+      if (nextStretch(undefined, entry) === undefined) return false;
+      this.#sessions.set(key, entry);
+      return true;
+    }
+    return this.#record(key, isColumns(held) ? held : this.#columnsOf(key, held), entry);
+  }
+
+  /** The columns of a session whose one stretch is still kept as its entry. */
+  #columnsOf(key: string, first: SessionEntry): Columns {
+    const columns = emptyColumns(Math.min(Math.max(1, this.#limits.maxEntries), FIRST_CAPACITY));
+    this.#sessions.set(key, columns);
+    this.#record(key, columns, first);
+    return columns;
+  }
+
+  #record(key: string, held: Columns, entry: SessionEntry): boolean {
+    let columns = held;
+    const change = nextStretch(last(columns), entry);
     if (change === undefined) return false;
     const maxEntries = Math.max(1, this.#limits.maxEntries);
-    if (columns === undefined) {
-      columns = emptyColumns(Math.min(maxEntries, FIRST_CAPACITY));
-      this.#sessions.set(key, columns);
-    } else if (columns.count === columns.since.length) {
+    if (columns.count === columns.since.length) {
       const capacity = columns.since.length;
       if (capacity < maxEntries) {
         columns = regrown(columns, Math.min(maxEntries, capacity * 2));
@@ -164,8 +189,9 @@ export class HistoryStore implements ReadonlyMap<string, readonly StateChange[]>
   }
 
   get(key: string): readonly StateChange[] | undefined {
-    const columns = this.#sessions.get(key);
-    if (columns === undefined) return undefined;
+    const held = this.#sessions.get(key);
+    if (held === undefined) return undefined;
+    const columns = isColumns(held) ? held : this.#columnsOf(key, held);
     columns.read ??= Array.from({ length: columns.count }, (_, index) =>
       stretchAt(columns, slot(columns, index)),
     );
