@@ -69,8 +69,10 @@ export function createLazyOrders(
           // Came and went unread: nothing to place or remove (and nothing to hold on to).
           if (then === undefined && after === undefined) waiting.delete(key);
           else if (!known) waiting.set(key, then);
+          // So many moves wait that a fresh sort costs no more: stop following
+          // (a snapshot of 10,000 sessions stops here, not after the 10,000th).
+          if (waiting.size > followed) break;
         }
-        // So many moves wait that a fresh sort costs no more: stop following.
         if (waiting.size > followed) order.waiting = undefined;
       }
     },

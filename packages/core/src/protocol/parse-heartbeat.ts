@@ -42,15 +42,11 @@ export function isSessionKey(value: unknown): value is string {
   return typeof value === 'string' && value.length >= 1 && value.length <= SESSION_KEY_MAX_LENGTH;
 }
 
-function optionalString(
-  source: JsonObject,
-  field: string,
-): { ok: true; value: string | undefined } | { ok: false; error: string } {
-  const value = source[field];
+/** Why an optional string field is wrong, or `undefined` if it is fine (absent counts). */
+function optionalStringProblem(value: unknown, field: string): string | undefined {
   // null is read as absent: some JSON writers emit it for a missing optional.
-  if (value === undefined || value === null) return { ok: true, value: undefined };
-  if (typeof value === 'string') return { ok: true, value };
-  return { ok: false, error: `${field} must be a string, got ${describe(value)}` };
+  if (value === undefined || value === null || typeof value === 'string') return undefined;
+  return `${field} must be a string, got ${describe(value)}`;
 }
 
 /**
@@ -60,29 +56,31 @@ function optionalString(
 export function parseHeartbeat(input: unknown): ParseResult<ReceivedHeartbeat> {
   if (!isObject(input)) return failed(`heartbeat must be an object, got ${describe(input)}`);
   const { sessionKey, state, startedAt, stateSince, seq, emittedAt, reason, lastTokenAt } = input;
+  const { turnId, model, toolName } = input;
   if (!isSessionKey(sessionKey)) {
     return failed(
       `sessionKey must be a string of 1–${SESSION_KEY_MAX_LENGTH} chars, got ${describe(sessionKey)}`,
     );
   }
-  const at = `heartbeat ${JSON.stringify(sessionKey)}`;
+  // Named only when something is wrong: most heartbeats are fine.
+  const at = (): string => `heartbeat ${JSON.stringify(sessionKey)}`;
   if (typeof state !== 'string')
-    return failed(`${at}: state must be a string, got ${describe(state)}`);
+    return failed(`${at()}: state must be a string, got ${describe(state)}`);
   if (!isTime(startedAt))
-    return failed(`${at}: startedAt must be a number, got ${describe(startedAt)}`);
+    return failed(`${at()}: startedAt must be a number, got ${describe(startedAt)}`);
   if (!isTime(stateSince)) {
-    return failed(`${at}: stateSince must be a number, got ${describe(stateSince)}`);
+    return failed(`${at()}: stateSince must be a number, got ${describe(stateSince)}`);
   }
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) {
-    return failed(`${at}: seq must be an integer ≥ 1, got ${describe(seq)}`);
+    return failed(`${at()}: seq must be an integer ≥ 1, got ${describe(seq)}`);
   }
   if (!isTime(emittedAt))
-    return failed(`${at}: emittedAt must be a number, got ${describe(emittedAt)}`);
+    return failed(`${at()}: emittedAt must be a number, got ${describe(emittedAt)}`);
   if (typeof reason !== 'string') {
-    return failed(`${at}: reason must be a string, got ${describe(reason)}`);
+    return failed(`${at()}: reason must be a string, got ${describe(reason)}`);
   }
   if (lastTokenAt !== undefined && lastTokenAt !== null && !isTime(lastTokenAt)) {
-    return failed(`${at}: lastTokenAt must be a number, got ${describe(lastTokenAt)}`);
+    return failed(`${at()}: lastTokenAt must be a number, got ${describe(lastTokenAt)}`);
   }
 
   const heartbeat: ReceivedHeartbeat = isSessionState(state)
@@ -97,11 +95,14 @@ export function parseHeartbeat(input: unknown): ParseResult<ReceivedHeartbeat> {
         emittedAt,
         reason,
       };
-  for (const field of ['turnId', 'model', 'toolName'] as const) {
-    const read = optionalString(input, field);
-    if (!read.ok) return failed(`${at}: ${read.error}`);
-    if (read.value !== undefined) heartbeat[field] = read.value;
-  }
+  const problem =
+    optionalStringProblem(turnId, 'turnId') ??
+    optionalStringProblem(model, 'model') ??
+    optionalStringProblem(toolName, 'toolName');
+  if (problem !== undefined) return failed(`${at()}: ${problem}`);
+  if (typeof turnId === 'string') heartbeat.turnId = turnId;
+  if (typeof model === 'string') heartbeat.model = model;
+  if (typeof toolName === 'string') heartbeat.toolName = toolName;
   if (isTime(lastTokenAt)) heartbeat.lastTokenAt = lastTokenAt;
   return parsed(heartbeat);
 }
