@@ -3,6 +3,9 @@ import type { PageMeasurement } from './measure-page';
 
 const MiB = 1024 * 1024;
 
+/** Units whose figures are shown with one decimal (so 57.8 fps is not shown as 58 and missed). */
+const ONE_DECIMAL = new Set(['kB', 'MB', '×', 'ms', 'fps']);
+
 function number(value: number | undefined, digits = 0): string {
   if (value === undefined || !Number.isFinite(value)) return '—';
   return value.toLocaleString('en-US', {
@@ -53,7 +56,7 @@ export function formatReport(results: BenchResults): string {
       ['figure', 'measured', 'target', '', 'on'],
       results.targets.map((target) => [
         target.figure,
-        `${number(target.value, target.unit === 'kB' || target.unit === 'MB' || target.unit === '×' || target.unit === 'ms' ? 1 : 0)} ${target.unit}`.trim(),
+        `${number(target.value, ONE_DECIMAL.has(target.unit) ? 1 : 0)} ${target.unit}`.trim(),
         `${target.comparator} ${number(target.limit)} ${target.unit}`.trim(),
         target.met ? '✓' : '✗',
         target.note ?? '',
