@@ -40,6 +40,12 @@ export const SessionRow = memo(function SessionRow({
   const verdict = useSessionHealth(sessionKey);
   const restartFlows = useListRestartFlows();
   useRenderProbe(sessionKey);
+  const action = {
+    sessionKey,
+    health: verdict.health,
+    stateSince: heartbeat?.stateSince,
+    tabbable,
+  };
   return (
     <SessionRowView
       className="shb-list__row"
@@ -54,21 +60,9 @@ export const SessionRow = memo(function SessionRow({
       tooltip={<ConnectedSessionDetails sessionKey={sessionKey} label={label} locale={locale} />}
       action={
         restartFlows === undefined ? (
-          <SessionRestartAction
-            key={sessionKey}
-            sessionKey={sessionKey}
-            health={verdict.health}
-            stateSince={heartbeat?.stateSince}
-            tabbable={tabbable}
-          />
+          <SessionRestartAction key={sessionKey} {...action} />
         ) : (
-          <ListRestartAction
-            flows={restartFlows}
-            sessionKey={sessionKey}
-            health={verdict.health}
-            stateSince={heartbeat?.stateSince}
-            tabbable={tabbable}
-          />
+          <ListRestartAction flows={restartFlows} {...action} />
         )
       }
     />
