@@ -1,21 +1,11 @@
-import type { SessionHeartbeat, SessionState } from '@session-heartbeat/core';
+import type { SessionState } from '@session-heartbeat/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHeartbeatEmitter } from './create-heartbeat-emitter';
-import type { HubEvent } from './create-heartbeat-broadcaster';
 import { HeartbeatEmitterError } from './heartbeat-emitter-error';
+import { recordEmissions } from './test-utils/record-emissions';
 import type { HeartbeatEmitter } from './types';
 
 const T0 = 1_800_000_000_000;
-
-function record(emitter: HeartbeatEmitter): { events: HubEvent[]; beats: SessionHeartbeat[] } {
-  const events: HubEvent[] = [];
-  const beats: SessionHeartbeat[] = [];
-  emitter.subscribe((event) => {
-    events.push(event);
-    if (event.type === 'heartbeats') beats.push(...event.heartbeats);
-  });
-  return { events, beats };
-}
 
 describe('createHeartbeatEmitter', () => {
   let emitter: HeartbeatEmitter;
@@ -30,7 +20,7 @@ describe('createHeartbeatEmitter', () => {
   });
 
   it('announces a new session at once with seq 1', () => {
-    const { beats } = record(emitter);
+    const { beats } = recordEmissions(emitter);
     emitter.session('agent:main:main', { model: 'openai/gpt-5' });
     expect(beats).toEqual([
       {
@@ -48,7 +38,7 @@ describe('createHeartbeatEmitter', () => {
 
   it('emits a transition synchronously, stamping seq, emittedAt and reason', () => {
     const session = emitter.session('agent:main:main');
-    const { beats } = record(emitter);
+    const { beats } = recordEmissions(emitter);
     vi.advanceTimersByTime(1000);
     expect(session.transition('awaiting_model', { turnId: 'run-1' })).toBe(true);
     expect(beats).toHaveLength(1);
@@ -106,7 +96,7 @@ describe('createHeartbeatEmitter', () => {
 
   it('emits when only the tool changes, and moves stateSince with it', () => {
     const session = emitter.session('agent:ops:main', { state: 'tool_exec', toolName: 'read' });
-    const { beats } = record(emitter);
+    const { beats } = recordEmissions(emitter);
     vi.advanceTimersByTime(700);
     session.transition('tool_exec', { toolName: 'edit' });
     expect(beats).toHaveLength(1);
@@ -115,14 +105,14 @@ describe('createHeartbeatEmitter', () => {
 
   it('treats a repeated state with the same details as a no-op', () => {
     const session = emitter.session('agent:main:main', { state: 'streaming' });
-    const { beats } = record(emitter);
+    const { beats } = recordEmissions(emitter);
     expect(session.transition('streaming')).toBe(false);
     expect(beats).toEqual([]);
   });
 
   it('records tokens without emitting; the next beat carries lastTokenAt and a new turn clears it', () => {
     const session = emitter.session('agent:main:main', { state: 'streaming' });
-    const { beats } = record(emitter);
+    const { beats } = recordEmissions(emitter);
     for (let index = 0; index < 300; index += 1) {
       vi.advanceTimersByTime(3);
       session.tokenReceived();
@@ -137,7 +127,7 @@ describe('createHeartbeatEmitter', () => {
 
   it('emits a model change at once, and nothing when the model is the same', () => {
     const session = emitter.session('agent:main:main', { model: 'openai/gpt-5' });
-    const { beats } = record(emitter);
+    const { beats } = recordEmissions(emitter);
     expect(session.setModel('openai/gpt-5')).toBe(false);
     expect(session.setModel('anthropic/claude-sonnet-4-5')).toBe(true);
     expect(beats.map((beat) => beat.model)).toEqual(['anthropic/claude-sonnet-4-5']);
@@ -145,7 +135,7 @@ describe('createHeartbeatEmitter', () => {
 
   it('refuses an unknown state with a precise TypeError and emits nothing', () => {
     const session = emitter.session('agent:main:main');
-    const { events } = record(emitter);
+    const { events } = recordEmissions(emitter);
     expect(() => session.transition('foo' as SessionState)).toThrow(
       new TypeError(
         'unknown state "foo"; expected one of idle, awaiting_model, streaming, tool_exec, tool_wait, complete',
@@ -164,7 +154,7 @@ describe('createHeartbeatEmitter', () => {
     ['a 513-character key', 'k'.repeat(513)],
     ['a number', 42],
   ])('refuses %s with a TypeError and emits nothing', (_label, key) => {
-    const { events } = record(emitter);
+    const { events } = recordEmissions(emitter);
     expect(() => emitter.session(key as string)).toThrow(
       /session key must be a string of 1–512 characters/,
     );
@@ -186,7 +176,7 @@ describe('createHeartbeatEmitter', () => {
     const session = emitter.session('agent:main:main', { state: 'streaming' });
     const last = session.heartbeat;
     session.crash();
-    const { events } = record(emitter);
+    const { events } = recordEmissions(emitter);
     vi.advanceTimersByTime(60_000);
     expect(events).toEqual([]);
     expect(emitter.snapshot()).toEqual([last]);
@@ -196,7 +186,7 @@ describe('createHeartbeatEmitter', () => {
   it('restarts a crashed session by default: idle, emitting again, seq going on', () => {
     const session = emitter.session('agent:main:main', { state: 'tool_exec', toolName: 'exec' });
     session.crash();
-    const { beats } = record(emitter);
+    const { beats } = recordEmissions(emitter);
     vi.advanceTimersByTime(10_000);
     expect(emitter.restart('agent:main:main')).toBe(true);
     expect(beats).toEqual([
@@ -225,7 +215,7 @@ describe('createHeartbeatEmitter', () => {
 
   it('removes a session with one removed event and nothing after it', () => {
     const session = emitter.session('agent:main:main');
-    const { events } = record(emitter);
+    const { events } = recordEmissions(emitter);
     expect(session.remove()).toBe(true);
     expect(session.remove()).toBe(false);
     vi.advanceTimersByTime(30_000);
@@ -237,7 +227,7 @@ describe('createHeartbeatEmitter', () => {
 
   it('keeps seq strictly increasing per session across transitions and periodic beats', () => {
     const sessions = ['a', 'b', 'c'].map((name) => emitter.session(`agent:${name}:main`));
-    const { beats } = record(emitter);
+    const { beats } = recordEmissions(emitter);
     const states: SessionState[] = ['awaiting_model', 'streaming', 'complete', 'idle'];
     for (let step = 0; step < 40; step += 1) {
       vi.advanceTimersByTime(1700);
@@ -251,7 +241,7 @@ describe('createHeartbeatEmitter', () => {
   });
 
   it('delivers work done inside batch() as one event', () => {
-    const { events } = record(emitter);
+    const { events } = recordEmissions(emitter);
     emitter.batch(() => {
       for (let index = 0; index < 5; index += 1) emitter.session(`agent:load:${index}`);
     });

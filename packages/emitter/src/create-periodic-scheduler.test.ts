@@ -1,8 +1,9 @@
 import fc from 'fast-check';
-import type { SessionHeartbeat, SessionState } from '@session-heartbeat/core';
+import type { SessionState } from '@session-heartbeat/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHeartbeatEmitter } from './create-heartbeat-emitter';
 import { createPeriodicScheduler } from './create-periodic-scheduler';
+import { recordEmissions } from './test-utils/record-emissions';
 
 const T0 = 1_800_000_000_000;
 
@@ -121,10 +122,7 @@ describe('periodic beats (one scheduler for all sessions)', () => {
   it('resets the periodic beat after a transition: the next one is an interval later', () => {
     const emitter = createHeartbeatEmitter({ interval: 5000, slackMs: 0 });
     const session = emitter.session('agent:main:main');
-    const beats: SessionHeartbeat[] = [];
-    emitter.subscribe((event) => {
-      if (event.type === 'heartbeats') beats.push(...event.heartbeats);
-    });
+    const { beats } = recordEmissions(emitter);
     vi.advanceTimersByTime(5000);
     beats.length = 0;
     const transitionAt = Date.now() + 1234;
@@ -201,10 +199,7 @@ describe('periodic beats (one scheduler for all sessions)', () => {
     working.transition('tool_exec', { toolName: 'exec' });
     const crashed = emitter.session('agent:ops:main');
     crashed.crash();
-    const beats: SessionHeartbeat[] = [];
-    emitter.subscribe((event) => {
-      if (event.type === 'heartbeats') beats.push(...event.heartbeats);
-    });
+    const { beats } = recordEmissions(emitter);
     skewMs = 35_000;
     emitter.flushDue();
     expect(beats).toEqual([

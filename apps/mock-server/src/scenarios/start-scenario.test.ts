@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import type { SessionHeartbeat } from '@session-heartbeat/core';
 import { createHeartbeatEmitter, type HeartbeatEmitter } from '@session-heartbeat/emitter';
 import { describe, expect, it } from 'vitest';
-import { createManualClock, type ManualClock } from '@session-heartbeat/emitter/test-utils';
+import {
+  createManualClock,
+  recordEmissions,
+  type ManualClock,
+} from '@session-heartbeat/emitter/test-utils';
 import { startScenario } from './start-scenario';
 import type { ScenarioName, ScenarioOptions } from './scenario-types';
 
@@ -13,10 +17,7 @@ function run(
 ): { clock: ManualClock; emitter: HeartbeatEmitter; beats: SessionHeartbeat[]; stop(): void } {
   const clock = createManualClock();
   const emitter = createHeartbeatEmitter({ now: clock.now, timers: clock.timers });
-  const beats: SessionHeartbeat[] = [];
-  emitter.subscribe((event) => {
-    if (event.type === 'heartbeats') beats.push(...event.heartbeats);
-  });
+  const { beats } = recordEmissions(emitter);
   const scenario = startScenario(name, emitter, {
     ...options,
     now: clock.now,

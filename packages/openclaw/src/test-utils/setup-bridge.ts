@@ -1,6 +1,6 @@
 import type { SessionHeartbeat } from '@session-heartbeat/core';
 import { createHeartbeatEmitter } from '@session-heartbeat/emitter';
-import { createManualClock } from '@session-heartbeat/emitter/test-utils';
+import { createManualClock, recordEmissions } from '@session-heartbeat/emitter/test-utils';
 import type { BridgeProblem } from '../bridge-stats';
 import { createOpenClawBridge, type OpenClawBridgeOptions } from '../create-openclaw-bridge';
 
@@ -15,12 +15,7 @@ export const MAIN = 'agent:main:main';
 export function setupBridge(options: OpenClawBridgeOptions = {}) {
   const clock = createManualClock(T0);
   const emitter = createHeartbeatEmitter({ now: clock.now, timers: clock.timers, interval: 5000 });
-  const beats: SessionHeartbeat[] = [];
-  const removed: string[] = [];
-  emitter.subscribe((event) => {
-    if (event.type === 'heartbeats') beats.push(...event.heartbeats);
-    else removed.push(event.sessionKey);
-  });
+  const { beats, removed } = recordEmissions(emitter);
   const problems: BridgeProblem[] = [];
   const bridge = createOpenClawBridge(emitter, {
     onProblem: (problem) => problems.push(problem),

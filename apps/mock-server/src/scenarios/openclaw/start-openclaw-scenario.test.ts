@@ -1,7 +1,11 @@
 import type { SessionHeartbeat } from '@session-heartbeat/core';
 import { createHeartbeatEmitter, type HeartbeatEmitter } from '@session-heartbeat/emitter';
 import { describe, expect, it } from 'vitest';
-import { createManualClock, type ManualClock } from '@session-heartbeat/emitter/test-utils';
+import {
+  createManualClock,
+  recordEmissions,
+  type ManualClock,
+} from '@session-heartbeat/emitter/test-utils';
 import { startScenario } from '../start-scenario';
 import { DEMO_CAST } from '../start-demo-scenario';
 import {
@@ -21,12 +25,7 @@ function run(seed: number): {
 } {
   const clock = createManualClock();
   const emitter = createHeartbeatEmitter({ now: clock.now, timers: clock.timers });
-  const beats: SessionHeartbeat[] = [];
-  const removed: string[] = [];
-  emitter.subscribe((event) => {
-    if (event.type === 'heartbeats') beats.push(...event.heartbeats);
-    else removed.push(event.sessionKey);
-  });
+  const { beats, removed } = recordEmissions(emitter);
   const scenario = startScenario('openclaw', emitter, {
     seed,
     now: clock.now,
