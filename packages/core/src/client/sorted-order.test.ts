@@ -20,6 +20,41 @@ const sessionArbitrary = (key: string) =>
     })
     .map(({ health, lastActivityAt }) => session(key, health, lastActivityAt));
 
+/** Sessions by key, each present or absent (null). */
+type SessionStates = Record<string, SortableSession | null>;
+
+const states = (keys: readonly string[]) =>
+  fc.record(Object.fromEntries(keys.map((key) => [key, fc.option(sessionArbitrary(key))])));
+
+function present(record: SessionStates): Map<string, SortableSession> {
+  return new Map(
+    Object.values(record)
+      .filter((value) => value !== null)
+      .map((value) => [value.sessionKey, value]),
+  );
+}
+
+/** Updating the order of `beforeState` with what changed gives the full sort of `afterState`. */
+function expectUpdateEqualsFullSort(
+  keys: readonly string[],
+  beforeState: SessionStates,
+  afterState: SessionStates,
+  sortBy: keyof typeof sessionComparators,
+): void {
+  const compare = sessionComparators[sortBy];
+  const before = present(beforeState);
+  const after = present(afterState);
+  const changes = new Map<string, OrderChange>();
+  for (const key of keys) {
+    if (before.get(key) !== after.get(key)) {
+      changes.set(key, { before: before.get(key), after: after.get(key) });
+    }
+  }
+  const order = sortKeys(before.values(), compare);
+  const next = updateOrder(order, changes, (key) => after.get(key), compare);
+  expect(next).toEqual(sortKeys(after.values(), compare));
+}
+
 describe('updateOrder', () => {
   it('moves only what changed and keeps the reference when the order holds', () => {
     const compare = sessionComparators.severity;
@@ -54,38 +89,15 @@ describe('updateOrder', () => {
 
   it('equals a full sort after any batch of changes, additions and removals', () => {
     const keys = Array.from({ length: 40 }, (_, index) => `agent:${index}`);
-    const state = fc.record(
-      Object.fromEntries(keys.map((key) => [key, fc.option(sessionArbitrary(key))])),
-    );
     fc.assert(
       fc.property(
-        state,
-        state,
+        states(keys),
+        states(keys),
         fc.constantFrom('severity', 'lastActivity', 'key') as fc.Arbitrary<
           keyof typeof sessionComparators
         >,
-        (beforeState, afterState, sortBy) => {
-          const compare = sessionComparators[sortBy];
-          const before = new Map(
-            Object.values(beforeState)
-              .filter((value) => value !== null)
-              .map((value) => [value.sessionKey, value]),
-          );
-          const after = new Map(
-            Object.values(afterState)
-              .filter((value) => value !== null)
-              .map((value) => [value.sessionKey, value]),
-          );
-          const changes = new Map<string, OrderChange>();
-          for (const key of keys) {
-            if (before.get(key) !== after.get(key)) {
-              changes.set(key, { before: before.get(key), after: after.get(key) });
-            }
-          }
-          const order = sortKeys(before.values(), compare);
-          const next = updateOrder(order, changes, (key) => after.get(key), compare);
-          expect(next).toEqual(sortKeys(after.values(), compare));
-        },
+        (beforeState, afterState, sortBy) =>
+          expectUpdateEqualsFullSort(keys, beforeState, afterState, sortBy),
       ),
       { numRuns: 300 },
     );
@@ -93,36 +105,15 @@ describe('updateOrder', () => {
 
   it('equals a full sort after any large batch (placed by binary search among the staying)', () => {
     const keys = Array.from({ length: 150 }, (_, index) => `agent:${index}`);
-    const state = fc.record(
-      Object.fromEntries(keys.map((key) => [key, fc.option(sessionArbitrary(key))])),
-    );
     fc.assert(
       fc.property(
-        state,
-        state,
+        states(keys),
+        states(keys),
         fc.constantFrom('severity', 'lastActivity') as fc.Arbitrary<
           keyof typeof sessionComparators
         >,
-        (beforeState, afterState, sortBy) => {
-          const compare = sessionComparators[sortBy];
-          const present = (record: Record<string, SortableSession | null>) =>
-            new Map(
-              Object.values(record)
-                .filter((value) => value !== null)
-                .map((value) => [value.sessionKey, value]),
-            );
-          const before = present(beforeState);
-          const after = present(afterState);
-          const changes = new Map<string, OrderChange>();
-          for (const key of keys) {
-            if (before.get(key) !== after.get(key)) {
-              changes.set(key, { before: before.get(key), after: after.get(key) });
-            }
-          }
-          const order = sortKeys(before.values(), compare);
-          const next = updateOrder(order, changes, (key) => after.get(key), compare);
-          expect(next).toEqual(sortKeys(after.values(), compare));
-        },
+        (beforeState, afterState, sortBy) =>
+          expectUpdateEqualsFullSort(keys, beforeState, afterState, sortBy),
       ),
       { numRuns: 100 },
     );
