@@ -3,7 +3,7 @@ import { useHeartbeatState, useSessionKeys } from '@session-heartbeat/react';
 import { useEffect, useMemo } from 'react';
 import { warmTimeFormats } from '../format/format-relative-time';
 import type { SessionFilter } from '../health-counts/health-counts';
-import { RestartFlowsProvider, useOwnRestartFlows } from '../session-row/restart-flows-context';
+import { RestartFlowsProvider, useRestartFlows } from '../session-row/restart-flows-context';
 import { SessionTooltipProvider } from '../session-tooltip/session-tooltip-provider';
 import { SessionListPlaceholder } from './session-list-placeholder';
 import { SessionListToolbar } from './session-list-toolbar';
@@ -123,7 +123,7 @@ export function SessionList({
   const liveKeys = useLabelSearch(keysByKey, search, getLabel);
   const held = useHeldOrder(liveKeys, `${sortBy}\n${filter}\n${search}`);
   const narrowed = filter !== 'all' || search.trim() !== '';
-  const restartFlows = useOwnRestartFlows();
+  const restartFlows = useRestartFlows();
 
   return (
     <SessionTooltipProvider container={tooltipContainer}>

@@ -7,16 +7,16 @@ const RestartFlowsContext = createContext<RestartFlows | undefined>(undefined);
 /** Shares a list's restart requests with its rows (`SessionList` provides one). */
 export const RestartFlowsProvider = RestartFlowsContext.Provider;
 
-/** The list's restart requests, or `undefined` for a row outside a list. */
-export function useListRestartFlows(): RestartFlows | undefined {
-  return useContext(RestartFlowsContext);
-}
-
-/** Restart requests for one list, sent through the provider's client (a new client starts afresh). */
-export function useOwnRestartFlows(): RestartFlows {
+/**
+ * The restart requests of the enclosing `SessionList`, or else this
+ * component's own, sent through the provider's client (a new client starts
+ * afresh).
+ */
+export function useRestartFlows(): RestartFlows {
+  const list = useContext(RestartFlowsContext);
   const client = useHeartbeatClient();
   return useMemo(
-    () => createRestartFlows((sessionKey) => client.restartSession(sessionKey)),
-    [client],
+    () => list ?? createRestartFlows((sessionKey) => client.restartSession(sessionKey)),
+    [list, client],
   );
 }

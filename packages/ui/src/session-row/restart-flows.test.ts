@@ -12,7 +12,7 @@ function controlledRestarts() {
   return { sent, restart };
 }
 
-/** The phase a row shows, as `ListRestartAction` reads it. */
+/** The phase a row shows, as `useRestartFlow` reads it. */
 const phaseOf = (flows: RestartFlows, sessionKey: string, stateSince: number) => {
   const flow = flows.get(sessionKey);
   return flow === undefined ? 'idle' : restartPhase(flow, stateSince);

@@ -1,7 +1,15 @@
-import type { RestartProgress } from './restart-phase';
-
-/** One session's restart request, as the list keeps it. */
-export interface RestartFlowState extends RestartProgress {
+/** Where one session's restart request stands. */
+export interface RestartFlowState {
+  /** The first click asked to confirm. */
+  confirming: boolean;
+  /** The request is in flight. */
+  pending: boolean;
+  /** The last request failed. */
+  failed: boolean;
+  /** The last request was accepted. */
+  accepted: boolean;
+  /** `stateSince` of the session when the accepted request was confirmed. */
+  requestedAt: number | undefined;
   /** Why the last request failed. */
   errorMessage: string | undefined;
 }

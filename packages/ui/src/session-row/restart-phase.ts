@@ -1,18 +1,5 @@
 import type { RestartPhase } from './restart-action-view';
-
-/** Where a restart request stands, whoever keeps it (a row's own hook, or the list). */
-export interface RestartProgress {
-  /** The first click asked to confirm. */
-  confirming: boolean;
-  /** The request is in flight. */
-  pending: boolean;
-  /** The last request failed. */
-  failed: boolean;
-  /** The last request was accepted. */
-  accepted: boolean;
-  /** `stateSince` of the session when the accepted request was confirmed. */
-  requestedAt: number | undefined;
-}
+import type { RestartFlowState } from './restart-flows';
 
 /**
  * The phase to show: a restart is "done" until the session leaves the state
@@ -21,7 +8,7 @@ export interface RestartProgress {
  * @param stateSince when the session entered its current state
  */
 export function restartPhase(
-  progress: RestartProgress,
+  progress: RestartFlowState,
   stateSince: number | undefined,
 ): RestartPhase {
   if (progress.pending) return 'pending';

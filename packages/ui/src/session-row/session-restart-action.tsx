@@ -10,15 +10,14 @@ export interface SessionRestartActionProps {
   tabbable: boolean;
 }
 
-/** Whether the row offers a restart with nothing under way. */
-export function needsRestart(health: SessionHealth): boolean {
+function needsRestart(health: SessionHealth): boolean {
   return health === 'stalled' || health === 'unresponsive';
 }
 
 /**
- * Restart for a stalled or unresponsive session, through `useRestartSession`:
- * confirm, then pending, then done (until the session moves on) or an error
- * with a retry. Nothing for a healthy session with no restart under way.
+ * Restart for a stalled or unresponsive session (`useRestartFlow`): confirm,
+ * then pending, then done (until the session moves on) or an error with a
+ * retry. Nothing for a healthy session with no restart under way.
  */
 export function SessionRestartAction({
   sessionKey,

@@ -2,8 +2,6 @@ import { useSessionHealth, useSessionHeartbeat } from '@session-heartbeat/react'
 import { memo } from 'react';
 import { useRenderProbe } from '../session-list/render-probe';
 import { ConnectedSessionDetails } from '../session-tooltip/connected-session-details';
-import { ListRestartAction } from './list-restart-action';
-import { useListRestartFlows } from './restart-flows-context';
 import { SessionRestartAction } from './session-restart-action';
 import { SessionRowView } from './session-row-view';
 
@@ -38,14 +36,7 @@ export const SessionRow = memo(function SessionRow({
 }: SessionRowProps) {
   const heartbeat = useSessionHeartbeat(sessionKey);
   const verdict = useSessionHealth(sessionKey);
-  const restartFlows = useListRestartFlows();
   useRenderProbe(sessionKey);
-  const action = {
-    sessionKey,
-    health: verdict.health,
-    stateSince: heartbeat?.stateSince,
-    tabbable,
-  };
   return (
     <SessionRowView
       className="shb-list__row"
@@ -59,11 +50,12 @@ export const SessionRow = memo(function SessionRow({
       locale={locale}
       tooltip={<ConnectedSessionDetails sessionKey={sessionKey} label={label} locale={locale} />}
       action={
-        restartFlows === undefined ? (
-          <SessionRestartAction key={sessionKey} {...action} />
-        ) : (
-          <ListRestartAction flows={restartFlows} {...action} />
-        )
+        <SessionRestartAction
+          sessionKey={sessionKey}
+          health={verdict.health}
+          stateSince={heartbeat?.stateSince}
+          tabbable={tabbable}
+        />
       }
     />
   );
