@@ -2,6 +2,7 @@ import { SESSION_HEALTHS, type SessionHealth } from '../health/classify-health';
 import { SESSION_STATES } from '../protocol/types';
 import type { SessionEntry } from './session-entry';
 import {
+  isRecorded,
   nextStretch,
   stretchesToDrop,
   type HistoryLimits,
@@ -117,7 +118,7 @@ export class HistoryStore implements ReadonlyMap<string, readonly StateChange[]>
   append(key: string, entry: SessionEntry): boolean {
     const held = this.#sessions.get(key);
     if (held === undefined) {
-      if (nextStretch(undefined, entry) === undefined) return false;
+      if (!isRecorded(entry)) return false;
       this.#sessions.set(key, entry);
       return true;
     }

@@ -63,6 +63,11 @@ function stretchStart(entry: SessionEntry, last: StateChange | undefined): numbe
   return last === undefined ? since : Math.max(since, last.since);
 }
 
+/** Whether a history records `entry` at all: not what a client that lost its connection says. */
+export function isRecorded(entry: SessionEntry): boolean {
+  return entry.verdict.because !== 'disconnected';
+}
+
 /**
  * The stretch `entry` starts after `last` (the newest one held), or
  * `undefined` when nothing a history records changed: a periodic beat, or the
@@ -72,7 +77,7 @@ export function nextStretch(
   last: StateChange | undefined,
   entry: SessionEntry,
 ): StateChange | undefined {
-  if (entry.verdict.because === 'disconnected') return undefined;
+  if (!isRecorded(entry)) return undefined;
   const { heartbeat } = entry;
   if (
     last !== undefined &&
