@@ -1,6 +1,6 @@
 import { sessionComparators, type SessionSortKey } from '../sort/compare-sessions';
 import type { SessionEntry } from './session-entry';
-import { sortKeys, updateOrder, type OrderChange } from './sorted-order';
+import { sameKeys, sortKeys, updateOrder, type OrderChange } from './sorted-order';
 
 export type SessionOrders = Readonly<Record<SessionSortKey, readonly string[]>>;
 
@@ -84,10 +84,4 @@ export function createLazyOrders(
       return view;
     },
   };
-}
-
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) return false;
-  return true;
 }

@@ -3,6 +3,7 @@ import type { SessionState } from '../protocol/types';
 import type { SessionSortKey } from '../sort/compare-sessions';
 import type { HeartbeatState } from './heartbeat-store';
 import type { SessionEntry } from './session-entry';
+import { sameKeys } from './sorted-order';
 
 /** Which sessions a list shows: all, those in a turn, or those of one health. */
 export type SessionFilter = 'all' | 'running' | SessionHealth;
@@ -34,12 +35,6 @@ function matchesFilter(entry: SessionEntry | undefined, filter: SessionFilter): 
   if (filter === 'all') return true;
   if (filter === 'running') return RUNNING.has(entry.heartbeat.state);
   return entry.health === filter;
-}
-
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) return false;
-  return true;
 }
 
 /**

@@ -40,7 +40,8 @@ function lowerBound(
   return low;
 }
 
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+/** Whether two key lists hold the same keys in the same order. */
+export function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) return false;
   return true;
