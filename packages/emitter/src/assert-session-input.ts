@@ -1,6 +1,7 @@
 import {
   SESSION_KEY_MAX_LENGTH,
   SESSION_STATES,
+  isSessionKey,
   isSessionState,
   type SessionState,
 } from '@session-heartbeat/core';
@@ -31,16 +32,8 @@ function describeValue(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/**
- * The contract's key rule (1–512 chars). Kept here because the core package
- * does not export its `isSessionKey` from its entry point.
- */
-export function isValidSessionKey(value: unknown): value is string {
-  return typeof value === 'string' && value.length >= 1 && value.length <= SESSION_KEY_MAX_LENGTH;
-}
-
 export function assertSessionKey(value: unknown): asserts value is string {
-  if (!isValidSessionKey(value)) {
+  if (!isSessionKey(value)) {
     throw new TypeError(
       `session key must be a string of 1–${SESSION_KEY_MAX_LENGTH} characters, got ${describeValue(value)}`,
     );

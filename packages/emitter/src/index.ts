@@ -5,7 +5,6 @@ export type { SessionInit, SessionStatus } from './session-record';
 export {
   assertSessionKey,
   assertSessionState,
-  isValidSessionKey,
   type TransitionDetails,
 } from './assert-session-input';
 export { HeartbeatEmitterError, type HeartbeatEmitterErrorCode } from './heartbeat-emitter-error';

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Routes } from '@session-heartbeat/core';
-import { isValidSessionKey } from '../assert-session-input';
+import { isSessionKey, Routes, SESSION_KEY_MAX_LENGTH } from '@session-heartbeat/core';
 import type { HeartbeatEmitter } from '../types';
 import { readBody, sendBodyError } from './read-body';
 import { sendError, sendJson } from './send-json';
@@ -86,8 +85,13 @@ export function createApiHandler(deps: ApiHandlerDeps): RequestHandler {
         if (action === 'heartbeat' ? !isGet : method !== 'POST') {
           return methodNotAllowed(res, method, allow);
         }
-        if (!isValidSessionKey(sessionKey)) {
-          return sendError(res, 400, 'bad_request', 'session key must be 1–512 characters');
+        if (!isSessionKey(sessionKey)) {
+          return sendError(
+            res,
+            400,
+            'bad_request',
+            `session key must be 1–${SESSION_KEY_MAX_LENGTH} characters`,
+          );
         }
         if (action === 'restart') return restart(req, res, sessionKey);
         const heartbeat = emitter.heartbeat(sessionKey);
