@@ -81,9 +81,15 @@ export function createSocketHub(
     armDrainCheck();
   }
 
+  /** Without copying the set: this runs after every flushed frame. */
+  function anyBacklogged(): boolean {
+    for (const client of open) if (client.isBacklogged) return true;
+    return false;
+  }
+
   function armDrainCheck(): void {
     if (drainTimer) return;
-    if (![...open].some((client) => client.isBacklogged)) return;
+    if (!anyBacklogged()) return;
     drainTimer = setTimeout(() => {
       drainTimer = undefined;
       const serverTime = emitter.now();
