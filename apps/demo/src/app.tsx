@@ -62,12 +62,13 @@ const ROW_HEIGHT = 44;
  * (`--demo-list-height`), so a short list is not an empty box. Room for the
  * loading skeleton and the empty state.
  */
-function useListHeight(filter: SessionFilter, search: string): string {
+function useListHeight(sortBy: SessionSortKey, filter: SessionFilter, search: string): string {
   const hasSnapshot = useHeartbeatState((state) => state.hasSnapshot);
   // A count, not the keys: the page re-renders when rows come or go, not when they move.
+  // In the list's own order, so the store keeps no other order up to date for it.
   const selectKeys = useMemo(
-    () => createSessionKeysSelector({ sortBy: 'key', filter, search }),
-    [filter, search],
+    () => createSessionKeysSelector({ sortBy, filter, search }),
+    [sortBy, filter, search],
   );
   const rows = useHeartbeatState((state) => selectKeys(state).length);
   const contentPx = hasSnapshot ? Math.max(rows * ROW_HEIGHT, 200) : 6 * ROW_HEIGHT + 48;
@@ -94,7 +95,7 @@ function Dashboard({
   const detailHeading = useRef<HTMLHeadingElement>(null);
   const listRegion = useRef<HTMLElement>(null);
 
-  const listHeight = useListHeight(filter, search);
+  const listHeight = useListHeight(sortBy, filter, search);
 
   const openSession = useCallback((key: string) => {
     setSelectedKey(key);
