@@ -27,8 +27,6 @@ export interface SessionTableView {
 
 export interface TableUpdate extends EvaluationContext {
   batch?: InboxBatch | undefined;
-  /** Re-evaluate every session, not only those due. */
-  reevaluateAll?: boolean;
 }
 
 /**
@@ -72,10 +70,7 @@ export function createSessionTable(limits: Required<HistoryLimits>): SessionTabl
 
   function update(input: TableUpdate): boolean {
     const { batch, serverNow } = input;
-    const all =
-      input.reevaluateAll === true ||
-      input.listening !== listening ||
-      input.thresholds !== thresholds;
+    const all = input.listening !== listening || input.thresholds !== thresholds;
     listening = input.listening;
     thresholds = input.thresholds;
     const context: EvaluationContext = { serverNow, listening, thresholds };

@@ -41,8 +41,6 @@ export interface FrameInbox {
   take(): InboxBatch | undefined;
   /** The epoch of the last snapshot accepted. */
   readonly epoch: string | undefined;
-  /** Forgets everything, pending work and `seq` numbers alike. */
-  reset(): void;
 }
 
 function emptyBatch(): MutableBatch {
@@ -144,12 +142,6 @@ export function createFrameInbox(): FrameInbox {
     },
     get epoch() {
       return epoch;
-    },
-    reset() {
-      epoch = undefined;
-      lastSeq.clear();
-      pending = emptyBatch();
-      hasPending = false;
     },
   };
 }

@@ -25,8 +25,6 @@ export interface SocketEnd {
   /** The close code, or `4000` when the client dropped a silent connection. */
   code: number;
   reason: string;
-  /** Whether the socket delivered a snapshot before it ended. */
-  wasLive: boolean;
 }
 
 export interface SocketHandlers {
@@ -61,12 +59,11 @@ export function openHeartbeatSocket(
 ): { close(): void } {
   const { environment } = options;
   let ended = false;
-  let wasLive = false;
   let lastHeardAt = environment.now();
   let watchdog: TimerHandle | undefined;
   let socket: WebSocketLike | undefined;
 
-  function finish(end: Omit<SocketEnd, 'wasLive'> | undefined): void {
+  function finish(end: SocketEnd | undefined): void {
     if (ended) return;
     ended = true;
     if (watchdog !== undefined) environment.clearTimeout(watchdog);
@@ -75,7 +72,7 @@ export function openHeartbeatSocket(
     } catch {
       // Closing a socket that never opened may throw; it is gone either way.
     }
-    if (end !== undefined) handlers.end({ ...end, wasLive });
+    if (end !== undefined) handlers.end(end);
   }
 
   function watch(): void {
@@ -109,7 +106,6 @@ export function openHeartbeatSocket(
     for (const reason of read.problems) handlers.problem({ dropped: 'heartbeat', reason });
     handlers.frame(read.value, receivedAt);
     if (read.value.type === 'snapshot' && !ended) {
-      wasLive = true;
       // The snapshot tells the interval: the silence limit may be shorter now.
       if (watchdog !== undefined) environment.clearTimeout(watchdog);
       watch();

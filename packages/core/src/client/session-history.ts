@@ -123,7 +123,7 @@ export function stretchesToDrop(
  * (a periodic beat, a lost connection), else a new one with a stretch
  * appended and the stretches that ended before `entry.evaluatedAt − windowMs`
  * dropped. The client keeps its histories in a compact store
- * (`createHistoryStore`) that answers exactly this.
+ * (`HistoryStore`) that answers exactly this.
  */
 export function appendHistory(
   history: readonly StateChange[] | undefined,
