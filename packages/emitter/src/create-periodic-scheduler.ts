@@ -21,7 +21,6 @@ export interface PeriodicScheduler {
   /** Sets (or moves) the instant by which `key` must be emitted again. */
   schedule(key: string, deadline: number): void;
   cancel(key: string): void;
-  deadline(key: string): number | undefined;
   readonly size: number;
   /**
    * Fires now, without waiting for the timer, if any key is due: for a clock
@@ -97,7 +96,6 @@ export function createPeriodicScheduler(options: PeriodicSchedulerOptions): Peri
     cancel(key) {
       if (heap.delete(key)) arm();
     },
-    deadline: (key) => heap.dueAt(key),
     get size() {
       return heap.size;
     },

@@ -24,14 +24,6 @@ export class DueHeap {
     return this.#slots.length;
   }
 
-  has(key: string): boolean {
-    return this.#byKey.has(key);
-  }
-
-  dueAt(key: string): number | undefined {
-    return this.#byKey.get(key)?.dueAt;
-  }
-
   /** Inserts `key`, or moves it if it is already queued. */
   set(key: string, dueAt: number): void {
     const existing = this.#byKey.get(key);

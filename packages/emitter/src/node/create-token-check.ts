@@ -1,8 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 export interface TokenCheck {
-  /** Whether the server has a token, so every request must prove it. */
-  readonly required: boolean;
   /** Constant-time comparison with the server's token; true when none is required. */
   matches(candidate: string | undefined): boolean;
 }
@@ -22,7 +20,6 @@ export function createTokenCheck(token: string | undefined): TokenCheck {
   }
   const expected = token === undefined ? undefined : digest(token);
   return {
-    required: expected !== undefined,
     matches(candidate) {
       if (expected === undefined) return true;
       if (typeof candidate !== 'string') return false;
