@@ -140,7 +140,6 @@ export function SessionList({
             />
           )}
           <SessionRows
-            keys={held.keys}
             held={held}
             height={height}
             rowHeight={rowHeight}

@@ -14,7 +14,6 @@ import { useRenderProbe } from './render-probe';
 import type { HeldOrder } from './use-held-order';
 
 export interface SessionRowsProps {
-  keys: readonly string[];
   /** Height of the scrolling area, any CSS length. */
   height: number | string;
   rowHeight: number;
@@ -22,6 +21,7 @@ export interface SessionRowsProps {
   onSelect: (sessionKey: string) => void;
   getLabel: ((sessionKey: string) => string | undefined) | undefined;
   locale: string | undefined;
+  /** The keys in the order shown (held while the pointer or focus is in the list). */
   held: HeldOrder;
   /** Shown instead of rows when there are none (loading, empty). */
   placeholder: ReactNode;
@@ -40,7 +40,6 @@ function rowOf(target: EventTarget): HTMLElement | null {
  * virtualizer; Enter (or a click) selects.
  */
 export function SessionRows({
-  keys,
   height,
   rowHeight,
   selectedKey,
@@ -52,6 +51,7 @@ export function SessionRows({
   busy,
 }: SessionRowsProps) {
   useRenderProbe('list');
+  const { keys } = held;
   const viewport = useRef<HTMLDivElement>(null);
   const focusRequest = useRef<string | null>(null);
   const [activeKey, setActiveKey] = useState<string>();
