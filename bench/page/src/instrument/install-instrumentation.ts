@@ -4,6 +4,7 @@
  * happen, and the latency bookkeeping runs in a worker with a socket of its
  * own (see latency-worker.ts). Exposes `window.__bench` to the driver.
  */
+import { Routes } from '@session-heartbeat/core';
 import type {
   BenchPageApi,
   LoadTimes,
@@ -54,7 +55,7 @@ export function installInstrumentation({ variant, scrollSelector }: Instrumentat
   /** The clock the worker shares (its `performance.now()` has another origin). */
   const now = (): number => performance.timeOrigin + performance.now();
   const load: LoadTimes = {};
-  const socketUrl = new URL('/api/sessions/heartbeat/ws', window.location.href);
+  const socketUrl = new URL(Routes.socket, window.location.href);
   socketUrl.protocol = socketUrl.protocol === 'https:' ? 'wss:' : 'ws:';
 
   // Frames: timed when the message event is dispatched on the main thread,

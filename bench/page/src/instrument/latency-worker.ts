@@ -16,6 +16,7 @@
  * A row that entered because it was scrolled or pushed into view shows old
  * news: not a sample. A sample's latency runs from the arrival here.
  */
+import { PROTOCOL_VERSION } from '@session-heartbeat/core';
 import type { LatencyWindow, ToLatencyWorker } from './latency-messages';
 
 /** Arrivals remembered per session: a row shows the newest, a frame or two behind at most. */
@@ -168,7 +169,7 @@ function summary(): LatencyWindow {
 
 function listen(url: string): void {
   const socket = new WebSocket(url);
-  socket.onopen = () => socket.send(JSON.stringify({ type: 'hello', protocol: 1 }));
+  socket.onopen = () => socket.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION }));
   socket.onmessage = (event: MessageEvent<unknown>) => {
     if (typeof event.data === 'string') onArrival(event.data);
   };

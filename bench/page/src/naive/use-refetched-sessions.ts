@@ -1,13 +1,13 @@
-import type { SessionHeartbeat } from '@session-heartbeat/core';
+import {
+  PROTOCOL_VERSION,
+  Routes,
+  type BatchHeartbeatsBody,
+  type SessionHeartbeat,
+} from '@session-heartbeat/core';
 import { useEffect, useState } from 'react';
 
-/** `GET /api/sessions/heartbeat`, as the wire has it. */
-export interface BatchBody {
-  serverTime: number;
-  epoch: string;
-  interval: number;
-  heartbeats: SessionHeartbeat[];
-}
+/** `GET /api/sessions/heartbeat`, as the wire has it (not validated: the naive way). */
+export type BatchBody = BatchHeartbeatsBody<SessionHeartbeat>;
 
 /**
  * The host UI's way (OpenClaw's Control UI reloads `sessions.list` on every
@@ -31,7 +31,7 @@ export function useRefetchedSessions(): BatchBody | undefined {
       try {
         do {
           changedMeanwhile = false;
-          const response = await fetch('/api/sessions/heartbeat', { cache: 'no-store' });
+          const response = await fetch(Routes.batch, { cache: 'no-store' });
           const next = (await response.json()) as BatchBody;
           if (!closed) setBody(next);
         } while (changedMeanwhile && !closed);
@@ -40,10 +40,11 @@ export function useRefetchedSessions(): BatchBody | undefined {
       }
     }
 
-    const url = new URL('/api/sessions/heartbeat/ws', window.location.href);
+    const url = new URL(Routes.socket, window.location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(url);
-    socket.onopen = () => socket.send(JSON.stringify({ type: 'hello', protocol: 1 }));
+    socket.onopen = () =>
+      socket.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION }));
     socket.onmessage = (event: MessageEvent<unknown>) => {
       // Anything but a ping means something changed (the snapshot included).
       if (typeof event.data === 'string' && !event.data.startsWith('{"type":"ping"')) {
