@@ -4,11 +4,12 @@ import {
   type HeartbeatSink,
   type HeartbeatSource,
   type HeartbeatSourceContext,
+  usableInterval,
 } from '@session-heartbeat/core';
 import { gatewayBackoff, type GatewayBackoffOptions } from './gateway-backoff';
 import { SESSION_HEARTBEAT_EVENT, SessionHeartbeatMethods } from './gateway-types';
 import { isRecord } from './read-gateway-payloads';
-import { boundedInterval, readHeartbeatPayload } from './read-heartbeat-payload';
+import { readHeartbeatPayload } from './read-heartbeat-payload';
 
 /** An event frame as the host's client hands it over (`{event, payload, seq}`). */
 export interface HostGatewayEvent {
@@ -124,7 +125,7 @@ export function createGatewayEventSource(
       const { frame } = read;
       if (frame.type === 'snapshot') {
         epoch = frame.epoch;
-        interval = boundedInterval(frame.interval);
+        interval = usableInterval(frame.interval);
       } else if (!live) {
         return true; // the snapshot on its way includes it
       } else if (read.epoch !== undefined && epoch !== undefined && read.epoch !== epoch) {

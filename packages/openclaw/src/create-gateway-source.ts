@@ -6,6 +6,7 @@ import {
   type HeartbeatSource,
   type HeartbeatSourceContext,
   type WebSocketConstructor,
+  usableInterval,
 } from '@session-heartbeat/core';
 import { gatewayBackoff, type GatewayBackoffOptions } from './gateway-backoff';
 import {
@@ -14,7 +15,7 @@ import {
   type GatewayClientInfo,
 } from './gateway-types';
 import { openGatewaySocket, type GatewaySocket } from './open-gateway-socket';
-import { boundedInterval, readHeartbeatPayload } from './read-heartbeat-payload';
+import { readHeartbeatPayload } from './read-heartbeat-payload';
 
 export interface GatewaySourceOptions {
   /** The gateway's socket, e.g. `ws://127.0.0.1:18789/` (the Control UI connects to the root). */
@@ -142,7 +143,7 @@ export function createGatewaySource(options: GatewaySourceOptions): HeartbeatSou
       const { frame } = read;
       if (frame.type === 'snapshot') {
         current.epoch = frame.epoch;
-        interval = boundedInterval(frame.interval);
+        interval = usableInterval(frame.interval);
       } else if (!current.live) {
         return; // the snapshot on its way includes it
       } else if (

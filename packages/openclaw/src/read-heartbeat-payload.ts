@@ -19,8 +19,3 @@ export function readHeartbeatPayload(payload: unknown): HeartbeatPayloadRead {
       : undefined;
   return { ok: true, frame: read.value, epoch, problems: read.problems };
 }
-
-/** The emission interval to time silences by: the server's, within sane bounds. */
-export function boundedInterval(interval: number): number {
-  return Math.min(Math.max(interval, 100), 600_000);
-}

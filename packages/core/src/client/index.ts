@@ -14,6 +14,7 @@ export type {
   HeartbeatSourceContext,
   SourceProblem,
 } from './heartbeat-source';
+export { usableInterval } from './heartbeat-source';
 export {
   createBrowserEnvironment,
   type HeartbeatEnvironment,
