@@ -14,4 +14,4 @@ export {
   type PeriodicSchedulerOptions,
 } from './create-periodic-scheduler';
 export { DueHeap, type DueEntry } from './due-heap';
-export { defaultTimers, type EmitterTimers } from './emitter-timers';
+export { defaultTimers, unrefTimer, type EmitterTimers } from './emitter-timers';

@@ -11,6 +11,7 @@ import {
   type EmitterTimers,
   type HeartbeatEmitter,
   type HubEvent,
+  unrefTimer,
 } from '@session-heartbeat/emitter';
 import {
   SESSION_HEARTBEAT_EVENT,
@@ -107,13 +108,6 @@ export interface GatewayBroadcast {
   stop(): void;
 }
 
-function unref(handle: unknown): void {
-  if (typeof handle === 'object' && handle !== null && 'unref' in handle) {
-    const { unref: release } = handle as { unref?: unknown };
-    if (typeof release === 'function') release.call(handle);
-  }
-}
-
 /**
  * Broadcasts every emission of `hub` through the gateway's own broadcast
  * function as a `session.heartbeat` event, and a `ping` when quiet.
@@ -150,7 +144,7 @@ export function createGatewayBroadcast(
       timer = undefined;
       send({ type: 'ping' });
     }, pingAfterMs);
-    unref(timer);
+    unrefTimer(timer);
   }
 
   const unsubscribe = hub.subscribe(send);
