@@ -3,6 +3,7 @@ import {
   SESSION_STATES,
   isSessionKey,
   isSessionState,
+  isToolState,
   type SessionState,
 } from '@session-heartbeat/core';
 
@@ -14,12 +15,6 @@ export interface TransitionDetails {
   model?: string;
   /** The current turn; a new value starts a new turn. */
   turnId?: string;
-}
-
-const TOOL_STATES: ReadonlySet<SessionState> = new Set(['tool_exec', 'tool_wait']);
-
-export function isToolState(state: SessionState): boolean {
-  return TOOL_STATES.has(state);
 }
 
 function describeValue(value: unknown): string {

@@ -1,5 +1,11 @@
-import type { HeartbeatReason, SessionHeartbeat, SessionState } from '@session-heartbeat/core';
-import { isToolState, type TransitionDetails } from './assert-session-input';
+import {
+  isRestingState,
+  isToolState,
+  type HeartbeatReason,
+  type SessionHeartbeat,
+  type SessionState,
+} from '@session-heartbeat/core';
+import type { TransitionDetails } from './assert-session-input';
 
 /** `live` sessions beat; `crashed` ones are silent but listed; `removed` ones are gone. */
 export type SessionStatus = 'live' | 'crashed' | 'removed';
@@ -26,10 +32,6 @@ export interface SessionRecord {
   /** The newest heartbeat, which the hub and snapshots hand out. */
   last: SessionHeartbeat | undefined;
   status: SessionStatus;
-}
-
-function isResting(state: SessionState): boolean {
-  return state === 'idle' || state === 'complete';
 }
 
 export function createSessionRecord(key: string, init: SessionInit, at: number): SessionRecord {
@@ -65,7 +67,7 @@ export function applyTransition(
   at: number,
 ): boolean {
   const newTurn =
-    (isResting(record.state) && !isResting(state)) ||
+    (isRestingState(record.state) && !isRestingState(state)) ||
     (details.turnId !== undefined && details.turnId !== record.turnId);
   const keepsTool = isToolState(record.state) && !newTurn;
   const toolName = isToolState(state)

@@ -1,4 +1,4 @@
-import type { SessionState } from '@session-heartbeat/core';
+import { isRestingState, type SessionState } from '@session-heartbeat/core';
 import type { HeartbeatEmitter, SessionInit, TransitionDetails } from '@session-heartbeat/emitter';
 
 /** What the bridge remembers of a session besides the emitter's own record. */
@@ -13,8 +13,9 @@ export interface SessionRecord {
   busyFromRow: boolean;
 }
 
+/** Between turns, or not known yet. */
 export function isResting(state: SessionState | undefined): boolean {
-  return state === undefined || state === 'idle' || state === 'complete';
+  return state === undefined || isRestingState(state);
 }
 
 /**

@@ -24,6 +24,16 @@ export function isSessionState(value: unknown): value is SessionState {
   return typeof value === 'string' && sessionStates.has(value);
 }
 
+/** Between turns (`idle`, `complete`): leaving it for another state starts a turn. */
+export function isRestingState(state: SessionState): boolean {
+  return state === 'idle' || state === 'complete';
+}
+
+/** In a tool (`tool_exec`, `tool_wait`): the only states that carry a `toolName`. */
+export function isToolState(state: SessionState): boolean {
+  return state === 'tool_exec' || state === 'tool_wait';
+}
+
 /** Why a heartbeat was emitted. */
 export type HeartbeatReason = 'transition' | 'periodic' | 'snapshot';
 
