@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { HeartbeatEmitter } from '@session-heartbeat/emitter';
-import { createOriginPolicy, createTokenCheck, pathOf } from '@session-heartbeat/emitter/node';
+import {
+  createOriginPolicy,
+  createTokenCheck,
+  pathOf,
+  refuseUpgrade,
+} from '@session-heartbeat/emitter/node';
 import {
   answerSessionHeartbeatRequest,
   createGatewayBroadcast,
@@ -45,12 +50,6 @@ const PING_INTERVAL_MS = 30_000;
 
 const EVENTS = ['connect.challenge', 'agent', 'chat', 'tick', 'heartbeat', SESSION_HEARTBEAT_EVENT];
 const METHODS = ['sessions.list', 'health', ...Object.values(SessionHeartbeatMethods)];
-
-function refuse(socket: Duplex, status: 403 | 404): void {
-  const reason = status === 403 ? 'Forbidden' : 'Not Found';
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  setTimeout(() => socket.destroy(), 1000).unref();
-}
 
 interface Client {
   socket: WebSocket;
@@ -232,8 +231,8 @@ export function attachGatewaySocket(
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (pathOf(req.url) !== path) return;
     socket.on('error', () => socket.destroy());
-    if (closed) return refuse(socket, 404);
-    if (!isOriginAllowed(req.headers.origin, req.headers.host)) return refuse(socket, 403);
+    if (closed) return refuseUpgrade(socket, 404);
+    if (!isOriginAllowed(req.headers.origin, req.headers.host)) return refuseUpgrade(socket, 403);
     wss.handleUpgrade(req, socket, head, accept);
   }
   server.on('upgrade', onUpgrade);

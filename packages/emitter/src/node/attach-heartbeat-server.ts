@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { Routes } from '@session-heartbeat/core';
+import { refuseUpgrade } from './refuse-upgrade';
 import { WebSocketServer } from 'ws';
 import type { HeartbeatEmitter } from '../types';
 import { createApiHandler, pathOf } from './create-api-handler';
@@ -26,20 +27,6 @@ export interface AttachedHeartbeatServer {
   clientStats(): ClientStats[];
   /** Closes every client with 1001, stops every timer, detaches from the server (which stays open). */
   close(): Promise<void>;
-}
-
-function refuseUpgrade(socket: Duplex, status: number, code: string, message: string): void {
-  const body = JSON.stringify({ error: { code, message } });
-  const reason = status === 403 ? 'Forbidden' : 'Bad Request';
-  socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\n` +
-      'Content-Type: application/json; charset=utf-8\r\n' +
-      'Cache-Control: no-store\r\n' +
-      'Connection: close\r\n' +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
-  // A peer that never reads must not hold the socket open.
-  setTimeout(() => socket.destroy(), 1000).unref();
 }
 
 /**
@@ -75,9 +62,16 @@ export function attachHeartbeatServer(
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (pathOf(req.url) !== Routes.socket) return;
     socket.on('error', () => socket.destroy());
-    if (closed) return refuseUpgrade(socket, 400, 'bad_request', 'the server is shutting down');
+    if (closed)
+      return refuseUpgrade(socket, 400, {
+        code: 'bad_request',
+        message: 'the server is shutting down',
+      });
     if (!isOriginAllowed(req.headers.origin, req.headers.host)) {
-      return refuseUpgrade(socket, 403, 'forbidden', 'this Origin is not allowed');
+      return refuseUpgrade(socket, 403, {
+        code: 'forbidden',
+        message: 'this Origin is not allowed',
+      });
     }
     wss.handleUpgrade(req, socket, head, (ws) => hub.accept(ws));
   }

@@ -14,6 +14,7 @@ export type { ClientStats, ClientStatus } from './heartbeat-client';
 export { DEFAULT_ALLOWED_ORIGINS, createOriginPolicy } from './create-origin-policy';
 export { createTokenCheck, bearerToken, type TokenCheck } from './create-token-check';
 export { sendError, sendJson } from './send-json';
+export { refuseUpgrade } from './refuse-upgrade';
 export {
   readBody,
   readJsonBody,

@@ -5,6 +5,7 @@ import { createHeartbeatEmitter } from '../create-heartbeat-emitter';
 import type { HeartbeatEmitter, HeartbeatEmitterOptions } from '../types';
 import { attachHeartbeatServer, type AttachedHeartbeatServer } from './attach-heartbeat-server';
 import { pathOf } from './create-api-handler';
+import { refuseUpgrade } from './refuse-upgrade';
 import { sendError } from './send-json';
 import type { HeartbeatServerOptions } from './resolve-server-options';
 
@@ -95,7 +96,7 @@ export async function startHeartbeatServer(
   // Upgrades nobody here answers are refused.
   server.on('upgrade', (req, socket) => {
     if (upgradePaths.has(pathOf(req.url))) return;
-    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    refuseUpgrade(socket, 404);
   });
 
   await new Promise<void>((resolve, reject) => {
