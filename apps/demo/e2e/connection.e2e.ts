@@ -1,4 +1,4 @@
-import { controlApi } from './support/control-api';
+import { controlApi } from '@session-heartbeat/mock-server';
 import {
   expectHealth,
   healthHistory,

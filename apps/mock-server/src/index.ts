@@ -1,5 +1,6 @@
 export { startMockServer, type MockServer, type MockServerOptions } from './start-mock-server';
 export { createControlHandler } from './control/create-control-handler';
+export { controlApi, type ControlApi } from './control/control-client';
 export { createMockClock, MAX_CLOCK_ADVANCE_MS, type MockClock } from './control/create-mock-clock';
 export { createStaticHandler, type StaticHandlerOptions } from './static/create-static-handler';
 export { parseCliArgs, USAGE, type CliParseResult } from './cli/parse-cli-args';

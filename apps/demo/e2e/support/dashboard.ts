@@ -1,6 +1,6 @@
 import type { SessionHealth } from '@session-heartbeat/core';
 import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
-import type { ControlApi } from './control-api';
+import type { ControlApi } from '@session-heartbeat/mock-server';
 
 const HEALTH_LABELS: Record<SessionHealth, string> = {
   active: 'Active',

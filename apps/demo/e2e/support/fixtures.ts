@@ -1,5 +1,5 @@
 import { test as base } from '@playwright/test';
-import { controlApi, type ControlApi } from './control-api';
+import { controlApi, type ControlApi } from '@session-heartbeat/mock-server';
 import { startMockServerProcess, type MockServerProcess } from './mock-server-process';
 
 export interface TestFixtures {

@@ -1,7 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import type { MockServer } from '@session-heartbeat/mock-server';
 import { startExamplesServer } from '../../scripts/start-examples-server';
-import { controlApi, type ControlApi } from './control-api';
+import { controlApi, type ControlApi, type MockServer } from '@session-heartbeat/mock-server';
 
 export interface TestFixtures {
   /** The worker's server, emptied of sessions before the test. */

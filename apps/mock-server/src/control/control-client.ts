@@ -1,6 +1,6 @@
-import type { SessionHeartbeat, SessionState } from '@session-heartbeat/core';
+import { Routes, type SessionHeartbeat, type SessionState } from '@session-heartbeat/core';
 
-/** The mock server's control API (`--control`), as the tests drive it. */
+/** A client of the mock server's control API (`--control`), for tests and demos. */
 export interface ControlApi {
   createSession(
     sessionKey: string,
@@ -64,7 +64,7 @@ export function controlApi(baseUrl: string, token?: string): ControlApi {
       await call('DELETE', sessionPath(sessionKey));
     },
     async list() {
-      const body = await call<{ heartbeats: SessionHeartbeat[] }>('GET', '/api/sessions/heartbeat');
+      const body = await call<{ heartbeats: SessionHeartbeat[] }>('GET', Routes.batch);
       return body.heartbeats;
     },
     advanceClock(advanceMs) {
