@@ -1,9 +1,5 @@
-import { fileURLToPath } from 'node:url';
+import { MOCK_SERVER_BIN, readListeningUrl } from '@session-heartbeat/mock-server';
 import { spawnTracked, stopTracked } from './tracked-children';
-
-const MOCK_SERVER_BIN = fileURLToPath(
-  new URL('../../apps/mock-server/bin/mock-server.js', import.meta.url),
-);
 
 export interface LoadServerOptions {
   sessions: number;
@@ -41,28 +37,8 @@ export async function startLoadServer(options: LoadServerOptions): Promise<LoadS
     options.staticDir,
   ];
   const child = spawnTracked(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`mock-server did not start in 30 s:\n${output}`)),
-        30_000,
-      );
-      const onData = (chunk: Buffer): void => {
-        output += chunk.toString();
-        const match = /listening on (http:\/\/\S+)/.exec(output);
-        if (match?.[1] !== undefined) {
-          clearTimeout(timer);
-          resolve(match[1]);
-        }
-      };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', onData);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`mock-server exited with ${String(code)} before listening:\n${output}`));
-      });
-    });
+    const url = await readListeningUrl(child, 30_000);
     return { url, pid: child.pid, stop: () => stopTracked(child) };
   } catch (error) {
     await stopTracked(child);

@@ -5,4 +5,5 @@ export { createMockClock, MAX_CLOCK_ADVANCE_MS, type MockClock } from './control
 export { createStaticHandler, type StaticHandlerOptions } from './static/create-static-handler';
 export { parseCliArgs, USAGE, type CliParseResult } from './cli/parse-cli-args';
 export { runCli, type CliIo, type MockServerCommand } from './cli/run-cli';
+export { MOCK_SERVER_BIN, readListeningUrl } from './cli/read-listening-url';
 export * from './scenarios';

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { MOCK_SERVER_BIN, readListeningUrl } from '@session-heartbeat/mock-server';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const CLI = `${repoRoot}apps/mock-server/bin/mock-server.js`;
 /** What `pnpm test:e2e` builds before the run. */
 export const DASHBOARD_DIST = `${repoRoot}apps/demo/dist`;
 
@@ -39,7 +39,7 @@ export async function startMockServerProcess(
   options: MockServerProcessOptions = {},
 ): Promise<MockServerProcess> {
   const args = [
-    CLI,
+    MOCK_SERVER_BIN,
     '--port',
     String(options.port ?? 0),
     '--scenario',
@@ -53,26 +53,9 @@ export async function startMockServerProcess(
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`mock-server did not start within 20 s:\n${output}`));
-    }, 20_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`mock-server exited (${code ?? signal}) before listening:\n${output}`));
-    });
+  const url = await readListeningUrl(child, 20_000).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
   });
   const pid = child.pid ?? -1;
   return {
