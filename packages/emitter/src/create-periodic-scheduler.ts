@@ -1,4 +1,4 @@
-import { DueHeap } from './due-heap';
+import { DueHeap } from '@session-heartbeat/core';
 import { unrefTimer, type EmitterTimers } from './emitter-timers';
 
 export interface PeriodicSchedulerOptions {

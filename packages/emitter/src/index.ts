@@ -13,5 +13,4 @@ export {
   type PeriodicScheduler,
   type PeriodicSchedulerOptions,
 } from './create-periodic-scheduler';
-export { DueHeap, type DueEntry } from './due-heap';
 export { defaultTimers, unrefTimer, type EmitterTimers } from './emitter-timers';

@@ -44,3 +44,4 @@ export {
   type SessionFilter,
   type SessionKeysQuery,
 } from './create-session-keys-selector';
+export { DueHeap, type DueEntry } from './due-heap';
