@@ -76,9 +76,11 @@ export function SettingsDialog({
   const [draft, setDraft] = useState<SettingsDraft>(() =>
     toDraft(config.settings, config.serverUrl, config.token),
   );
-  const [errors, setErrors] = useState<SettingsErrors>({});
   const [submitted, setSubmitted] = useState(false);
   const minUnresponsive = Math.ceil(intervalMs / 1000) + 1;
+  // Once the user has tried to save, errors follow their typing.
+  const validation = submitted ? validateSettings(draft, minUnresponsive) : undefined;
+  const errors: SettingsErrors = validation === undefined || validation.ok ? {} : validation.errors;
 
   useEffect(() => {
     const element = dialog.current;
@@ -89,13 +91,7 @@ export function SettingsDialog({
   }, [initialFocus]);
 
   function change(patch: Partial<SettingsDraft>): void {
-    const next = { ...draft, ...patch };
-    setDraft(next);
-    // Once the user has tried to save, errors follow their typing.
-    if (submitted) {
-      const result = validateSettings(next, minUnresponsive);
-      setErrors(result.ok ? {} : result.errors);
-    }
+    setDraft({ ...draft, ...patch });
   }
 
   function submit(event: FormEvent<HTMLFormElement>): void {
@@ -103,7 +99,6 @@ export function SettingsDialog({
     setSubmitted(true);
     const result = validateSettings(draft, minUnresponsive);
     if (!result.ok) {
-      setErrors(result.errors);
       // After React has rendered the messages.
       requestAnimationFrame(() => {
         const id = firstInvalid(result.errors);
