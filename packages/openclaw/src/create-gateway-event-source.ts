@@ -4,6 +4,7 @@ import {
   type HeartbeatSink,
   type HeartbeatSource,
   type HeartbeatSourceContext,
+  silenceLimitMs,
   usableInterval,
 } from '@session-heartbeat/core';
 import { gatewayBackoff, type GatewayBackoffOptions } from './gateway-backoff';
@@ -109,7 +110,7 @@ export function createGatewayEventSource(
       watchdog = env.setTimeout(() => {
         watchdog = undefined;
         requestSnapshot();
-      }, 2 * interval);
+      }, silenceLimitMs(interval));
     }
 
     function deliver(payload: unknown, asSnapshot: boolean): boolean {

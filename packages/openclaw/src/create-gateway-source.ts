@@ -6,6 +6,7 @@ import {
   type HeartbeatSource,
   type HeartbeatSourceContext,
   type WebSocketConstructor,
+  silenceLimitMs,
   usableInterval,
 } from '@session-heartbeat/core';
 import { gatewayBackoff, type GatewayBackoffOptions } from './gateway-backoff';
@@ -128,7 +129,7 @@ export function createGatewaySource(options: GatewaySourceOptions): HeartbeatSou
       current.watchdog = env.setTimeout(() => {
         current.watchdog = undefined;
         current.socket.drop('no session.heartbeat frame for 2 × interval');
-      }, 2 * interval);
+      }, silenceLimitMs(interval));
     }
 
     function deliver(current: Connection, payload: unknown, asSnapshot: boolean): void {

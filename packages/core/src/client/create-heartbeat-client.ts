@@ -12,7 +12,12 @@ import { createFrameInbox } from './frame-inbox';
 import type { HeartbeatClient, HeartbeatClientOptions } from './heartbeat-client';
 import { isUnauthorized } from './heartbeat-http';
 import { heartbeatQueryKeys } from './heartbeat-query-keys';
-import { usableInterval, type HeartbeatSink, type HeartbeatSource } from './heartbeat-source';
+import {
+  silenceLimitMs,
+  usableInterval,
+  type HeartbeatSink,
+  type HeartbeatSource,
+} from './heartbeat-source';
 import {
   createHeartbeatStore,
   EMPTY_STATS,
@@ -78,14 +83,12 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
   const wakeTimer = createWakeTimer(env, flush);
   const store = createHeartbeatStore({ ...table.view(), status, listening: false, thresholds });
 
-  const silenceLimitMs = (): number => 2 * interval;
-
   function hearing(localNow: number): boolean {
     return (
       running &&
       isListening(status) &&
       lastFrameAt !== undefined &&
-      localNow - lastFrameAt <= silenceLimitMs()
+      localNow - lastFrameAt <= silenceLimitMs(interval)
     );
   }
 
@@ -98,7 +101,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
     // silent: it was stepped (NTP, a sleep), even if no timer noticed a gap.
     const localClockJumped =
       lastFrameAt !== undefined &&
-      (receivedAt < lastFrameAt || receivedAt - lastFrameAt > silenceLimitMs());
+      (receivedAt < lastFrameAt || receivedAt - lastFrameAt > silenceLimitMs(interval));
     // A new server run may have another clock; after a gap or a step of the
     // local clock, old samples mislead: start the estimate afresh.
     if (newRun || clockStale || localClockJumped) clock.reset();
@@ -119,7 +122,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
     const nextChangeAt = table.nextChangeAt();
     let at = Number.isFinite(nextChangeAt) ? localNow + Math.max(0, nextChangeAt - now) : Infinity;
     if (listening && lastFrameAt !== undefined) {
-      at = Math.min(at, lastFrameAt + silenceLimitMs() + 1);
+      at = Math.min(at, lastFrameAt + silenceLimitMs(interval) + 1);
     }
     return at;
   }
@@ -157,7 +160,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
     // Nothing heard for 2 × interval while the source claims a connection: a
     // sleep, a frozen page or a dead socket. Verdicts are `unknown` until a
     // fresh snapshot says otherwise.
-    const silent = lastFrameAt !== undefined && localNow - lastFrameAt > silenceLimitMs();
+    const silent = lastFrameAt !== undefined && localNow - lastFrameAt > silenceLimitMs(interval);
     if (running && isListening(status) && silent && !resyncRequested) {
       resyncRequested = true;
       clockStale = true;
@@ -241,7 +244,6 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
       unsubscribePage = [];
       pendingStatus = { kind: 'stopped', since: serverNow() };
       flush();
-      frames.cancel();
       wakeTimer.cancel();
     },
     serverNow,

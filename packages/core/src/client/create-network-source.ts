@@ -9,6 +9,7 @@ import { computeBackoff, resolveBackoff, type BackoffOptions } from './compute-b
 import { continueStatus, sameStatus, type ConnectionStatus } from './connection-status';
 import type { TimerHandle } from './environment';
 import {
+  silenceLimitMs,
   usableInterval,
   type HeartbeatSink,
   type HeartbeatSource,
@@ -168,7 +169,7 @@ export function createNetworkSource(options: NetworkSourceOptions): HeartbeatSou
           token: options.token,
           WebSocket,
           environment: env,
-          silenceLimitMs: () => 2 * interval,
+          silenceLimitMs: () => silenceLimitMs(interval),
         },
         {
           frame(frame, receivedAt) {

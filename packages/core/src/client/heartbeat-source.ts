@@ -69,3 +69,8 @@ export interface HeartbeatSource {
 export function usableInterval(interval: number): number {
   return Math.min(Math.max(interval, 100), 600_000);
 }
+
+/** How long a connection may stay silent before it counts as dead: 2 × the interval. */
+export function silenceLimitMs(interval: number): number {
+  return 2 * interval;
+}

@@ -14,7 +14,7 @@ export type {
   HeartbeatSourceContext,
   SourceProblem,
 } from './heartbeat-source';
-export { usableInterval } from './heartbeat-source';
+export { silenceLimitMs, usableInterval } from './heartbeat-source';
 export {
   createBrowserEnvironment,
   type HeartbeatEnvironment,
