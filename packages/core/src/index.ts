@@ -26,6 +26,7 @@ export {
   classifyHealth,
   msUntilHealthChange,
   healthDeadlines,
+  stallClockSince,
   SESSION_HEALTHS,
   type SessionHealth,
   type HealthCause,

@@ -56,6 +56,32 @@ function firstInstantAfter(limit: number): number {
 }
 
 /**
+ * Since when the stall threshold is counted against a session, or
+ * `undefined` if its state cannot stall: its state's start for
+ * `awaiting_model` and `tool_exec`, its last token (of this stream) for
+ * `streaming`.
+ */
+export function stallClockSince(
+  heartbeat: Pick<ReceivedHeartbeat, 'state' | 'stateSince' | 'lastTokenAt'>,
+): number | undefined {
+  switch (heartbeat.state) {
+    case 'awaiting_model':
+    case 'tool_exec':
+      return heartbeat.stateSince;
+    case 'streaming':
+      // A token from earlier in the turn does not count against this stream.
+      return Math.max(heartbeat.lastTokenAt ?? heartbeat.stateSince, heartbeat.stateSince);
+    case 'tool_wait': // waiting on a person (approval) is not a stall
+    case 'idle':
+    case 'complete':
+    case 'unknown':
+      return undefined;
+    default:
+      return heartbeat.state satisfies never;
+  }
+}
+
+/**
  * When, on the server's clock, each time-driven change of health begins if no
  * new heartbeat arrives: the stall (if this state can stall) and the silence.
  * `classifyHealth` and `msUntilHealthChange` both read these, so they agree.
@@ -72,24 +98,7 @@ export function healthDeadlines(
 } {
   const { stallAfterMs, unresponsiveAfterMs } = resolveThresholds(thresholds, heartbeat);
   const silentAt = firstInstantAfter(heartbeat.emittedAt + unresponsiveAfterMs);
-  let stallSince: number | undefined;
-  switch (heartbeat.state) {
-    case 'awaiting_model':
-    case 'tool_exec':
-      stallSince = heartbeat.stateSince;
-      break;
-    case 'streaming':
-      // A token from earlier in the turn does not count against this stream.
-      stallSince = Math.max(heartbeat.lastTokenAt ?? heartbeat.stateSince, heartbeat.stateSince);
-      break;
-    case 'tool_wait': // waiting on a person (approval) is not a stall
-    case 'idle':
-    case 'complete':
-    case 'unknown':
-      break;
-    default:
-      heartbeat.state satisfies never;
-  }
+  const stallSince = stallClockSince(heartbeat);
   return stallSince === undefined
     ? { silentAt, stallAfterMs, unresponsiveAfterMs }
     : {

@@ -1,4 +1,9 @@
-import type { HealthVerdict, ReceivedHeartbeat, SessionHealth } from '@session-heartbeat/core';
+import {
+  stallClockSince,
+  type HealthVerdict,
+  type ReceivedHeartbeat,
+  type SessionHealth,
+} from '@session-heartbeat/core';
 import { formatDuration } from './format-duration';
 
 /** The name of each health, as the dot's `aria-label` and the counts bar say it. */
@@ -94,23 +99,19 @@ function describeStall(
   limit: string,
 ): string {
   const state = heartbeat?.state ?? verdict.because;
-  const stalledFor = (since: number) => formatDuration(serverNow - since);
-  const fallback = formatDuration(verdict.forMs ?? 0);
+  // As the core measures it (a token from before this stream does not count).
+  const since = heartbeat === undefined ? undefined : stallClockSince(heartbeat);
+  const stalledFor = formatDuration(since === undefined ? (verdict.forMs ?? 0) : serverNow - since);
   switch (state) {
     case 'awaiting_model':
-      return `No first token for ${heartbeat ? stalledFor(heartbeat.stateSince) : fallback}${limit}`;
+      return `No first token for ${stalledFor}${limit}`;
     case 'tool_exec': {
       const tool = heartbeat?.toolName === undefined ? 'Tool' : `Tool ${heartbeat.toolName}`;
-      return `${tool} running for ${heartbeat ? stalledFor(heartbeat.stateSince) : fallback}${limit}`;
+      return `${tool} running for ${stalledFor}${limit}`;
     }
-    case 'streaming': {
-      // As the core measures it: a token from before this stream does not count.
-      const since = heartbeat
-        ? Math.max(heartbeat.lastTokenAt ?? heartbeat.stateSince, heartbeat.stateSince)
-        : undefined;
-      return `No token for ${since === undefined ? fallback : stalledFor(since)}${limit}`;
-    }
+    case 'streaming':
+      return `No token for ${stalledFor}${limit}`;
     default:
-      return `No progress for ${fallback}${limit}`;
+      return `No progress for ${stalledFor}${limit}`;
   }
 }
