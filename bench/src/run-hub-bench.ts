@@ -28,24 +28,18 @@ export interface HubMeasurement {
   output: string;
 }
 
-function numbersAfter(output: string, label: string): number[] {
-  const line = output.split('\n').find((text) => text.trimStart().startsWith(label));
-  if (line === undefined) throw new Error(`the hub bench printed no "${label}" line:\n${output}`);
-  const values = line
-    .slice(line.indexOf(label) + label.length)
-    .match(/-?(?:\d+(?:\.\d+)?|Infinity)/g)
-    ?.map(Number);
-  if (values === undefined || values.length === 0) {
-    throw new Error(`no figure on the hub bench's "${label}" line: ${line}`);
-  }
-  return values;
+/** The `JSON {…}` line the hub bench prints with `--json`. */
+function figuresIn(output: string): Omit<HubMeasurement, 'options' | 'output'> {
+  const line = output.split('\n').find((text) => text.startsWith('JSON '));
+  if (line === undefined) throw new Error(`the hub bench printed no figures:\n${output}`);
+  return JSON.parse(line.slice('JSON '.length), (_, value: unknown) =>
+    value === 'Infinity' ? Infinity : value,
+  ) as Omit<HubMeasurement, 'options' | 'output'>;
 }
-
-const MB = 1024 * 1024;
 
 /**
  * Runs the hub bench in its own process group (its server is a forked child)
- * and reads the figures from its report.
+ * and reads the figures it prints with `--json`.
  */
 export async function runHubBench(options: HubBenchOptions): Promise<HubMeasurement> {
   const args = [
@@ -62,6 +56,7 @@ export async function runHubBench(options: HubBenchOptions): Promise<HubMeasurem
     String(options.seconds),
     '--interval',
     String(options.intervalMs),
+    '--json',
   ];
   const child = spawnTracked(process.execPath, args, {
     cwd: EMITTER_DIR,
@@ -86,21 +81,9 @@ export async function runHubBench(options: HubBenchOptions): Promise<HubMeasurem
   } finally {
     await stopTracked(child);
   }
-  const [p50 = Number.NaN, p90 = Number.NaN, p99 = Number.NaN, p999 = Number.NaN] = numbersAfter(
-    output,
-    'transition → client p50 / p90 / p99 / p99.9',
-  );
-  const first = (label: string): number => numbersAfter(output, label)[0] ?? Number.NaN;
   return {
     options,
-    transitionsPerSecond: first('transitions made by the server'),
-    emittedPerSecond: first('heartbeats emitted (transitions + periodic)'),
-    deliveriesPerSecond: first('heartbeat deliveries (all clients)'),
-    serverCpuPercent: first('server CPU (100 % = one core)'),
-    serverRssMaxBytes: first('server RSS (max / end)') * MB,
-    serverLoopDelayP99Ms: first('server event-loop delay p99'),
-    latencyMs: { p50, p90, p99, p999 },
-    clientsAtEnd: first('clients connected at the end'),
+    ...figuresIn(output),
     output: output.trimEnd(),
   };
 }

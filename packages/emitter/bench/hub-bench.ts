@@ -13,6 +13,18 @@ import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import type { BenchServerConfig, ParentMessage, ServerMessage } from './bench-server';
 
+/** What `--json` prints; bench/src/run-hub-bench.ts reads it. */
+interface HubBenchFigures {
+  transitionsPerSecond: number;
+  emittedPerSecond: number;
+  deliveriesPerSecond: number;
+  serverCpuPercent: number;
+  serverRssMaxBytes: number;
+  serverLoopDelayP99Ms: number;
+  latencyMs: { p50: number; p90: number; p99: number; p999: number };
+  clientsAtEnd: number;
+}
+
 const { values } = parseArgs({
   strict: true,
   options: {
@@ -21,6 +33,8 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '20' },
     interval: { type: 'string', default: '5000' },
+    // Also prints the figures, unrounded, as one `JSON {…}` line (for bench/).
+    json: { type: 'boolean', default: false },
   },
 });
 const config: BenchServerConfig = {
@@ -148,4 +162,25 @@ console.log(
     `${clientCount} clients, ${seconds} s measured after ${WARM_UP_MS / 1000} s warm-up`,
 );
 for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
+if (values.json) {
+  const figures: HubBenchFigures = {
+    transitionsPerSecond: report.transitionsPerSecond,
+    emittedPerSecond: report.emittedPerSecond,
+    deliveriesPerSecond: delivered / elapsed,
+    serverCpuPercent: report.cpuPercent,
+    serverRssMaxBytes: report.rssMaxBytes,
+    serverLoopDelayP99Ms: report.loopDelayP99Ms,
+    latencyMs: {
+      p50: percentile(0.5),
+      p90: percentile(0.9),
+      p99: percentile(0.99),
+      p999: percentile(0.999),
+    },
+    clientsAtEnd: report.clientCount,
+  };
+  // A latency past the last bucket is Infinity, which JSON cannot hold: it goes as a string.
+  console.log(
+    `JSON ${JSON.stringify(figures, (_, value: unknown) => (value === Infinity ? 'Infinity' : value))}`,
+  );
+}
 child.disconnect();
