@@ -14,3 +14,14 @@ export const CHROMIUM: { executablePath: string; args: string[] } = {
     '--disable-sync',
   ],
 };
+
+/**
+ * The page every browser test, the dashboard screenshots and the benchmark
+ * open: a laptop-sized viewport, English, UTC (so times read the same on any
+ * machine).
+ */
+export const BROWSER_CONTEXT = {
+  viewport: { width: 1440, height: 900 },
+  locale: 'en-US',
+  timezoneId: 'UTC',
+};

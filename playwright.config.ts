@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM } from './chromium';
+import { BROWSER_CONTEXT, CHROMIUM } from './chromium';
 
 // End-to-end tests of the demo dashboard against the real mock server (see
 // apps/demo/e2e). `pnpm test:e2e` builds the dashboard first.
@@ -25,9 +25,7 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     launchOptions: CHROMIUM,
-    viewport: { width: 1440, height: 900 },
-    locale: 'en-US',
-    timezoneId: 'UTC',
+    ...BROWSER_CONTEXT,
     screenshot: 'only-on-failure',
     // Tracing doubles the time of axe runs; use `--trace on` to debug a failure.
     trace: 'off',

@@ -1,4 +1,5 @@
 import type { Browser, CDPSession, Page } from 'playwright';
+import { BROWSER_CONTEXT } from '../../chromium';
 import type { LoadTimes, RowChurn, ScrollResult, WindowResult } from '../shared/bench-page-api';
 import { readSnapshotTrace, SNAPSHOT_TRACE_CATEGORIES, type SnapshotTimes } from './snapshot-trace';
 
@@ -88,14 +89,6 @@ function bench<T>(page: Page, call: string): Promise<T> {
   return page.evaluate(`window.__bench.${call}`) as Promise<T>;
 }
 
-type BrowserContextOptions = Parameters<Browser['newContext']>[0];
-
-const CONTEXT: BrowserContextOptions = {
-  viewport: { width: 1440, height: 900 },
-  locale: 'en-US',
-  timezoneId: 'UTC',
-};
-
 /** Loads the page with the trace on, until the first frame after rows were shown. */
 async function tracedLoad(
   browser: Browser,
@@ -136,14 +129,14 @@ export async function measurePage(
   const url = `${serverUrl}/${PAGE_FILES[variant]}`;
   const loads: (SnapshotTimes & { inPage: LoadTimes })[] = [];
   for (let run = 1; run < phases.snapshotRuns; run += 1) {
-    const context = await browser.newContext(CONTEXT);
+    const context = await browser.newContext(BROWSER_CONTEXT);
     try {
       loads.push(await tracedLoad(browser, await context.newPage(), url, phases.loadTimeoutMs));
     } finally {
       await context.close();
     }
   }
-  const context = await browser.newContext(CONTEXT);
+  const context = await browser.newContext(BROWSER_CONTEXT);
   try {
     const page = await context.newPage();
     const pageErrors: string[] = [];

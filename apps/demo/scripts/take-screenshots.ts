@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { startMockServer } from '@session-heartbeat/mock-server';
 import { chromium, type Page } from 'playwright';
-import { CHROMIUM } from '../../../chromium';
+import { BROWSER_CONTEXT, CHROMIUM } from '../../../chromium';
 
 const distDir = fileURLToPath(new URL('../dist', import.meta.url));
 const outDir = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
@@ -31,11 +31,9 @@ const server = await startMockServer({ ...options, port: 4317 }).catch(() =>
 const browser = await chromium.launch(CHROMIUM);
 try {
   const page = await browser.newPage({
-    viewport: { width: 1440, height: 900 },
+    ...BROWSER_CONTEXT,
     deviceScaleFactor: 1,
     colorScheme: 'light',
-    locale: 'en-US',
-    timezoneId: 'UTC',
   });
   await page.goto(`${server.url}/`);
   process.stdout.write('waiting for a stalled and an unresponsive session');
