@@ -5,5 +5,7 @@ export default defineProject({
     name: 'mock-server',
     environment: 'node',
     include: ['src/**/*.test.ts'],
+    // Some tests start the CLI through pnpm: ≈ 2 s alone, longer on two busy cores.
+    testTimeout: 20_000,
   },
 });

@@ -74,5 +74,6 @@ describe('the store at 10,000 sessions and 5,000 heartbeats a second', () => {
       expect(count, health).toBe(recount[health] ?? 0);
     }
     client.stop();
-  });
+    // ≈ 1 s alone; a full run on two cores can take several times that.
+  }, 30_000);
 });
