@@ -1,9 +1,20 @@
 import type { StorybookConfig } from '@storybook/react-vite';
 
 const config: StorybookConfig = {
-  stories: ['../packages/ui/src/**/*.stories.tsx'],
-  addons: ['@storybook/addon-vitest', '@storybook/addon-a11y'],
+  // The docs pages first (Getting Started, theming tokens), then every component.
+  stories: ['./pages/*.mdx', '../packages/ui/src/**/*.stories.tsx'],
+  addons: ['@storybook/addon-docs', '@storybook/addon-vitest', '@storybook/addon-a11y'],
   framework: { name: '@storybook/react-vite', options: {} },
+  typescript: {
+    // Props tables from the TypeScript types, unions and `@default`s included;
+    // the HTML attributes a component passes through stay out of the table.
+    reactDocgen: 'react-docgen-typescript',
+    reactDocgenTypescriptOptions: {
+      shouldExtractLiteralValuesFromEnum: true,
+      shouldRemoveUndefinedFromOptional: true,
+      propFilter: (prop) => !/node_modules/.test(prop.parent?.fileName ?? ''),
+    },
+  },
   // No internet on CI machines, and nothing to report home.
   core: { disableTelemetry: true },
   viteFinal(viteConfig) {

@@ -6,6 +6,8 @@ import { checkOtherTheme } from './check-other-theme';
 type Theme = 'light' | 'dark';
 
 const preview: Preview = {
+  // A docs page per component: its props table (from the types), controls and stories.
+  tags: ['autodocs'],
   globalTypes: {
     theme: {
       description: 'Colour theme (sets data-theme on <html>)',
@@ -30,6 +32,11 @@ const preview: Preview = {
   ],
   parameters: {
     layout: 'padded',
+    options: {
+      storySort: {
+        order: ['Docs', ['Getting Started', 'Theming tokens'], 'Components', 'Theming'],
+      },
+    },
     // Any axe violation fails the story test.
     a11y: { test: 'error' },
   },

@@ -47,6 +47,7 @@ export class SessionHeartbeatDotElement extends SessionHeartbeatElement {
     else this.setAttribute('size', value);
   }
 
+  /** @internal */
   protected renderView({ portal, dispatchSessionEvent }: ElementViewContext): ReactNode {
     const sessionKey = this.getAttribute('session-key')?.trim() ?? '';
     if (sessionKey === '') return null;

@@ -104,7 +104,10 @@ export abstract class SessionHeartbeatElement extends ElementBase {
     shadow.append(base);
   }
 
-  /** Renders the element's view; called after every applied change. */
+  /**
+   * Renders the element's view; called after every applied change.
+   * @internal React stays inside the bundle: its types are not part of the element's API.
+   */
   protected abstract renderView(context: ElementViewContext): ReactNode;
 
   /** The server, e.g. `https://gateway.local:18789` or `/` (this page's origin). Reflects `server-url`. */

@@ -30,6 +30,7 @@ export class SessionHeartbeatListElement extends SessionHeartbeatElement {
     super('list');
   }
 
+  /** @internal */
   protected renderView({ portal, dispatchSessionEvent }: ElementViewContext): ReactNode {
     return (
       <>

@@ -14,6 +14,7 @@ function Banner(props: { status: ConnectionStatus; serverNow: number; onRetry?: 
 const meta = {
   title: 'Components/ConnectionBanner',
   component: Banner,
+  subcomponents: { ConnectionBanner },
   args: { serverNow: NOW, status: { kind: 'live', since: NOW } },
   decorators: [
     (Story) => (

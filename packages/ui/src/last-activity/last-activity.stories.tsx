@@ -2,11 +2,13 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { MINUTE, NOW, SECOND } from '../story-fixtures/fixtures';
 import { loadWorld, withWorld, worldOf } from '../story-fixtures/with-world';
+import { Elapsed } from './elapsed';
 import { LastActivity } from './last-activity';
 
 const meta = {
   title: 'Components/LastActivity',
   component: LastActivity,
+  subcomponents: { Elapsed },
   args: { at: NOW - 12 * SECOND, now: NOW, locale: 'en' },
 } satisfies Meta<typeof LastActivity>;
 

@@ -9,6 +9,8 @@ import { SessionList } from './session-list';
 const meta = {
   title: 'Components/SessionList/Interactions',
   component: SessionList,
+  // One docs page for the list: Components/SessionList.
+  tags: ['!autodocs'],
   args: { getLabel, height: 12 * 44, locale: 'en', onSelect: fn() },
   loaders: [loadWorld({ script: twelveSessions, controlRestarts: true })],
   decorators: [withWorld],

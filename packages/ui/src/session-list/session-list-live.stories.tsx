@@ -15,6 +15,8 @@ import { SessionList } from './session-list';
 const meta = {
   title: 'Components/SessionList/Live',
   component: SessionList,
+  // One docs page for the list: Components/SessionList.
+  tags: ['!autodocs'],
   args: { height: 12 * 44 },
 } satisfies Meta<typeof SessionList>;
 

@@ -16,6 +16,8 @@ import { SessionList } from './session-list';
 const meta = {
   title: 'Components/SessionList/Render counts',
   component: SessionList,
+  // One docs page for the list: Components/SessionList.
+  tags: ['!autodocs'],
   args: { getLabel, height: 12 * 44, locale: 'en' },
   loaders: [loadWorld({ script: twelveSessions }), async () => ({ tally: createRenderTally() })],
   decorators: [withWorld],

@@ -4,11 +4,14 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { ConnectionBanner } from '../connection-banner/connection-banner';
 import { manySessions, getLabel, twelveSessions } from '../story-fixtures/twelve-sessions';
 import { loadWorld, withWorld, worldOf } from '../story-fixtures/with-world';
+import { SessionRow } from '../session-row/session-row';
 import { SessionList } from './session-list';
+import { StallAnnouncer } from './stall-announcer';
 
 const meta = {
   title: 'Components/SessionList',
   component: SessionList,
+  subcomponents: { SessionRow, StallAnnouncer },
   args: { getLabel, height: 12 * 44, locale: 'en' },
   loaders: [loadWorld({ script: twelveSessions })],
   decorators: [withWorld],

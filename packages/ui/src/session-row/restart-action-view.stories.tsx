@@ -2,10 +2,12 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, userEvent, within } from 'storybook/test';
 import { RestartActionView, type RestartPhase } from './restart-action-view';
+import { SessionRestartAction } from './session-restart-action';
 
 const meta = {
   title: 'Components/RestartAction',
   component: RestartActionView,
+  subcomponents: { SessionRestartAction },
 } satisfies Meta<typeof RestartActionView>;
 
 export default meta;

@@ -3,11 +3,13 @@ import { expect, fn, within } from 'storybook/test';
 import { SessionDetails } from '../session-tooltip/session-details';
 import { COMBINATIONS, NOW, verdictOf } from '../story-fixtures/fixtures';
 import { RestartActionView, type RestartPhase } from './restart-action-view';
+import { SessionRow } from './session-row';
 import { SessionRowView } from './session-row-view';
 
 const meta = {
   title: 'Components/SessionRowView',
   component: SessionRowView,
+  subcomponents: { SessionRow },
   args: {
     sessionKey: COMBINATIONS.awaitingModelStalled.sessionKey,
     heartbeat: COMBINATIONS.awaitingModelStalled,

@@ -14,6 +14,7 @@ function Strip(props: { entries: readonly TimelineEntry[]; now: number; windowMs
 const meta = {
   title: 'Components/SessionTimeline',
   component: Strip,
+  subcomponents: { SessionTimeline },
   args: { now: NOW, entries: historyEndingIn('streaming', 40 * SECOND) },
   decorators: [
     (Story) => (

@@ -13,8 +13,10 @@ import {
 } from '../story-fixtures/fixtures';
 import { twelveSessions } from '../story-fixtures/twelve-sessions';
 import { loadWorld, withWorld, worldOf } from '../story-fixtures/with-world';
+import { ConnectedSessionDetails } from './connected-session-details';
 import { SessionDetails } from './session-details';
 import { SessionTooltip } from './session-tooltip';
+import { SessionTooltipProvider } from './session-tooltip-provider';
 
 interface TooltipStoryArgs {
   combination: CombinationName | 'noHeartbeat' | 'disconnected';
@@ -70,6 +72,12 @@ function TooltipStory({ combination, open }: TooltipStoryArgs) {
 const meta = {
   title: 'Components/SessionTooltip',
   component: TooltipStory,
+  subcomponents: {
+    SessionTooltip,
+    SessionTooltipProvider,
+    SessionDetails,
+    ConnectedSessionDetails,
+  },
   args: { open: true },
   parameters: { layout: 'fullscreen' },
 } satisfies Meta<typeof TooltipStory>;
