@@ -43,9 +43,10 @@ export default tseslint.config(
     ...reactHooks.configs.flat.recommended,
   },
   {
-    // The core is pure: time is a parameter, and it knows no framework and no page.
-    files: ['packages/core/src/**/*.ts'],
-    ignores: ['packages/core/src/**/*.test.ts', 'packages/core/src/test-utils/**'],
+    // The core and the client are pure: time is a parameter, and they know no
+    // framework and no page (the client's environment.ts supplies them).
+    files: ['packages/{core,client}/src/**/*.ts'],
+    ignores: ['packages/*/src/**/*.test.ts', 'packages/*/src/test-utils/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -54,7 +55,7 @@ export default tseslint.config(
             NODE_ONLY,
             {
               group: ['react', 'react-*', 'react/*'],
-              message: 'packages/core is framework-agnostic.',
+              message: 'packages/core and packages/client are framework-agnostic.',
             },
           ],
         },
@@ -65,24 +66,45 @@ export default tseslint.config(
           object: 'Date',
           property: 'now',
           message:
-            'Take `now` as a parameter; only the default clock in client/environment.ts reads it.',
+            'Take `now` as a parameter; only the default clock in packages/client/src/environment.ts reads it.',
         },
         {
           object: 'performance',
           property: 'now',
           message:
-            'Take `now` as a parameter; only the default clock in client/environment.ts reads it.',
+            'Take `now` as a parameter; only the default clock in packages/client/src/environment.ts reads it.',
         },
       ],
       'no-restricted-globals': [
         'error',
         {
           name: 'window',
-          message: 'No page globals in core logic: inject them (client/environment.ts).',
+          message:
+            'No page globals in this logic: inject them (packages/client/src/environment.ts).',
         },
         {
           name: 'document',
-          message: 'No page globals in core logic: inject them (client/environment.ts).',
+          message:
+            'No page globals in this logic: inject them (packages/client/src/environment.ts).',
+        },
+      ],
+    },
+  },
+  {
+    // The core has no dependencies: the contract and the rules, nothing else.
+    files: ['packages/core/src/**/*.ts'],
+    ignores: ['packages/core/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            NODE_ONLY,
+            {
+              regex: '^(?!\\.\\.?/)',
+              message: 'packages/core has no dependencies: relative imports only.',
+            },
+          ],
         },
       ],
     },

@@ -1,3 +1,3 @@
 import { defineLibraryBuild } from '../../tsdown.base';
 
-export default defineLibraryBuild({ index: 'src/index.ts' });
+export default defineLibraryBuild({ index: 'src/index.ts', server: 'src/server.ts' });

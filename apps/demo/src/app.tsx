@@ -1,8 +1,5 @@
-import {
-  createSessionKeysSelector,
-  type SessionFilter,
-  type SessionSortKey,
-} from '@session-heartbeat/core';
+import type { SessionSortKey } from '@session-heartbeat/core';
+import { createSessionKeysSelector, type SessionFilter } from '@session-heartbeat/client';
 import { HeartbeatProvider, useHeartbeatState } from '@session-heartbeat/react';
 import { SessionList } from '@session-heartbeat/ui';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';

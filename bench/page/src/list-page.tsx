@@ -6,7 +6,8 @@
 import { installInstrumentation } from './instrument/install-instrumentation';
 import '@session-heartbeat/ui/styles.css';
 import './bench-page.css';
-import type { SessionFilter, SessionSortKey } from '@session-heartbeat/core';
+import type { SessionSortKey } from '@session-heartbeat/core';
+import type { SessionFilter } from '@session-heartbeat/client';
 import { HeartbeatProvider } from '@session-heartbeat/react';
 import { SessionList } from '@session-heartbeat/ui';
 import { StrictMode, useState } from 'react';

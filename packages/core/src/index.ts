@@ -1,53 +1,78 @@
-export * from './protocol/types';
-export { isSessionKey } from './protocol/parse-heartbeat';
-export { parseHeartbeat, parseHeartbeatList, type ParseResult } from './protocol/parse-heartbeat';
-export { parseServerFrame, decodeServerFrame, parseBatchBody } from './protocol/parse-server-frame';
+// @session-heartbeat/core: the contract and the rules, pure TypeScript, no
+// dependencies. What the client, the emitter and the OpenClaw bridge share.
+
+// The wire contract (docs/protocol.md) and its validation.
 export {
-  parseSessionHeartbeatBody,
-  parseRestartBody,
-  parseErrorBody,
-} from './protocol/parse-http-body';
+  CloseCode,
+  DEFAULT_INTERVAL_MS,
+  isRestingState,
+  isRunningState,
+  isSessionState,
+  isToolState,
+  MAX_FRAME_BYTES,
+  PROTOCOL_VERSION,
+  Routes,
+  SESSION_KEY_MAX_LENGTH,
+  SESSION_STATES,
+  type BatchHeartbeatsBody,
+  type ClientFrame,
+  type ErrorBody,
+  type ErrorCode,
+  type HeartbeatReason,
+  type HeartbeatsFrame,
+  type HelloFrame,
+  type OutgoingServerFrame,
+  type PingFrame,
+  type ReceivedHeartbeat,
+  type RemovedFrame,
+  type RestartBody,
+  type ServerFrame,
+  type SessionHeartbeat,
+  type SessionHeartbeatBody,
+  type SessionState,
+  type SnapshotFrame,
+} from './protocol/types';
+export { isSessionKey, type ParseResult } from './protocol/parse-heartbeat';
+export { decodeServerFrame, parseBatchBody, parseServerFrame } from './protocol/parse-server-frame';
+export { parseErrorBody, parseSessionHeartbeatBody } from './protocol/parse-http-body';
+
+// Health: the verdict, why, and how long it holds.
 export {
-  decodeClientFrame,
-  parseClientFrame,
-  type ClientFrameError,
-  type ClientFrameResult,
-} from './protocol/parse-client-frame';
+  assessHealth,
+  classifyHealth,
+  needsAttention,
+  SESSION_HEALTHS,
+  stallClockSince,
+  type AlarmingHealth,
+  type HealthAssessment,
+  type HealthCause,
+  type HealthContext,
+  type HealthVerdict,
+  type SessionHealth,
+} from './health/classify-health';
 export {
   DEFAULT_THRESHOLDS,
-  resolveThresholds,
   matchPattern,
+  resolveThresholds,
   type HealthThresholds,
   type ThresholdConfig,
   type ThresholdOverride,
 } from './health/resolve-thresholds';
+
+// Order, time and scheduling.
 export {
-  assessHealth,
-  classifyHealth,
-  msUntilHealthChange,
-  healthDeadlines,
-  stallClockSince,
-  SESSION_HEALTHS,
-  type SessionHealth,
-  type HealthCause,
-  type HealthVerdict,
-  type HealthAssessment,
-  type HealthContext,
-} from './health/classify-health';
+  lastActivityAt,
+  sessionComparators,
+  type SessionSortKey,
+  type SortableSession,
+} from './sort/compare-sessions';
 export {
   createClockOffset,
   type ClockOffset,
   type ClockOffsetOptions,
   type ClockSample,
 } from './clock/create-clock-offset';
-export {
-  compareByKey,
-  compareByLastActivity,
-  compareBySeverity,
-  lastActivityAt,
-  sessionComparators,
-  severityRank,
-  type SessionSortKey,
-  type SortableSession,
-} from './sort/compare-sessions';
-export * from './client';
+export { DueHeap, type DueEntry } from './schedule/due-heap';
+
+// The hub an emitter implements and its readers read.
+export type { HeartbeatHub, HubEvent, HubListener } from './hub/heartbeat-hub';

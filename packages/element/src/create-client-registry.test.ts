@@ -1,5 +1,5 @@
-import { createHeartbeatClient, type HeartbeatClientOptions } from '@session-heartbeat/core';
-import { createManualSource, createTestEnvironment } from '@session-heartbeat/core/test-utils';
+import { createHeartbeatClient, type HeartbeatClientOptions } from '@session-heartbeat/client';
+import { createManualSource, createTestEnvironment } from '@session-heartbeat/client/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { createClientRegistry, type ClientSpec } from './create-client-registry';
 

@@ -1,11 +1,11 @@
+import type { ThresholdConfig } from '@session-heartbeat/core';
 import {
   createHeartbeatClient,
   type HeartbeatClient,
   type HeartbeatClientOptions,
   type HeartbeatSource,
-  type ThresholdConfig,
   type TransportMode,
-} from '@session-heartbeat/core';
+} from '@session-heartbeat/client';
 
 /** What an element connects through. */
 export type ClientSpec =

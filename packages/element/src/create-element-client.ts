@@ -1,4 +1,4 @@
-import type { HeartbeatClient } from '@session-heartbeat/core';
+import type { HeartbeatClient } from '@session-heartbeat/client';
 
 export interface ElementClientOptions {
   /**

@@ -1,4 +1,4 @@
-import type { TransportMode } from '@session-heartbeat/core';
+import type { TransportMode } from '@session-heartbeat/client';
 import type { StatusDotSize } from '@session-heartbeat/ui';
 
 /** The colour scheme: `auto` follows `prefers-color-scheme`. */

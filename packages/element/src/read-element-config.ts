@@ -1,4 +1,5 @@
-import type { HeartbeatClient, HeartbeatSource, ThresholdConfig } from '@session-heartbeat/core';
+import type { ThresholdConfig } from '@session-heartbeat/core';
+import type { HeartbeatClient, HeartbeatSource } from '@session-heartbeat/client';
 import type { ClientSpec } from './create-client-registry';
 import {
   parseDurationMs,

@@ -1,4 +1,5 @@
-import type { HeartbeatClient, ThresholdConfig, TransportMode } from '@session-heartbeat/core';
+import type { ThresholdConfig } from '@session-heartbeat/core';
+import type { HeartbeatClient, TransportMode } from '@session-heartbeat/client';
 import { HeartbeatProvider } from '@session-heartbeat/react';
 import type { ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';

@@ -3,12 +3,12 @@ import {
   createHeartbeatClient,
   type HeartbeatClient,
   type HeartbeatClientOptions,
-} from '@session-heartbeat/core';
+} from '@session-heartbeat/client';
 import {
   createManualSource,
   createTestEnvironment,
   type ManualSource,
-} from '@session-heartbeat/core/test-utils';
+} from '@session-heartbeat/client/test-utils';
 import { vi } from 'vitest';
 import { createClientRegistry, type ClientRegistry } from './create-client-registry';
 import { SessionHeartbeatElement } from './session-heartbeat-element';

@@ -1,14 +1,4 @@
-import type { SessionHeartbeat } from '@session-heartbeat/core';
-
-/**
- * What a subscriber receives: heartbeats (one, or a batch emitted together),
- * or the removal of a session. Events arrive in emission order.
- */
-export type HubEvent =
-  | { type: 'heartbeats'; heartbeats: readonly SessionHeartbeat[] }
-  | { type: 'removed'; sessionKey: string };
-
-export type HubListener = (event: HubEvent) => void;
+import type { HubEvent, HubListener, SessionHeartbeat } from '@session-heartbeat/core';
 
 export interface HeartbeatBroadcaster {
   subscribe(listener: HubListener): () => void;

@@ -1,6 +1,5 @@
 export { createHeartbeatEmitter } from './create-heartbeat-emitter';
 export type { HeartbeatEmitter, HeartbeatEmitterOptions, SessionHandle } from './types';
-export type { HubEvent, HubListener } from './create-heartbeat-broadcaster';
 export type { SessionInit, SessionStatus } from './session-record';
 export {
   assertSessionKey,

@@ -1,7 +1,6 @@
-import type { SessionHeartbeat, SessionState } from '@session-heartbeat/core';
+import type { HeartbeatHub, SessionHeartbeat, SessionState } from '@session-heartbeat/core';
 import type { TransitionDetails } from './assert-session-input';
 import type { EmitterTimers } from './emitter-timers';
-import type { HubListener } from './create-heartbeat-broadcaster';
 import type { SessionInit } from './session-record';
 
 export interface HeartbeatEmitterOptions {
@@ -63,31 +62,20 @@ export interface SessionHandle {
   remove(): boolean;
 }
 
-export interface HeartbeatEmitter {
-  /** Identifies this run: when it changes, `seq` numbering starts over. */
-  readonly epoch: string;
-  /** The periodic emission interval in ms. */
-  readonly interval: number;
+/**
+ * Sessions and their heartbeats: the hub (`HeartbeatHub`: epoch, interval,
+ * clock, snapshot, subscribe) that server adapters and in-page sources read,
+ * and the handles a host reports through. `restart(key)` calls `onRestart` if
+ * given, else recovers the session.
+ */
+export interface HeartbeatEmitter extends HeartbeatHub {
   /** How many sessions are listed (crashed ones included). */
   readonly size: number;
-  /** The emitter's clock; servers stamp `serverTime` with it. */
-  now(): number;
   /** The session's handle, creating the session (with `init`) if it is new. */
   session(sessionKey: string, init?: SessionInit): SessionHandle;
   /** Creates a session; throws `HeartbeatEmitterError` (`session_exists`) if it exists. */
   createSession(sessionKey: string, init?: SessionInit): SessionHandle;
   get(sessionKey: string): SessionHandle | undefined;
-  /** The newest heartbeat of a listed session. */
-  heartbeat(sessionKey: string): SessionHeartbeat | undefined;
-  /** The newest heartbeat of every listed session, crashed ones included. */
-  snapshot(): SessionHeartbeat[];
-  /** Listens to every emission and removal; returns the unsubscribe function. */
-  subscribe(listener: HubListener): () => void;
-  /**
-   * Asks for a restart: calls `onRestart` if given, else recovers the session.
-   * Returns false for an unknown key.
-   */
-  restart(sessionKey: string): boolean;
   /**
    * Emits at once every live session whose periodic beat is due by `now()`,
    * instead of when the timer armed on the old time fires. For a clock that

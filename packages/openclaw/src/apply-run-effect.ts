@@ -1,10 +1,11 @@
+import { isRunningState } from '@session-heartbeat/core';
 import type { RunEffect } from './run-effects';
 import type { RunRecord, RunRegistry } from './run-registry';
-import type { SessionDriver, SessionRecord } from './session-driver';
+import type { SessionDriver, BridgeSessionMemory } from './session-driver';
 
 export interface RunEffectContext {
   run: RunRecord;
-  record: SessionRecord;
+  record: BridgeSessionMemory;
   effect: Exclude<RunEffect, { kind: 'none' | 'unknown_stream' | 'unknown_phase' }>;
   /** When it happened (gateway clock). */
   at: number;
@@ -71,7 +72,8 @@ export function applyRunEffect(context: RunEffectContext): boolean {
       const tokenAt = effect.at ?? at;
       const state = driver.state(key);
       if (state === 'streaming' && driver.turnId(key) === turnId) return driver.token(key, tokenAt);
-      const sameTurn = driver.turnId(key) === turnId && state !== 'idle' && state !== 'complete';
+      const sameTurn =
+        driver.turnId(key) === turnId && state !== undefined && isRunningState(state);
       // Within a turn the token goes first, so the transition's heartbeat carries it;
       // a new turn forgets earlier tokens, so there it goes after.
       if (sameTurn) driver.token(key, tokenAt);

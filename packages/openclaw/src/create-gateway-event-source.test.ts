@@ -1,5 +1,5 @@
-import type { WebSocketConstructor } from '@session-heartbeat/core';
-import { createTestEnvironment } from '@session-heartbeat/core/test-utils';
+import type { WebSocketConstructor } from '@session-heartbeat/client';
+import { createTestEnvironment } from '@session-heartbeat/client/test-utils';
 import { createHeartbeatEmitter, type HeartbeatEmitter } from '@session-heartbeat/emitter';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';

@@ -1,12 +1,11 @@
+import { DEFAULT_INTERVAL_MS, parseSessionHeartbeatBody } from '@session-heartbeat/core';
 import {
-  DEFAULT_INTERVAL_MS,
-  parseSessionHeartbeatBody,
   type HeartbeatSink,
   type HeartbeatSource,
   type HeartbeatSourceContext,
   silenceLimitMs,
   usableInterval,
-} from '@session-heartbeat/core';
+} from '@session-heartbeat/client';
 import { gatewayBackoff, type GatewayBackoffOptions } from './gateway-backoff';
 import { SESSION_HEARTBEAT_EVENT, SessionHeartbeatMethods } from './gateway-types';
 import { isRecord } from './read-gateway-payloads';

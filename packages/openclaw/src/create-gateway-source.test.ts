@@ -2,8 +2,8 @@ import {
   createHeartbeatClient,
   type HeartbeatSource,
   type WebSocketConstructor,
-} from '@session-heartbeat/core';
-import { createTestEnvironment } from '@session-heartbeat/core/test-utils';
+} from '@session-heartbeat/client';
+import { createTestEnvironment } from '@session-heartbeat/client/test-utils';
 import { createHeartbeatEmitter } from '@session-heartbeat/emitter';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';

@@ -1,14 +1,13 @@
+import { DEFAULT_INTERVAL_MS, parseSessionHeartbeatBody } from '@session-heartbeat/core';
 import {
-  DEFAULT_INTERVAL_MS,
-  parseSessionHeartbeatBody,
   type ConnectionStatus,
   type HeartbeatSink,
   type HeartbeatSource,
   type HeartbeatSourceContext,
-  type WebSocketConstructor,
   silenceLimitMs,
   usableInterval,
-} from '@session-heartbeat/core';
+  type WebSocketConstructor,
+} from '@session-heartbeat/client';
 import { gatewayBackoff, type GatewayBackoffOptions } from './gateway-backoff';
 import {
   SESSION_HEARTBEAT_EVENT,

@@ -16,7 +16,7 @@ import {
 import { agentEventEffect, chatEventEffect, type RunEffect } from './run-effects';
 import { createRunRegistry, type RunRecord } from './run-registry';
 import { applyRunEffect } from './apply-run-effect';
-import { createSessionDriver, isResting, type SessionRecord } from './session-driver';
+import { createSessionDriver, isResting, type BridgeSessionMemory } from './session-driver';
 
 export interface OpenClawBridgeOptions {
   /**
@@ -72,7 +72,7 @@ export function createOpenClawBridge(
 ): OpenClawBridge {
   const removeUnlisted = options.removeUnlisted ?? true;
   const counters = createBridgeStats();
-  const sessions = new Map<string, SessionRecord>();
+  const sessions = new Map<string, BridgeSessionMemory>();
   const runs = createRunRegistry(
     Math.max(1, options.maxEndedRuns ?? 1024),
     (run) => sessions.get(run.sessionKey)?.activeRunId === run.runId,
@@ -94,7 +94,7 @@ export function createOpenClawBridge(
     return false;
   }
 
-  function sessionRecord(sessionKey: string, at: number): SessionRecord {
+  function sessionMemory(sessionKey: string, at: number): BridgeSessionMemory {
     let record = sessions.get(sessionKey);
     if (record === undefined) {
       record = {
@@ -114,7 +114,7 @@ export function createOpenClawBridge(
     if (effect.kind === 'unknown_phase')
       return problem('unknown_phase', `${what}: ${effect.detail}`);
     if (effect.kind === 'none') return false;
-    const record = sessionRecord(run.sessionKey, at);
+    const record = sessionMemory(run.sessionKey, at);
     const superseded = record.activeRunId;
     const applied = applyRunEffect({ run, record, effect, at, driver, runs });
     if (superseded !== undefined && record.activeRunId !== superseded) {
@@ -199,7 +199,7 @@ export function createOpenClawBridge(
   function applyRow(row: SessionRowInput, at: number): void {
     counters.rows += 1;
     const { key } = row;
-    const record = sessionRecord(key, at);
+    const record = sessionMemory(key, at);
     const state = driver.state(key);
     if (state === undefined) {
       const busy = row.active === true;

@@ -1,18 +1,14 @@
 import {
   isSessionKey,
+  type HeartbeatHub,
   type HeartbeatsFrame,
+  type HubEvent,
   type PingFrame,
   type RemovedFrame,
   type SessionHeartbeat,
   type SnapshotFrame,
 } from '@session-heartbeat/core';
-import {
-  defaultTimers,
-  type EmitterTimers,
-  type HeartbeatEmitter,
-  type HubEvent,
-  unrefTimer,
-} from '@session-heartbeat/emitter';
+import { defaultTimers, type EmitterTimers, unrefTimer } from '@session-heartbeat/emitter';
 import {
   SESSION_HEARTBEAT_EVENT,
   SessionHeartbeatMethods,
@@ -21,12 +17,6 @@ import {
   type SessionHeartbeatMethod,
 } from './gateway-types';
 import { isRecord } from './read-gateway-payloads';
-
-/** What the broadcast reads of an emitter. */
-export type HeartbeatHub = Pick<
-  HeartbeatEmitter,
-  'epoch' | 'interval' | 'now' | 'snapshot' | 'subscribe' | 'heartbeat' | 'restart'
->;
 
 /**
  * The payload of a `session.heartbeat` event: a frame of our contract, plus

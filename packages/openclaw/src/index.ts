@@ -23,7 +23,6 @@ export {
   type GatewayBroadcastOptions,
   type GatewayMethodHandler,
   type GatewayMethodResult,
-  type HeartbeatHub,
   type SessionHeartbeatPayload,
 } from './gateway-broadcast';
 export {

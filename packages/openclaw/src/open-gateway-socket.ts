@@ -2,7 +2,7 @@ import type {
   HeartbeatEnvironment,
   WebSocketConstructor,
   WebSocketLike,
-} from '@session-heartbeat/core';
+} from '@session-heartbeat/client';
 import {
   GATEWAY_PROTOCOL_VERSION,
   type GatewayClientInfo,

@@ -2,7 +2,7 @@ import { isRestingState, type SessionState } from '@session-heartbeat/core';
 import type { HeartbeatEmitter, SessionInit, TransitionDetails } from '@session-heartbeat/emitter';
 
 /** What the bridge remembers of a session besides the emitter's own record. */
-export interface SessionRecord {
+export interface BridgeSessionMemory {
   /** The run that drives the session now. */
   activeRunId: string | undefined;
   /** The last event or row that touched it (gateway clock): guards removal by an older list. */

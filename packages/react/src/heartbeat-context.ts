@@ -1,4 +1,4 @@
-import type { HeartbeatClient } from '@session-heartbeat/core';
+import type { HeartbeatClient } from '@session-heartbeat/client';
 import { createContext, useContext } from 'react';
 
 export const HeartbeatContext = createContext<HeartbeatClient | undefined>(undefined);

@@ -1,9 +1,9 @@
-import { createHeartbeatClient } from '@session-heartbeat/core';
+import { createHeartbeatClient } from '@session-heartbeat/client';
 import {
   createManualSource,
   createTestEnvironment,
   makeReceivedHeartbeat,
-} from '@session-heartbeat/core/test-utils';
+} from '@session-heartbeat/client/test-utils';
 import { act, render, renderHook, screen } from '@testing-library/react';
 import { StrictMode, type ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';

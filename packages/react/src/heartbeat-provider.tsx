@@ -1,9 +1,9 @@
+import type { ThresholdConfig } from '@session-heartbeat/core';
 import {
   createHeartbeatClient,
   type HeartbeatClient,
   type HeartbeatClientOptions,
-  type ThresholdConfig,
-} from '@session-heartbeat/core';
+} from '@session-heartbeat/client';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { HeartbeatContext } from './heartbeat-context';

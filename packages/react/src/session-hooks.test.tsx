@@ -1,9 +1,9 @@
-import { createHeartbeatClient, type HeartbeatSource } from '@session-heartbeat/core';
+import { createHeartbeatClient, type HeartbeatSource } from '@session-heartbeat/client';
 import {
   createManualSource,
   createTestEnvironment,
   makeReceivedHeartbeat,
-} from '@session-heartbeat/core/test-utils';
+} from '@session-heartbeat/client/test-utils';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';

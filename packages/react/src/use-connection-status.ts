@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from '@session-heartbeat/core';
+import type { ConnectionStatus } from '@session-heartbeat/client';
 import { useHeartbeatState } from './use-heartbeat-state';
 
 /**

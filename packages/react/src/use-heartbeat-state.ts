@@ -1,4 +1,4 @@
-import type { HeartbeatState } from '@session-heartbeat/core';
+import type { HeartbeatState } from '@session-heartbeat/client';
 import { useStore } from 'zustand';
 import { useClientFor } from './heartbeat-context';
 

@@ -1,5 +1,9 @@
-import { createHeartbeatClient, type HeartbeatEnvironment } from '@session-heartbeat/core';
-import { createManualSource, createTestEnvironment, T0 } from '@session-heartbeat/core/test-utils';
+import { createHeartbeatClient, type HeartbeatEnvironment } from '@session-heartbeat/client';
+import {
+  createManualSource,
+  createTestEnvironment,
+  T0,
+} from '@session-heartbeat/client/test-utils';
 import { act, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HeartbeatProvider } from './heartbeat-provider';

@@ -1,4 +1,4 @@
-import type { SessionEntry } from '@session-heartbeat/core';
+import type { SessionEntry } from '@session-heartbeat/client';
 import { useHeartbeatState } from './use-heartbeat-state';
 
 /**

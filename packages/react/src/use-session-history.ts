@@ -1,4 +1,4 @@
-import type { StateChange } from '@session-heartbeat/core';
+import type { StateChange } from '@session-heartbeat/client';
 import { useHeartbeatState } from './use-heartbeat-state';
 
 const NO_HISTORY: readonly StateChange[] = Object.freeze([]);

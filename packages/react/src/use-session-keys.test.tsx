@@ -1,9 +1,10 @@
-import { createHeartbeatClient, type ReceivedHeartbeat } from '@session-heartbeat/core';
+import type { ReceivedHeartbeat } from '@session-heartbeat/core';
+import { createHeartbeatClient } from '@session-heartbeat/client';
 import {
   createManualSource,
   createTestEnvironment,
   makeReceivedHeartbeat,
-} from '@session-heartbeat/core/test-utils';
+} from '@session-heartbeat/client/test-utils';
 import { act, renderHook } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { createSessionKeysSelector, type SessionKeysQuery } from '@session-heartbeat/core';
+import { createSessionKeysSelector, type SessionKeysQuery } from '@session-heartbeat/client';
 import { useMemo } from 'react';
 import { useHeartbeatState } from './use-heartbeat-state';
 

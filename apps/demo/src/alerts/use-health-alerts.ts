@@ -1,4 +1,4 @@
-import type { HeartbeatState, SessionEntry } from '@session-heartbeat/core';
+import type { HeartbeatState, SessionEntry } from '@session-heartbeat/client';
 import { useHeartbeatClient } from '@session-heartbeat/react';
 import { describeHealthReason, HEALTH_LABELS } from '@session-heartbeat/ui';
 import { useEffect } from 'react';

@@ -1,4 +1,4 @@
-import type { SessionFilter } from '@session-heartbeat/core';
+import type { SessionFilter } from '@session-heartbeat/client';
 import { useConnectionStatus } from '@session-heartbeat/react';
 import { ConnectionBanner, CountsBar } from '@session-heartbeat/ui';
 import { useEffect, useRef } from 'react';

@@ -1,4 +1,4 @@
-import type { ConnectionStatusKind } from '@session-heartbeat/core';
+import type { ConnectionStatusKind } from '@session-heartbeat/client';
 import { useConnectionStatus } from '@session-heartbeat/react';
 
 const WORDS: Record<ConnectionStatusKind, string> = {

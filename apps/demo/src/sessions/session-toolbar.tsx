@@ -1,4 +1,5 @@
-import type { SessionFilter, SessionSortKey } from '@session-heartbeat/core';
+import type { SessionSortKey } from '@session-heartbeat/core';
+import type { SessionFilter } from '@session-heartbeat/client';
 import { HEALTH_LABELS } from '@session-heartbeat/ui';
 import type { RefObject } from 'react';
 

@@ -1,9 +1,6 @@
-import {
-  createHeartbeatClient,
-  parseServerFrame,
-  type WebSocketConstructor,
-} from '@session-heartbeat/core';
-import { createTestEnvironment } from '@session-heartbeat/core/test-utils';
+import { parseServerFrame } from '@session-heartbeat/core';
+import { createHeartbeatClient, type WebSocketConstructor } from '@session-heartbeat/client';
+import { createTestEnvironment } from '@session-heartbeat/client/test-utils';
 import { createGatewaySource } from '@session-heartbeat/openclaw';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';

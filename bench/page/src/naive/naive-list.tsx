@@ -1,6 +1,6 @@
 import {
   classifyHealth,
-  compareBySeverity,
+  sessionComparators,
   lastActivityAt,
   type HealthVerdict,
   type SessionHeartbeat,
@@ -26,7 +26,7 @@ export function NaiveList({ body }: { body: BatchBody | undefined }) {
   const rows: NaiveRow[] = (body?.heartbeats ?? []).map((heartbeat) => {
     const verdict = classifyHealth(heartbeat, {
       serverNow,
-      connected: true,
+      listening: true,
       thresholds: DEMO_THRESHOLDS,
     });
     return {
@@ -37,7 +37,7 @@ export function NaiveList({ body }: { body: BatchBody | undefined }) {
       lastActivityAt: lastActivityAt(heartbeat),
     };
   });
-  rows.sort(compareBySeverity);
+  rows.sort(sessionComparators.severity);
   return (
     <div className="shb-list demo-list">
       <div className="shb-list__header" aria-hidden="true">

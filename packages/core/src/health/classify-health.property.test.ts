@@ -76,9 +76,9 @@ describe('health over time, with no new heartbeat', () => {
         thresholdsArbitrary,
         time,
         (heartbeat, thresholds, serverNow) => {
-          const verdict = classifyHealth(heartbeat, { serverNow, thresholds, connected: false });
+          const verdict = classifyHealth(heartbeat, { serverNow, thresholds, listening: false });
           expect(verdict.health).toBe('unknown');
-          expect(msUntilHealthChange(heartbeat, { serverNow, thresholds, connected: false })).toBe(
+          expect(msUntilHealthChange(heartbeat, { serverNow, thresholds, listening: false })).toBe(
             Infinity,
           );
         },

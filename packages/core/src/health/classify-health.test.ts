@@ -135,7 +135,7 @@ describe('classifyHealth: silence boundaries', () => {
 describe('classifyHealth: what the client cannot know', () => {
   it('is unknown, never unresponsive, while disconnected', () => {
     const heartbeat = makeReceivedHeartbeat({ state: 'tool_exec', emittedAt: T0 });
-    expect(classifyHealth(heartbeat, { serverNow: T0 + 3_600_000, connected: false })).toEqual({
+    expect(classifyHealth(heartbeat, { serverNow: T0 + 3_600_000, listening: false })).toEqual({
       health: 'unknown',
       because: 'disconnected',
     });
@@ -247,7 +247,7 @@ describe('msUntilHealthChange', () => {
   it('is infinite once unresponsive, while disconnected, and before any heartbeat', () => {
     const heartbeat = makeReceivedHeartbeat({ emittedAt: T0 });
     expect(msUntilHealthChange(heartbeat, { serverNow: T0 + 20_000 })).toBe(Infinity);
-    expect(msUntilHealthChange(heartbeat, { serverNow: T0, connected: false })).toBe(Infinity);
+    expect(msUntilHealthChange(heartbeat, { serverNow: T0, listening: false })).toBe(Infinity);
     expect(msUntilHealthChange(undefined, { serverNow: T0 })).toBe(Infinity);
   });
 

@@ -23,6 +23,14 @@ export const SESSION_HEALTHS: readonly SessionHealth[] = [
 export type HealthCause =
   SessionState | 'disconnected' | 'no_heartbeat' | 'unknown_state' | 'silent';
 
+/** Red: the healths that mean a person should look at the session now. */
+export type AlarmingHealth = Extract<SessionHealth, 'stalled' | 'unresponsive'>;
+
+/** Whether a session with this health needs someone's attention (it is red). */
+export function needsAttention(health: SessionHealth): health is AlarmingHealth {
+  return health === 'stalled' || health === 'unresponsive';
+}
+
 export interface HealthVerdict {
   health: SessionHealth;
   because: HealthCause;
@@ -36,11 +44,12 @@ export interface HealthContext {
   /** Now, on the server's clock (integer ms; see `createClockOffset`). */
   serverNow: number;
   /**
-   * Whether the client can hear the server now. While it cannot, every
-   * session is `unknown`, never `unresponsive`.
+   * Whether the client hears the server now (its connection is live and not
+   * silent). While it does not, every session is `unknown`, never
+   * `unresponsive`.
    * @default true
    */
-  connected?: boolean;
+  listening?: boolean;
   /** Thresholds and their overrides. @default DEFAULT_THRESHOLDS */
   thresholds?: ThresholdConfig;
 }
@@ -141,10 +150,10 @@ export interface HealthAssessment {
  */
 export function assessHealth(
   heartbeat: TimedHeartbeat | undefined,
-  { serverNow, connected = true, thresholds }: HealthContext,
+  { serverNow, listening = true, thresholds }: HealthContext,
 ): HealthAssessment {
   // Disconnected or empty: only new data changes anything.
-  if (!connected)
+  if (!listening)
     return { verdict: { health: 'unknown', because: 'disconnected' }, msUntilChange: Infinity };
   if (heartbeat === undefined) {
     return { verdict: { health: 'unknown', because: 'no_heartbeat' }, msUntilChange: Infinity };
@@ -196,7 +205,7 @@ export function assessHealth(
  * UI shows ("stalled: awaiting_model for 42 s, limit 30 s").
  *
  * @example
- * classifyHealth(heartbeat, { serverNow, connected: true, thresholds })
+ * classifyHealth(heartbeat, { serverNow, listening: true, thresholds })
  * // → { health: 'stalled', because: 'awaiting_model', forMs: 42000, thresholdMs: 30000 }
  */
 export function classifyHealth(

@@ -9,7 +9,7 @@ export interface HealthThresholds {
    */
   stallAfterMs: number;
   /**
-   * No heartbeat for longer than this, while connected, is `unresponsive`.
+   * No heartbeat for longer than this, while the client hears the server, is `unresponsive`.
    * @default 15000
    */
   unresponsiveAfterMs: number;

@@ -24,9 +24,18 @@ export function isSessionState(value: unknown): value is SessionState {
   return typeof value === 'string' && sessionStates.has(value);
 }
 
-/** Between turns (`idle`, `complete`): leaving it for another state starts a turn. */
-export function isRestingState(state: SessionState): boolean {
+/**
+ * Between turns (`idle`, `complete`): leaving it for another state starts a
+ * turn. Every other known state is running a turn; a state this reader does
+ * not know (`'unknown'`) is neither.
+ */
+export function isRestingState(state: SessionState | 'unknown'): boolean {
   return state === 'idle' || state === 'complete';
+}
+
+/** In a turn: `awaiting_model`, `streaming`, `tool_exec` or `tool_wait`. */
+export function isRunningState(state: SessionState | 'unknown'): boolean {
+  return state !== 'unknown' && !isRestingState(state);
 }
 
 /** In a tool (`tool_exec`, `tool_wait`): the only states that carry a `toolName`. */

@@ -7,7 +7,7 @@ import { WebSocketServer } from 'ws';
 import type { HeartbeatEmitter } from '../types';
 import { createApiHandler, pathOf } from './create-api-handler';
 import { createSocketHub } from './create-socket-hub';
-import type { ClientStats } from './heartbeat-client';
+import type { SocketConnectionStats } from './socket-connection';
 import { sendError } from './send-json';
 import { createOriginPolicy } from './create-origin-policy';
 import { resolveServerOptions, type HeartbeatServerOptions } from './resolve-server-options';
@@ -24,7 +24,7 @@ export interface AttachedHeartbeatServer {
   /** Open WebSocket connections (including those still owing their hello). */
   readonly clientCount: number;
   /** Per-connection bookkeeping: buffered bytes, backlog sizes. */
-  clientStats(): ClientStats[];
+  connectionStats(): SocketConnectionStats[];
   /** Closes every client with 1001, stops every timer, detaches from the server (which stays open). */
   close(): Promise<void>;
 }
@@ -90,7 +90,7 @@ export function attachHeartbeatServer(
     get clientCount() {
       return hub.clientCount;
     },
-    clientStats: () => hub.stats(),
+    connectionStats: () => hub.stats(),
     async close() {
       if (closed) return;
       closed = true;

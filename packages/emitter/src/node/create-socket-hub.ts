@@ -1,8 +1,8 @@
 import type { SessionHeartbeat } from '@session-heartbeat/core';
 import { CloseCode } from '@session-heartbeat/core';
-import type { HubEvent } from '../create-heartbeat-broadcaster';
+import type { HubEvent } from '@session-heartbeat/core';
 import type { HeartbeatEmitter } from '../types';
-import { HeartbeatClient, type ClientStats } from './heartbeat-client';
+import { SocketConnection, type SocketConnectionStats } from './socket-connection';
 import type { ResolvedServerOptions } from './resolve-server-options';
 import type { TokenCheck } from './create-token-check';
 import type { WebSocket } from 'ws';
@@ -10,9 +10,9 @@ import type { WebSocket } from 'ws';
 /** Everything WebSocket-side: connections, coalescing, pings and backlogs. */
 export interface SocketHub {
   /** Takes over an upgraded connection (it must say hello first). */
-  accept(ws: WebSocket): HeartbeatClient;
+  accept(ws: WebSocket): SocketConnection;
   readonly clientCount: number;
-  stats(): ClientStats[];
+  stats(): SocketConnectionStats[];
   /** Closes every client with 1001 and stops every timer. */
   close(): Promise<void>;
 }
@@ -33,8 +33,8 @@ export function createSocketHub(
   options: ResolvedServerOptions,
   tokenCheck: TokenCheck,
 ): SocketHub {
-  const clients = new Set<HeartbeatClient>();
-  const open = new Set<HeartbeatClient>();
+  const clients = new Set<SocketConnection>();
+  const open = new Set<SocketConnection>();
   let nextId = 1;
   let pending = new Map<string, SessionHeartbeat>();
   let flushTimer: NodeJS.Timeout | undefined;
@@ -133,7 +133,7 @@ export function createSocketHub(
   const host = {
     options,
     tokenCheck,
-    onAuthorized(client: HeartbeatClient) {
+    onAuthorized(client: SocketConnection) {
       open.add(client);
       client.write(
         encode({
@@ -145,7 +145,7 @@ export function createSocketHub(
         }),
       );
     },
-    onClosed(client: HeartbeatClient) {
+    onClosed(client: SocketConnection) {
       clients.delete(client);
       open.delete(client);
       if (clients.size === 0) for (const resolve of closedWaiters) resolve();
@@ -154,7 +154,7 @@ export function createSocketHub(
 
   return {
     accept(ws) {
-      const client = new HeartbeatClient(nextId++, ws, host);
+      const client = new SocketConnection(nextId++, ws, host);
       clients.add(client);
       return client;
     },

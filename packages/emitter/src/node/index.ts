@@ -10,7 +10,7 @@ export type {
   HeartbeatServerLogger,
   HeartbeatServerOptions,
 } from './resolve-server-options';
-export type { ClientStats, ClientStatus } from './heartbeat-client';
+export type { SocketConnectionStats, SocketConnectionStatus } from './socket-connection';
 export { DEFAULT_ALLOWED_ORIGINS, createOriginPolicy } from './create-origin-policy';
 export { createTokenCheck, bearerToken, type TokenCheck } from './create-token-check';
 export { sendError, sendJson } from './send-json';

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HELLO_TIMEOUT_MS, MAX_FRAME_BYTES } from '@session-heartbeat/core';
+import { MAX_FRAME_BYTES } from '@session-heartbeat/core';
+import { HELLO_TIMEOUT_MS } from '@session-heartbeat/core/server';
 import { DEFAULT_ALLOWED_ORIGINS } from './create-origin-policy';
 
 /** Where the adapter reports what happened. Tokens never appear in a message. */

@@ -1,5 +1,5 @@
 import type { SessionHeartbeat } from '@session-heartbeat/core';
-import type { HubEvent } from '../create-heartbeat-broadcaster';
+import type { HubEvent } from '@session-heartbeat/core';
 import type { HeartbeatEmitter } from '../types';
 
 /** What an emitter delivered to its subscribers, from now on. */

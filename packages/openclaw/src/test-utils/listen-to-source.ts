@@ -1,11 +1,6 @@
-import type {
-  ConnectionStatus,
-  HeartbeatSource,
-  ServerFrame,
-  SourceProblem,
-} from '@session-heartbeat/core';
-import { createTestEnvironment } from '@session-heartbeat/core/test-utils';
-import { QueryClient } from '@tanstack/query-core';
+import type { ServerFrame } from '@session-heartbeat/core';
+import type { ConnectionStatus, HeartbeatSource, SourceProblem } from '@session-heartbeat/client';
+import { createTestEnvironment } from '@session-heartbeat/client/test-utils';
 
 /**
  * Connects a source to a sink that records every status, frame and problem;
@@ -34,7 +29,6 @@ export function listenToSource(source: HeartbeatSource) {
     },
     {
       environment: createTestEnvironment({ animationFrames: false }),
-      queryClient: new QueryClient(),
       serverNow: () => Date.now(),
     },
   );

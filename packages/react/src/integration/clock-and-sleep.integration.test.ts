@@ -1,6 +1,6 @@
 // @vitest-environment node
 import type { SessionHeartbeat } from '@session-heartbeat/core';
-import { createTestEnvironment } from '@session-heartbeat/core/test-utils';
+import { createTestEnvironment } from '@session-heartbeat/client/test-utils';
 import { startHeartbeatServer } from '@session-heartbeat/emitter/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startClient, stopAllClients, waitForState } from './integration-helpers';

@@ -1,5 +1,5 @@
-import { createEmitterSource, createHeartbeatClient } from '@session-heartbeat/core';
-import { createTestEnvironment, T0 } from '@session-heartbeat/core/test-utils';
+import { createEmitterSource, createHeartbeatClient } from '@session-heartbeat/client';
+import { createTestEnvironment, T0 } from '@session-heartbeat/client/test-utils';
 import { createHeartbeatEmitter } from '@session-heartbeat/emitter';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 

@@ -1,7 +1,8 @@
 // @vitest-environment node
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { heartbeatQueryKeys, Routes } from '@session-heartbeat/core';
+import { Routes } from '@session-heartbeat/core';
+import { heartbeatQueryKeys } from '@session-heartbeat/client/test-utils';
 import { startHeartbeatServer } from '@session-heartbeat/emitter/node';
 import { environmentManager } from '@tanstack/react-query';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

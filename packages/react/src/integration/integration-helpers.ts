@@ -6,8 +6,8 @@ import {
   type HeartbeatClientOptions,
   type HeartbeatState,
   type WebSocketConstructor,
-} from '@session-heartbeat/core';
-import { createTestEnvironment, type TestEnvironment } from '@session-heartbeat/core/test-utils';
+} from '@session-heartbeat/client';
+import { createTestEnvironment, type TestEnvironment } from '@session-heartbeat/client/test-utils';
 import WebSocket, { WebSocketServer } from 'ws';
 
 /** `ws`, recording every socket the client opens (to pause one, as a sleeping machine would). */

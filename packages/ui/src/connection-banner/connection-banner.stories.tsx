@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from '@session-heartbeat/core';
+import type { ConnectionStatus } from '@session-heartbeat/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { NOW } from '../story-fixtures/fixtures';

@@ -1,5 +1,9 @@
-import type { ConnectionStatus } from '@session-heartbeat/core';
-import { useConnectionStatus, useHeartbeatClient, useServerNow } from '@session-heartbeat/react';
+import {
+  type ConnectionStatus,
+  useConnectionStatus,
+  useHeartbeatClient,
+  useServerNow,
+} from '@session-heartbeat/react';
 import type { ComponentPropsWithRef } from 'react';
 import { describeConnection } from './describe-connection';
 

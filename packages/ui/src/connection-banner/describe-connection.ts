@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from '@session-heartbeat/core';
+import type { ConnectionStatus } from '@session-heartbeat/react';
 import { formatDuration } from '../format/format-duration';
 
 /** How loud the banner is. */

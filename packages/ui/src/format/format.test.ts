@@ -129,7 +129,7 @@ describe('describeHealthReason', () => {
       'No heartbeat for 18 s — limit 15 s',
     );
     expect(
-      describeHealthReason(classifyHealth(hb, { serverNow, connected: false }), hb, serverNow),
+      describeHealthReason(classifyHealth(hb, { serverNow, listening: false }), hb, serverNow),
     ).toBe("Connection lost — we can't see this session right now");
   });
 

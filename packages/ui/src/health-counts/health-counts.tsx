@@ -1,5 +1,5 @@
-import { SESSION_HEALTHS, type SessionFilter, type SessionHealth } from '@session-heartbeat/core';
-import { useHealthCounts } from '@session-heartbeat/react';
+import { SESSION_HEALTHS, type SessionHealth } from '@session-heartbeat/core';
+import { type SessionFilter, useHealthCounts } from '@session-heartbeat/react';
 import type { ComponentPropsWithRef } from 'react';
 import { StatusDot } from '../status-dot/status-dot';
 

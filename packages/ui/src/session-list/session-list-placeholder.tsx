@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from '@session-heartbeat/core';
+import type { ConnectionStatus } from '@session-heartbeat/react';
 import { HEALTH_LABELS } from '../format/describe-session';
 import type { SessionFilter } from '../health-counts/health-counts';
 

@@ -1,4 +1,4 @@
-import type { HeartbeatSource } from '@session-heartbeat/core';
+import type { HeartbeatSource } from '@session-heartbeat/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { ConnectionBanner } from '../connection-banner/connection-banner';
@@ -98,7 +98,7 @@ export const Loading: Story = {
       const { createStoryWorld } = await import('../story-fixtures/create-story-world');
       const world = createStoryWorld({ script: twelveSessions });
       // A client whose source never connects: no snapshot ever arrives.
-      const { createHeartbeatClient } = await import('@session-heartbeat/core');
+      const { createHeartbeatClient } = await import('@session-heartbeat/react');
       return {
         world: {
           ...world,
@@ -123,7 +123,7 @@ export const LoadingUnauthorized: Story = {
     async () => {
       const { createStoryWorld } = await import('../story-fixtures/create-story-world');
       const world = createStoryWorld({ script: twelveSessions });
-      const { createHeartbeatClient } = await import('@session-heartbeat/core');
+      const { createHeartbeatClient } = await import('@session-heartbeat/react');
       const refusing: HeartbeatSource = {
         connect(sink, { serverNow }) {
           sink.status({ kind: 'unauthorized', since: serverNow(), reason: 'wrong token' });

@@ -1,5 +1,4 @@
-import { isListening } from '@session-heartbeat/core';
-import { useConnectionStatus, useHeartbeatState, useSessionKeys } from '@session-heartbeat/react';
+import { useHeartbeatState, useListening, useSessionKeys } from '@session-heartbeat/react';
 import { useEffect, useRef, useState } from 'react';
 import { createAnnouncementThrottle } from './create-announcement-throttle';
 
@@ -18,7 +17,7 @@ export function StallAnnouncer({ minGapMs = 5000 }: StallAnnouncerProps) {
   const stalled = useSessionKeys({ filter: 'stalled', sortBy: 'key' });
   const unresponsive = useSessionKeys({ filter: 'unresponsive', sortBy: 'key' });
   const hasSnapshot = useHeartbeatState((state) => state.hasSnapshot);
-  const listening = isListening(useConnectionStatus());
+  const listening = useListening();
   const [message, setMessage] = useState('');
   const [throttle] = useState(() => createAnnouncementThrottle({ minGapMs, announce: setMessage }));
   const known = useRef<{ stalled: ReadonlySet<string>; unresponsive: ReadonlySet<string> } | null>(

@@ -1,4 +1,5 @@
 import {
+  isRestingState,
   lastActivityAt,
   type HealthVerdict,
   type ReceivedHeartbeat,
@@ -24,10 +25,6 @@ export interface SessionDetailsProps extends Omit<ComponentPropsWithRef<'div'>, 
   history?: readonly TimelineEntry[];
   /** A BCP 47 tag for relative times. @default the browser's locale */
   locale?: string;
-}
-
-function showsTurn(state: ReceivedHeartbeat['state']): boolean {
-  return state !== 'idle' && state !== 'complete';
 }
 
 /**
@@ -69,7 +66,7 @@ export function SessionDetails({
           {heartbeat.model !== undefined && <Fact term="Model" value={heartbeat.model} mono />}
           {heartbeat.toolName !== undefined && <Fact term="Tool" value={heartbeat.toolName} mono />}
           <Fact term="In this state" value={formatDuration(serverNow - heartbeat.stateSince)} />
-          {showsTurn(heartbeat.state) && (
+          {!isRestingState(heartbeat.state) && (
             <Fact
               term="Turn started"
               value={`${formatDuration(serverNow - heartbeat.startedAt)} ago`}

@@ -1,11 +1,11 @@
+import type { ThresholdConfig } from '@session-heartbeat/core';
 import {
   createBrowserEnvironment,
   createEmitterSource,
   createHeartbeatClient,
   type HeartbeatClient,
   type HeartbeatSource,
-  type ThresholdConfig,
-} from '@session-heartbeat/core';
+} from '@session-heartbeat/react';
 import { createHeartbeatEmitter, type HeartbeatEmitter } from '@session-heartbeat/emitter';
 import { createManualClock, type ManualClock } from '@session-heartbeat/emitter/test-utils';
 import { NOW } from './fixtures';

@@ -52,9 +52,9 @@ export function heartbeatAt(
 /** The verdict at `NOW` with the default thresholds (stall 30 s, silence 15 s). */
 export function verdictOf(
   heartbeat: ReceivedHeartbeat | undefined,
-  connected = true,
+  listening = true,
 ): HealthVerdict {
-  return classifyHealth(heartbeat, { serverNow: NOW, connected });
+  return classifyHealth(heartbeat, { serverNow: NOW, listening });
 }
 
 const SONNET = 'anthropic/claude-sonnet-4-5';

@@ -1,7 +1,6 @@
-import { createEmitterSource } from '@session-heartbeat/core';
+import { createEmitterSource, HeartbeatProvider } from '@session-heartbeat/react';
 import { createHeartbeatEmitter } from '@session-heartbeat/emitter';
 import { startScenario, type ScenarioName } from '@session-heartbeat/mock-server/scenarios';
-import { HeartbeatProvider } from '@session-heartbeat/react';
 import { useEffect, useState, type ReactNode } from 'react';
 
 export interface LiveScenarioProps {

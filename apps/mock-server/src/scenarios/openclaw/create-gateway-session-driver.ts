@@ -1,4 +1,4 @@
-import type { SessionHeartbeat, SessionState } from '@session-heartbeat/core';
+import { isRunningState, type SessionHeartbeat, type SessionState } from '@session-heartbeat/core';
 import type { HeartbeatEmitter, SessionHandle } from '@session-heartbeat/emitter';
 import type { Random } from '../create-random';
 import type { SimulatedGateway } from './create-simulated-gateway';
@@ -105,7 +105,7 @@ export function createGatewaySessionDriver(
     transition(state, details = {}) {
       const starts = state === 'awaiting_model' && details.turnId !== undefined;
       if (hung && !starts) return false;
-      const working = state !== 'idle' && state !== 'complete';
+      const working = isRunningState(state);
       const run = starts || (runId === undefined && working) ? begin() : runId;
       if (run !== undefined) {
         switch (state) {

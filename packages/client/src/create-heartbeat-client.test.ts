@@ -1,0 +1,337 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ReceivedHeartbeat } from '@session-heartbeat/core';
+import {
+  createManualSource,
+  createTestEnvironment,
+  makeReceivedHeartbeat,
+  T0,
+  type TestEnvironmentOptions,
+} from './test-utils';
+import { createHeartbeatClient, type HeartbeatClientOptions } from './create-heartbeat-client';
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: T0 });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function beat(sessionKey: string, seq: number, fields: Partial<ReceivedHeartbeat> = {}) {
+  return makeReceivedHeartbeat({ sessionKey, seq, at: Date.now(), ...fields });
+}
+
+function setup(
+  options: { client?: Partial<HeartbeatClientOptions>; environment?: TestEnvironmentOptions } = {},
+) {
+  const environment = createTestEnvironment(options.environment);
+  const source = createManualSource();
+  const client = createHeartbeatClient({ source, environment, ...options.client });
+  client.start();
+  const state = () => client.store.getState();
+  const health = (key: string) => state().sessions.get(key)?.health;
+  /** One animation frame. */
+  const frame = () => vi.advanceTimersByTime(16);
+  return { client, source, environment, state, health, frame };
+}
+
+describe('createHeartbeatClient: snapshot, then live updates', () => {
+  it('applies a snapshot, then one heartbeat changes exactly one entry', () => {
+    const { source, state, frame } = setup();
+    expect(state()).toMatchObject({ hasSnapshot: false, listening: false });
+    source.snapshot([beat('a', 1), beat('b', 1, { state: 'streaming' })], { epoch: 'run-1' });
+    frame();
+    expect(state()).toMatchObject({ hasSnapshot: true, epoch: 'run-1', listening: true });
+    expect(state().status.kind).toBe('live');
+    expect(state().counts).toMatchObject({ idle: 1, active: 1 });
+    expect(state().order.key).toEqual(['a', 'b']);
+
+    const a = state().sessions.get('a');
+    const b = state().sessions.get('b');
+    const order = state().order;
+    const sentAt = Date.now();
+    source.heartbeats(beat('a', 2, { state: 'streaming' }));
+    frame();
+    expect(state().sessions.get('a')).not.toBe(a);
+    expect(state().sessions.get('a')?.heartbeat.seq).toBe(2);
+    expect(state().sessions.get('b')).toBe(b);
+    expect(state().order.key).toBe(order.key);
+    expect(state().lastUpdateAt).toBe(sentAt);
+  });
+
+  it('coalesces frames: one store update per animation frame, not per frame', () => {
+    const { source, client, frame } = setup();
+    source.snapshot([beat('a', 1)]);
+    frame();
+    const listener = vi.fn();
+    client.store.subscribe(listener);
+    for (let seq = 2; seq < 102; seq += 1)
+      source.heartbeats(beat('a', seq, { state: 'streaming' }));
+    expect(listener).not.toHaveBeenCalled();
+    frame();
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(client.store.getState().sessions.get('a')?.heartbeat.seq).toBe(101);
+  });
+
+  it('ignores duplicate and out-of-order heartbeats, and counts them', () => {
+    const { source, state, frame } = setup();
+    source.snapshot([beat('a', 5)]);
+    frame();
+    const entry = state().sessions.get('a');
+    source.heartbeats(beat('a', 5, { state: 'streaming' }), beat('a', 3, { state: 'tool_exec' }));
+    frame();
+    expect(state().sessions.get('a')).toBe(entry);
+    expect(state().stats.heartbeatsIgnored).toBe(2);
+  });
+
+  it('a snapshot replaces what the client knew; a removed frame drops a session', () => {
+    const { source, state, frame } = setup();
+    source.snapshot([beat('a', 1), beat('b', 1), beat('c', 1)]);
+    frame();
+    source.removed('c');
+    frame();
+    expect([...state().sessions.keys()].sort()).toEqual(['a', 'b']);
+    expect(state().histories.has('c')).toBe(false);
+
+    // The server restarted: a new epoch, seq starts over, b is gone.
+    source.snapshot([beat('a', 1, { state: 'streaming' })], { epoch: 'epoch-2' });
+    frame();
+    expect([...state().sessions.keys()]).toEqual(['a']);
+    expect(state().sessions.get('a')?.heartbeat.state).toBe('streaming');
+    expect(state().counts).toMatchObject({ active: 1, idle: 0 });
+    expect(state().order.severity).toEqual(['a']);
+  });
+
+  it('counts dropped frames and tells onProblem', () => {
+    const onProblem = vi.fn();
+    const { source, state, frame } = setup({ client: { onProblem } });
+    source.problem('frame is not JSON');
+    frame();
+    expect(state().stats.framesDropped).toBe(1);
+    expect(onProblem).toHaveBeenCalledWith({ dropped: 'frame', reason: 'frame is not JSON' });
+  });
+});
+
+describe('createHeartbeatClient: one timer for the next health change', () => {
+  it('a session crosses into stalled exactly when expected, with no new frame', () => {
+    const { source, state, health, frame } = setup({
+      client: { thresholds: { stallAfterMs: 3000 } },
+    });
+    const start = Date.now();
+    source.snapshot([beat('a', 1, { state: 'awaiting_model' })]);
+    frame();
+    expect(health('a')).toBe('waiting');
+    vi.advanceTimersByTime(start + 3000 - Date.now());
+    expect(health('a')).toBe('waiting');
+    vi.advanceTimersByTime(1); // "for more than" 3000 ms
+    expect(health('a')).toBe('stalled');
+    expect(state().sessions.get('a')?.verdict).toMatchObject({
+      health: 'stalled',
+      because: 'awaiting_model',
+      thresholdMs: 3000,
+    });
+    expect(state().counts.stalled).toBe(1);
+    expect(state().order.severity).toEqual(['a']);
+  });
+
+  it('keeps one timer however many sessions wait for a deadline', () => {
+    const { source, frame } = setup();
+    source.snapshot(
+      Array.from({ length: 1000 }, (_, index) =>
+        beat(`s${index}`, 1, { state: 'tool_exec', stateSince: Date.now() - index }),
+      ),
+    );
+    frame();
+    expect(vi.getTimerCount()).toBe(1);
+  });
+
+  it('re-evaluates every verdict and the timer when thresholds change at runtime', () => {
+    const { client, source, health, frame } = setup();
+    const start = Date.now();
+    source.snapshot([beat('a', 1, { state: 'tool_exec', toolName: 'bash' })]);
+    frame();
+    vi.advanceTimersByTime(4000);
+    source.heartbeats(beat('a', 2, { state: 'tool_exec', toolName: 'bash', stateSince: start }));
+    frame();
+    expect(health('a')).toBe('active');
+    client.setThresholds({ byTool: { bash: { stallAfterMs: 2000 } } });
+    expect(health('a')).toBe('stalled');
+    expect(client.store.getState().thresholds).toEqual({
+      byTool: { bash: { stallAfterMs: 2000 } },
+    });
+    client.setThresholds({ stallAfterMs: 6000 });
+    expect(health('a')).toBe('active');
+    vi.advanceTimersByTime(start + 6000 - Date.now());
+    expect(health('a')).toBe('active');
+    vi.advanceTimersByTime(1);
+    expect(health('a')).toBe('stalled');
+  });
+});
+
+describe('createHeartbeatClient: honest connection state', () => {
+  it('sessions are unknown, never unresponsive, while the client cannot hear the server', () => {
+    const { source, state, health, frame } = setup();
+    source.snapshot([beat('a', 1, { state: 'streaming' })]);
+    frame();
+    source.status({ kind: 'reconnecting', attempt: 1, nextRetryAt: Date.now() + 500, reason: 'x' });
+    frame();
+    expect(state().listening).toBe(false);
+    expect(state().sessions.get('a')?.verdict).toEqual({
+      health: 'unknown',
+      because: 'disconnected',
+    });
+    vi.advanceTimersByTime(60_000);
+    expect(health('a')).toBe('unknown');
+    expect(state().counts.unresponsive).toBe(0);
+  });
+
+  it('treats 2 × interval without any frame as not hearing, and asks for a resync once', () => {
+    const { source, state, health, frame } = setup();
+    const start = Date.now();
+    source.snapshot([beat('a', 1, { state: 'streaming' })], { interval: 1000 });
+    frame();
+    vi.advanceTimersByTime(start + 2000 - Date.now());
+    expect(health('a')).toBe('active');
+    vi.advanceTimersByTime(1);
+    expect(state().listening).toBe(false);
+    expect(health('a')).toBe('unknown');
+    expect(source.resyncs).toBe(1);
+    vi.advanceTimersByTime(10_000);
+    expect(source.resyncs).toBe(1);
+    source.snapshot([beat('a', 2, { state: 'streaming' })], { interval: 1000 });
+    frame();
+    expect(health('a')).toBe('active');
+  });
+
+  it('a session silent while the connection is heard is unresponsive', () => {
+    const { source, health, frame } = setup();
+    source.snapshot([beat('a', 1, { state: 'streaming' }), beat('b', 1)]);
+    frame();
+    for (let second = 1; second <= 16; second += 1) {
+      vi.advanceTimersByTime(1000);
+      source.heartbeats(beat('b', 1 + second));
+    }
+    frame();
+    expect(health('a')).toBe('unresponsive');
+    expect(health('b')).toBe('idle');
+  });
+
+  it('stop makes every session unknown; start resumes', () => {
+    const { client, source, state, frame } = setup();
+    source.snapshot([beat('a', 1)]);
+    frame();
+    client.stop();
+    expect(source.connected).toBe(false);
+    expect(state().status.kind).toBe('stopped');
+    expect(state().sessions.get('a')?.health).toBe('unknown');
+    expect(vi.getTimerCount()).toBe(0);
+    client.start();
+    expect(source.connects).toBe(2);
+    source.snapshot([beat('a', 1)]);
+    frame();
+    expect(state().sessions.get('a')?.health).toBe('idle');
+  });
+});
+
+describe('createHeartbeatClient: clock, hidden tabs and sleep', () => {
+  for (const skew of [3_600_000, -3_600_000]) {
+    it(`a client clock ${skew > 0 ? '1 h ahead' : '1 h behind'} shows correct times and no false stall`, () => {
+      const { client, source, state, health, frame } = setup({
+        environment: { clockOffsetMs: skew },
+      });
+      const start = Date.now(); // the server's clock
+      source.snapshot([beat('a', 1, { state: 'awaiting_model' })]);
+      frame();
+      expect(client.serverNow()).toBe(Date.now());
+      expect(health('a')).toBe('waiting');
+      expect(state().sessions.get('a')?.causeSince).toBe(start);
+      for (let seq = 2; seq <= 6; seq += 1) {
+        vi.advanceTimersByTime(5000);
+        source.heartbeats(beat('a', seq, { state: 'awaiting_model', stateSince: start }));
+        frame();
+        expect(health('a')).toBe('waiting');
+      }
+      vi.advanceTimersByTime(start + 30_001 - Date.now());
+      expect(health('a')).toBe('stalled');
+    });
+  }
+
+  it('a step of the local clock while frames keep coming (NTP) flags nothing falsely', () => {
+    let localStepMs = 0;
+    const { client, source, health, frame } = setup({
+      environment: { now: () => Date.now() + localStepMs },
+    });
+    source.snapshot([beat('a', 1), beat('b', 1, { state: 'tool_exec', toolName: 'exec' })]);
+    frame();
+    for (let seq = 2; seq <= 8; seq += 1) {
+      vi.advanceTimersByTime(1000);
+      source.heartbeats(beat('a', seq), beat('b', seq, { state: 'tool_exec', toolName: 'exec' }));
+      frame();
+    }
+    localStepMs = 40_000; // the laptop's clock is stepped 40 s ahead; the next frame is on time
+    source.heartbeats(beat('a', 9), beat('b', 9, { state: 'tool_exec', toolName: 'exec' }));
+    frame();
+    expect(client.serverNow()).toBe(Date.now());
+    expect(health('a')).toBe('idle');
+    expect(health('b')).toBe('active');
+  });
+
+  it('in a hidden page, frames are applied by a timer (no animation frames there)', () => {
+    const { source, environment, health, frame } = setup();
+    source.snapshot([beat('a', 1)]);
+    frame();
+    source.heartbeats(beat('a', 2, { state: 'streaming' })); // an animation frame is requested
+    environment.setHidden(true); // …and will never run while hidden
+    vi.advanceTimersByTime(100);
+    expect(health('a')).toBe('active');
+    const frames = environment.framesRequested;
+    source.heartbeats(beat('a', 3, { state: 'tool_exec' }));
+    vi.advanceTimersByTime(100);
+    expect(health('a')).toBe('active');
+    expect(environment.framesRequested).toBe(frames);
+  });
+
+  it('after a sleep, sessions are unknown (not unresponsive) until a resync says otherwise', () => {
+    const { source, environment, state, health, frame } = setup();
+    source.snapshot([beat('a', 1, { state: 'streaming' }), beat('b', 1)]);
+    frame();
+    vi.setSystemTime(Date.now() + 10 * 60_000); // the machine sleeps: the clock moves, no timer runs
+    environment.resume();
+    expect(health('a')).toBe('unknown');
+    expect(health('b')).toBe('unknown');
+    expect(state().counts.unresponsive).toBe(0);
+    expect(source.resyncs).toBe(1);
+    source.snapshot([beat('a', 2, { state: 'streaming' })]);
+    frame();
+    expect(health('a')).toBe('active');
+    expect(state().sessions.has('b')).toBe(false);
+  });
+
+  it('a timer that fires late after a freeze re-evaluates without a false unresponsive', () => {
+    const { source, state, frame } = setup();
+    source.snapshot([beat('a', 1, { state: 'tool_wait' })]);
+    frame();
+    vi.setSystemTime(Date.now() + 5 * 60_000); // frozen: no event at all on waking
+    vi.advanceTimersByTime(10_001); // the pending timer finally fires, very late
+    expect(state().sessions.get('a')?.health).toBe('unknown');
+    expect(state().counts.unresponsive).toBe(0);
+  });
+});
+
+describe('createHeartbeatClient: history', () => {
+  it('records transitions and stalls for the timeline', () => {
+    const { source, state, frame } = setup({ client: { thresholds: { stallAfterMs: 1000 } } });
+    const start = Date.now();
+    source.snapshot([beat('a', 1, { state: 'idle' })]);
+    frame();
+    vi.advanceTimersByTime(500);
+    source.heartbeats(beat('a', 2, { state: 'tool_exec', toolName: 'bash' }));
+    frame();
+    vi.advanceTimersByTime(2000);
+    expect(state().histories.get('a')).toEqual([
+      { state: 'idle', since: start, health: 'idle' },
+      { state: 'tool_exec', since: start + 516, health: 'active', toolName: 'bash' },
+      { state: 'tool_exec', since: start + 1517, health: 'stalled', toolName: 'bash' },
+    ]);
+  });
+});

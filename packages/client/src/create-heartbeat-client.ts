@@ -1,0 +1,294 @@
+import { MutationObserver, QueryClient, type MutationOptions } from '@tanstack/query-core';
+import { createClockOffset, DEFAULT_INTERVAL_MS, type ServerFrame } from '@session-heartbeat/core';
+import { continueStatus, isConnectedStatus, type ConnectionStatus } from './connection-status';
+import { createFrameScheduler } from './create-frame-scheduler';
+import { createNetworkSource, type NetworkSourceOptions } from './create-network-source';
+import { createServerTicker } from './create-server-ticker';
+import { createSessionTable } from './create-session-table';
+import { createWakeTimer } from './create-wake-timer';
+import { createBrowserEnvironment } from './environment';
+import { createFrameInbox } from './frame-inbox';
+import type { HeartbeatClient, HeartbeatClientOptions } from './heartbeat-client';
+import { isUnauthorized } from './heartbeat-http';
+import { heartbeatQueryKeys } from './heartbeat-query-keys';
+import {
+  silenceLimitMs,
+  usableInterval,
+  type HeartbeatSink,
+  type HeartbeatSource,
+} from './heartbeat-source';
+import {
+  createHeartbeatStore,
+  EMPTY_STATS,
+  publishState,
+  type HeartbeatStats,
+} from './heartbeat-store';
+import { DEFAULT_HISTORY_LIMITS } from './session-history';
+
+export type { HeartbeatClient, HeartbeatClientOptions } from './heartbeat-client';
+
+let sourceCount = 0;
+
+/**
+ * Creates a client: nothing happens until `start()`.
+ *
+ * @example
+ * const client = createHeartbeatClient({ baseUrl: 'http://127.0.0.1:4000', token });
+ * client.start();
+ * client.store.subscribe((state) => render(state.order.severity, state.sessions));
+ */
+export function createHeartbeatClient(options: HeartbeatClientOptions): HeartbeatClient {
+  const { baseUrl } = options;
+  if (options.source === undefined && baseUrl === undefined) {
+    throw new TypeError('createHeartbeatClient needs a `baseUrl` or a `source`.');
+  }
+  const env = options.environment ?? createBrowserEnvironment();
+  const ownsQueryClient = options.queryClient === undefined;
+  const queryClient = options.queryClient ?? new QueryClient();
+  const scope = baseUrl ?? `source-${(sourceCount += 1)}`;
+  const networkOptions = (): NetworkSourceOptions => ({
+    ...options,
+    baseUrl: baseUrl as string,
+    queryClient,
+  });
+  let source = options.source ?? createNetworkSource(networkOptions());
+  let transport = options.transport ?? 'auto';
+  let thresholds = options.thresholds;
+  const clock = createClockOffset();
+  const serverNow = (): number => clock.serverNow(env.now());
+  const ticker = createServerTicker(serverNow, env);
+  const inbox = createFrameInbox();
+  const table = createSessionTable({
+    windowMs: options.history?.windowMs ?? DEFAULT_HISTORY_LIMITS.windowMs,
+    maxEntries: options.history?.maxEntries ?? DEFAULT_HISTORY_LIMITS.maxEntries,
+  });
+  let status: ConnectionStatus = { kind: 'stopped', since: serverNow() };
+  let pendingStatus: ConnectionStatus | undefined;
+  let epoch: string | undefined;
+  let interval = DEFAULT_INTERVAL_MS;
+  let hasSnapshot = false;
+  let lastUpdateAt: number | undefined;
+  /** Local time the last frame arrived: the ear's own heartbeat. */
+  let lastFrameAt: number | undefined;
+  let resyncRequested = false;
+  /** Set after a silence: the next `serverTime` starts the clock estimate afresh. */
+  let clockStale = false;
+  const stats: HeartbeatStats = { ...EMPTY_STATS };
+  let statsChanged = false;
+  let running = false;
+  let generation = 0;
+  let disconnect: (() => void) | undefined;
+  let unsubscribePage: (() => void)[] = [];
+  const frames = createFrameScheduler(env, flush);
+  // One timer for the next health change of any session, and for the silence
+  // limit. A late wake-up (a throttled or sleeping page) lands in `flush`
+  // too, which checks the silence limit before any verdict.
+  const wakeTimer = createWakeTimer(env, flush);
+  const store = createHeartbeatStore({ ...table.view(), status, listening: false, thresholds });
+
+  function hearing(localNow: number): boolean {
+    return (
+      running &&
+      isConnectedStatus(status) &&
+      lastFrameAt !== undefined &&
+      localNow - lastFrameAt <= silenceLimitMs(interval)
+    );
+  }
+
+  function receive(frame: ServerFrame, receivedAt: number, sentAt?: number): void {
+    stats.framesReceived += 1;
+    statsChanged = true;
+    const newRun =
+      frame.type === 'snapshot' && inbox.epoch !== undefined && frame.epoch !== inbox.epoch;
+    // The local clock went back, or leapt further than a live server can be
+    // silent: it was stepped (NTP, a sleep), even if no timer noticed a gap.
+    const localClockJumped =
+      lastFrameAt !== undefined &&
+      (receivedAt < lastFrameAt || receivedAt - lastFrameAt > silenceLimitMs(interval));
+    // A new server run may have another clock; after a gap or a step of the
+    // local clock, old samples mislead: start the estimate afresh.
+    if (newRun || clockStale || localClockJumped) clock.reset();
+    clockStale = false;
+    clock.addSample({
+      serverTime: frame.serverTime,
+      receivedAt,
+      ...(sentAt === undefined ? {} : { sentAt }),
+    });
+    lastFrameAt = receivedAt;
+    resyncRequested = false;
+    stats.heartbeatsIgnored += inbox.accept(frame, clock.serverNow(receivedAt));
+    frames.request();
+  }
+
+  /** When the next health change or the silence limit is due, in local time. */
+  function nextWakeAt(localNow: number, now: number, listening: boolean): number {
+    const nextChangeAt = table.nextChangeAt();
+    let at = Number.isFinite(nextChangeAt) ? localNow + Math.max(0, nextChangeAt - now) : Infinity;
+    if (listening && lastFrameAt !== undefined) {
+      at = Math.min(at, lastFrameAt + silenceLimitMs(interval) + 1);
+    }
+    return at;
+  }
+
+  function flush(): void {
+    frames.cancel();
+    const localNow = env.now();
+    const now = clock.serverNow(localNow);
+    const batch = inbox.take();
+    if (pendingStatus !== undefined) {
+      status = continueStatus(status, pendingStatus);
+      pendingStatus = undefined;
+    }
+    if (batch?.resync !== undefined) {
+      epoch = batch.resync.epoch;
+      interval = usableInterval(batch.resync.interval);
+      hasSnapshot = true;
+    }
+    if (batch?.heardAt !== undefined) lastUpdateAt = batch.heardAt;
+    const listening = hearing(localNow);
+    table.update({ batch, serverNow: now, listening, thresholds });
+    const previous = store.getState();
+    publishState(store, {
+      ...table.view(),
+      status,
+      listening,
+      epoch,
+      interval,
+      hasSnapshot,
+      lastUpdateAt,
+      thresholds,
+      stats: statsChanged ? { ...stats } : previous.stats,
+    });
+    statsChanged = false;
+    // Nothing heard for 2 × interval while the source claims a connection: a
+    // sleep, a frozen page or a dead socket. Verdicts are `unknown` until a
+    // fresh snapshot says otherwise.
+    const silent = lastFrameAt !== undefined && localNow - lastFrameAt > silenceLimitMs(interval);
+    if (running && isConnectedStatus(status) && silent && !resyncRequested) {
+      resyncRequested = true;
+      clockStale = true;
+      source.resync?.();
+    }
+    wakeTimer.wakeAt(nextWakeAt(localNow, now, listening), localNow);
+  }
+
+  function connect(): void {
+    const current = (generation += 1);
+    const active = (): boolean => running && current === generation;
+    const sink: HeartbeatSink = {
+      frame(frame, receivedAt, sentAt) {
+        if (active()) receive(frame, receivedAt, sentAt);
+      },
+      status(next) {
+        if (!active()) return;
+        pendingStatus = next;
+        frames.request();
+      },
+      problem(problem) {
+        if (!active()) return;
+        if (problem.dropped === 'frame') stats.framesDropped += 1;
+        else stats.heartbeatsDropped += 1;
+        statsChanged = true;
+        options.onProblem?.(problem);
+        frames.request();
+      },
+    };
+    disconnect = source.connect(sink, { environment: env, serverNow });
+  }
+
+  function replaceSource(next: HeartbeatSource): void {
+    disconnect?.();
+    disconnect = undefined;
+    source = next;
+    if (running) connect();
+  }
+
+  function networkOnly(what: string): void {
+    if (options.source !== undefined) {
+      throw new Error(`${what} needs a client created with a baseUrl, not a custom source.`);
+    }
+  }
+
+  function restartMutationOptions(): MutationOptions<void, Error, string> {
+    return {
+      mutationKey: heartbeatQueryKeys.restart(scope),
+      mutationFn: (sessionKey: string) =>
+        source.restart === undefined
+          ? Promise.reject(new Error('This heartbeat source cannot restart sessions.'))
+          : source.restart(sessionKey),
+    };
+  }
+
+  return {
+    store,
+    queryClient,
+    ticker,
+    start() {
+      if (running) return;
+      running = true;
+      // Refetch on focus and on reconnect need a mounted QueryClient; a given one is the host's to mount.
+      if (ownsQueryClient) queryClient.mount();
+      unsubscribePage = [
+        env.onVisibilityChange(() => {
+          frames.visibilityChanged();
+          if (!env.isHidden()) flush(); // back in view: re-evaluate at once
+        }),
+        env.onResume(flush),
+      ];
+      connect();
+    },
+    stop() {
+      if (!running) return;
+      running = false;
+      if (ownsQueryClient) queryClient.unmount();
+      disconnect?.();
+      disconnect = undefined;
+      for (const unsubscribe of unsubscribePage) unsubscribe();
+      unsubscribePage = [];
+      pendingStatus = { kind: 'stopped', since: serverNow() };
+      flush();
+      wakeTimer.cancel();
+    },
+    serverNow,
+    setThresholds(next) {
+      thresholds = next;
+      flush();
+    },
+    setTransport(next) {
+      networkOnly('setTransport');
+      if (next === transport) return;
+      transport = next;
+      replaceSource(createNetworkSource({ ...networkOptions(), transport: next }));
+    },
+    reconnect() {
+      if (running) source.resync?.();
+    },
+    flush,
+    fetchSession(sessionKey) {
+      const fetchFromSource = source.fetchSession?.bind(source);
+      if (fetchFromSource === undefined) {
+        return Promise.reject(new Error('This heartbeat source cannot fetch a single session.'));
+      }
+      return queryClient.fetchQuery({
+        queryKey: heartbeatQueryKeys.session(scope, sessionKey),
+        queryFn: async ({ signal }) => {
+          const sentAt = env.now();
+          const body = await fetchFromSource(sessionKey, signal);
+          const frame: ServerFrame = {
+            type: 'heartbeats',
+            serverTime: body.serverTime,
+            heartbeats: [body.heartbeat],
+          };
+          if (running) receive(frame, env.now(), sentAt);
+          return body.heartbeat;
+        },
+        staleTime: 0,
+        retry: (failureCount, error) => !isUnauthorized(error) && failureCount < 2,
+      });
+    },
+    restartSession(sessionKey) {
+      return new MutationObserver(queryClient, restartMutationOptions()).mutate(sessionKey);
+    },
+    restartMutationOptions,
+  };
+}

@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ReceivedHeartbeat } from '@session-heartbeat/core';
+import { createManualSource, createTestEnvironment, makeReceivedHeartbeat, T0 } from './test-utils';
+import { createHeartbeatClient } from './create-heartbeat-client';
+import { createSessionKeysSelector } from './create-session-keys-selector';
+import { MapView } from './map-view';
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: T0 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const beat = (sessionKey: string, seq: number, fields: Partial<ReceivedHeartbeat> = {}) =>
+  makeReceivedHeartbeat({ sessionKey, seq, at: Date.now(), ...fields });
+
+function setup() {
+  const source = createManualSource();
+  const client = createHeartbeatClient({ source, environment: createTestEnvironment() });
+  client.start();
+  source.snapshot([
+    beat('agent:main:main', 1, { state: 'streaming' }),
+    beat('agent:ops:Telegram', 1, { state: 'tool_wait' }),
+    beat('agent:ops:slack', 1, { state: 'idle' }),
+  ]);
+  client.flush();
+  return { source, client, state: () => client.store.getState() };
+}
+
+describe('createSessionKeysSelector', () => {
+  it('returns the store’s own order when nothing is filtered', () => {
+    const { state } = setup();
+    const select = createSessionKeysSelector({ sortBy: 'key' });
+    expect(select(state())).toBe(state().order.key);
+  });
+
+  it('filters by running, by health and by a case-insensitive key search', () => {
+    const { state } = setup();
+    expect(createSessionKeysSelector({ filter: 'running', sortBy: 'key' })(state())).toEqual([
+      'agent:main:main',
+      'agent:ops:Telegram',
+    ]);
+    expect(createSessionKeysSelector({ filter: 'waiting' })(state())).toEqual([
+      'agent:ops:Telegram',
+    ]);
+    expect(createSessionKeysSelector({ search: 'OPS:tele', sortBy: 'key' })(state())).toEqual([
+      'agent:ops:Telegram',
+    ]);
+  });
+
+  it('answers a health nobody has without reading each session, and follows it when one has', () => {
+    const { source, client, state } = setup();
+    const select = createSessionKeysSelector({ filter: 'stalled', sortBy: 'key' });
+    const none = select(state());
+    expect(none).toEqual([]);
+    source.heartbeats(beat('agent:ops:slack', 2, { state: 'idle' }));
+    client.flush();
+    const sessionsRead = vi.spyOn(MapView.prototype, 'get');
+    expect(select(state())).toBe(none);
+    expect(sessionsRead).not.toHaveBeenCalled();
+    sessionsRead.mockRestore();
+    source.heartbeats(
+      beat('agent:main:main', 2, { state: 'awaiting_model', stateSince: Date.now() - 60_000 }),
+    );
+    client.flush();
+    expect(select(state())).toEqual(['agent:main:main']);
+  });
+
+  it('keeps its answer’s reference while the visible order holds', () => {
+    const { source, client, state } = setup();
+    const select = createSessionKeysSelector({ filter: 'running', sortBy: 'key' });
+    const first = select(state());
+    source.heartbeats(beat('agent:main:main', 2, { state: 'tool_exec' })); // still running
+    source.heartbeats(beat('agent:ops:slack', 2, { state: 'idle' }));
+    client.flush();
+    expect(select(state())).toBe(first);
+    source.heartbeats(beat('agent:ops:slack', 3, { state: 'awaiting_model' }));
+    client.flush();
+    expect(select(state())).toEqual(['agent:main:main', 'agent:ops:Telegram', 'agent:ops:slack']);
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { ReceivedHeartbeat, ServerFrame } from '@session-heartbeat/core';
+import { makeReceivedHeartbeat, T0 } from './test-utils';
+import { createFrameInbox } from './frame-inbox';
+
+const beat = (sessionKey: string, seq: number, fields: Partial<ReceivedHeartbeat> = {}) =>
+  makeReceivedHeartbeat({ sessionKey, seq, ...fields });
+
+function snapshot(epoch: string, heartbeats: ReceivedHeartbeat[]): ServerFrame {
+  return { type: 'snapshot', serverTime: T0, epoch, interval: 5000, heartbeats };
+}
+
+function heartbeats(...list: ReceivedHeartbeat[]): ServerFrame {
+  return { type: 'heartbeats', serverTime: T0, heartbeats: list };
+}
+
+describe('createFrameInbox', () => {
+  it('ignores duplicates and out-of-order heartbeats within an epoch', () => {
+    const inbox = createFrameInbox();
+    inbox.accept(snapshot('e1', [beat('a', 5)]), T0);
+    expect(inbox.accept(heartbeats(beat('a', 5)), T0)).toBe(1); // duplicate
+    expect(inbox.accept(heartbeats(beat('a', 4)), T0)).toBe(1); // out of order
+    expect(inbox.accept(heartbeats(beat('a', 7)), T0)).toBe(0);
+    expect(inbox.accept(heartbeats(beat('a', 6)), T0)).toBe(1); // older than the one waiting
+    const batch = inbox.take();
+    expect(batch?.upserts.get('a')?.heartbeat.seq).toBe(7);
+    expect(inbox.accept(heartbeats(beat('a', 7)), T0)).toBe(1); // still known after the flush
+  });
+
+  it('keeps one pending heartbeat per session, however many arrive', () => {
+    const inbox = createFrameInbox();
+    for (let seq = 1; seq <= 1000; seq += 1) {
+      inbox.accept(heartbeats(beat('a', seq), beat('b', seq)), T0 + seq);
+    }
+    const batch = inbox.take();
+    expect(batch?.upserts.size).toBe(2);
+    expect(batch?.upserts.get('b')).toEqual({ heartbeat: beat('b', 1000), receivedAt: T0 + 1000 });
+    expect(inbox.take()).toBeUndefined();
+  });
+
+  it('forgets every seq on a new epoch', () => {
+    const inbox = createFrameInbox();
+    inbox.accept(snapshot('e1', [beat('a', 90)]), T0);
+    inbox.take();
+    inbox.accept(snapshot('e2', [beat('a', 1)]), T0);
+    expect(inbox.epoch).toBe('e2');
+    const batch = inbox.take();
+    expect(batch?.resync?.epoch).toBe('e2');
+    expect(batch?.heardAt).toBe(T0);
+    expect(batch?.upserts.get('a')?.heartbeat.seq).toBe(1);
+    expect(inbox.accept(heartbeats(beat('a', 2)), T0)).toBe(0);
+  });
+
+  it('a snapshot lists what survives; the same seq again is nothing to apply', () => {
+    const inbox = createFrameInbox();
+    inbox.accept(snapshot('e1', [beat('a', 3), beat('b', 3)]), T0);
+    inbox.take();
+    inbox.accept(snapshot('e1', [beat('a', 3)]), T0); // b was removed while we were away
+    const batch = inbox.take();
+    expect([...(batch?.resync?.listed ?? [])]).toEqual(['a']);
+    expect(batch?.upserts.size).toBe(0);
+    // b is forgotten: if it comes back, its seq 1 is accepted.
+    expect(inbox.accept(heartbeats(beat('b', 1)), T0)).toBe(0);
+  });
+
+  it('a newer heartbeat waiting before a same-epoch snapshot is kept', () => {
+    const inbox = createFrameInbox();
+    inbox.accept(snapshot('e1', [beat('a', 1)]), T0);
+    inbox.take();
+    inbox.accept(heartbeats(beat('a', 4)), T0);
+    inbox.accept(snapshot('e1', [beat('a', 3)]), T0); // an older poll answer
+    expect(inbox.take()?.upserts.get('a')?.heartbeat.seq).toBe(4);
+  });
+
+  it('a removal drops what waits for that session; frames after a snapshot count as listed', () => {
+    const inbox = createFrameInbox();
+    inbox.accept(snapshot('e1', [beat('a', 1), beat('b', 1)]), T0);
+    inbox.accept(heartbeats(beat('c', 1)), T0);
+    inbox.accept({ type: 'removed', serverTime: T0, sessionKey: 'a' }, T0);
+    inbox.accept({ type: 'ping', serverTime: T0 + 9 }, T0);
+    const batch = inbox.take();
+    expect([...(batch?.resync?.listed ?? [])].sort()).toEqual(['b', 'c']);
+    expect([...(batch?.upserts.keys() ?? [])].sort()).toEqual(['b', 'c']);
+    expect([...(batch?.removals ?? [])]).toEqual(['a']);
+    expect(batch?.heardAt).toBe(T0 + 9);
+  });
+});

@@ -1,0 +1,58 @@
+import type { MutationOptions, QueryClient } from '@tanstack/query-core';
+import type { ReceivedHeartbeat, ThresholdConfig } from '@session-heartbeat/core';
+import type { NetworkSourceOptions, TransportMode } from './create-network-source';
+import type { ServerTicker } from './create-server-ticker';
+import type { HeartbeatEnvironment } from './environment';
+import type { HeartbeatSource, SourceProblem } from './heartbeat-source';
+import type { HeartbeatStore } from './heartbeat-store';
+import type { HistoryLimits } from './session-history';
+
+export interface HeartbeatClientOptions extends Partial<Omit<NetworkSourceOptions, 'queryClient'>> {
+  /**
+   * Where heartbeats come from instead of `baseUrl`: an in-page emitter hub
+   * (`createEmitterSource`), a host's own socket. One of the two is required.
+   */
+  source?: HeartbeatSource | undefined;
+  /** Stall and silence limits, with overrides. @default DEFAULT_THRESHOLDS */
+  thresholds?: ThresholdConfig | undefined;
+  /** The `QueryClient` for HTTP (polling, single fetches, restarts). @default a new one */
+  queryClient?: QueryClient | undefined;
+  /** The page: clock, timers, frames, visibility, network. @default createBrowserEnvironment() */
+  environment?: HeartbeatEnvironment | undefined;
+  /** How much state history to keep per session. @default { windowMs: 600000, maxEntries: 50 } */
+  history?: HistoryLimits | undefined;
+  /** Called for every frame or heartbeat that failed validation and was dropped. */
+  onProblem?: ((problem: SourceProblem) => void) | undefined;
+}
+
+/**
+ * A live view of the sessions of one server. Framework-agnostic: a store to
+ * select from (`client.store`), a few commands, and nothing global.
+ */
+export interface HeartbeatClient {
+  /** The zustand store views select from; one per client. */
+  readonly store: HeartbeatStore;
+  readonly queryClient: QueryClient;
+  /** Connects (idempotent). */
+  start(): void;
+  /** Disconnects (idempotent); sessions turn `unknown`. `start()` again resumes. */
+  stop(): void;
+  /** Now on the server's clock, as estimated from every `serverTime` heard. */
+  serverNow(): number;
+  /** Replaces the thresholds and re-evaluates every session. */
+  setThresholds(thresholds: ThresholdConfig | undefined): void;
+  /** Switches transport (a `baseUrl` client only); the data stays while it reconnects. */
+  setTransport(transport: TransportMode): void;
+  /** Reconnects now and resyncs (also after `unauthorized`). */
+  reconnect(): void;
+  /** Applies what was received now instead of at the next animation frame. */
+  flush(): void;
+  /** Fetches one session's heartbeat and applies it (if newer than the one held). */
+  fetchSession(sessionKey: string): Promise<ReceivedHeartbeat>;
+  /** One ticking clock (server time) for every elapsed-time text; see `ServerTicker`. */
+  readonly ticker: ServerTicker;
+  /** Asks the server to restart a session (a TanStack mutation). */
+  restartSession(sessionKey: string): Promise<void>;
+  /** The restart as mutation options, for `useMutation` or a `MutationObserver`. */
+  restartMutationOptions(): MutationOptions<void, Error, string>;
+}

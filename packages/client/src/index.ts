@@ -1,0 +1,53 @@
+// @session-heartbeat/client: the browser client, framework-agnostic. One
+// client per server: a store views select from, a few commands, sources.
+
+// The contract's types that the client's state and options are made of.
+export type {
+  HealthCause,
+  HealthThresholds,
+  HealthVerdict,
+  ReceivedHeartbeat,
+  SessionHealth,
+  SessionHeartbeat,
+  SessionSortKey,
+  SessionState,
+  ThresholdConfig,
+  ThresholdOverride,
+} from '@session-heartbeat/core';
+
+export {
+  createHeartbeatClient,
+  type HeartbeatClient,
+  type HeartbeatClientOptions,
+} from './create-heartbeat-client';
+export type { HeartbeatState, HeartbeatStats, HeartbeatStore } from './heartbeat-store';
+export type { SessionEntry } from './session-entry';
+export type { HistoryLimits, StateChange } from './session-history';
+export type { ServerTicker } from './create-server-ticker';
+export {
+  createSessionKeysSelector,
+  type SessionFilter,
+  type SessionKeysQuery,
+} from './create-session-keys-selector';
+export type { ConnectionStatus, ConnectionStatusKind, TransportKind } from './connection-status';
+export { HeartbeatHttpError } from './heartbeat-http';
+export {
+  createBrowserEnvironment,
+  type HeartbeatEnvironment,
+  type TimerHandle,
+} from './environment';
+
+// Where heartbeats come from: the network (built in), an in-page hub, or a
+// source of your own (the OpenClaw gateway's socket is one).
+export type { NetworkSourceOptions, TransportMode } from './create-network-source';
+export { createEmitterSource } from './create-emitter-source';
+export {
+  silenceLimitMs,
+  usableInterval,
+  type HeartbeatSink,
+  type HeartbeatSource,
+  type HeartbeatSourceContext,
+  type SourceProblem,
+} from './heartbeat-source';
+export type { WebSocketConstructor, WebSocketLike } from './open-heartbeat-socket';
+export { computeBackoff, type BackoffOptions } from './compute-backoff';

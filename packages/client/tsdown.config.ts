@@ -1,0 +1,3 @@
+import { defineLibraryBuild } from '../../tsdown.base';
+
+export default defineLibraryBuild({ index: 'src/index.ts' });

@@ -1,0 +1,33 @@
+import type { SessionHeartbeat } from '../protocol/types';
+
+/**
+ * What a hub's subscriber receives: heartbeats (one, or a batch emitted
+ * together), or the removal of a session. Events arrive in emission order.
+ */
+export type HubEvent =
+  | { type: 'heartbeats'; heartbeats: readonly SessionHeartbeat[] }
+  | { type: 'removed'; sessionKey: string };
+
+export type HubListener = (event: HubEvent) => void;
+
+/**
+ * The newest heartbeat of every session of one emitter run, and every
+ * emission as it happens: what a server adapter, the OpenClaw broadcast or
+ * an in-page source reads. `@session-heartbeat/emitter` implements it.
+ */
+export interface HeartbeatHub {
+  /** Identifies this run: when it changes, `seq` numbering starts over. */
+  readonly epoch: string;
+  /** The periodic emission interval in ms. */
+  readonly interval: number;
+  /** The hub's clock, in epoch ms; servers stamp `serverTime` with it. */
+  now(): number;
+  /** The newest heartbeat of every listed session, crashed ones included. */
+  snapshot(): SessionHeartbeat[];
+  /** The newest heartbeat of one listed session. */
+  heartbeat(sessionKey: string): SessionHeartbeat | undefined;
+  /** Listens to every emission and removal; returns the unsubscribe function. */
+  subscribe(listener: HubListener): () => void;
+  /** Asks the host to restart a session; false for an unknown key. */
+  restart(sessionKey: string): boolean;
+}
