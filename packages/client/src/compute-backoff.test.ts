@@ -37,3 +37,24 @@ describe('computeBackoff', () => {
     ]);
   });
 });
+
+describe('computeBackoff with a factor', () => {
+  it('grows by the factor, capped at maxMs', () => {
+    const options = { initialMs: 800, factor: 1.7, maxMs: 15_000, jitter: 0 };
+    const delays = [1, 2, 3, 4, 5, 6, 7, 8, 50].map((attempt) =>
+      computeBackoff(attempt, options, Math.random),
+    );
+    expect(delays).toEqual([800, 1360, 2312, 3930, 6682, 11359, 15000, 15000, 15000]);
+  });
+
+  it('reads an attempt below 1, or not a number, as the first; keeps bounds sane', () => {
+    const options = { initialMs: 800, jitter: 0 };
+    expect(computeBackoff(0, options, Math.random)).toBe(800);
+    expect(computeBackoff(Number.NaN, options, Math.random)).toBe(800);
+    expect(computeBackoff(2, { initialMs: 10, factor: 2, maxMs: 15, jitter: 0 }, Math.random)).toBe(
+      15,
+    );
+    // A factor below 1 would shrink the delays: it reads as 1.
+    expect(computeBackoff(5, { initialMs: 100, factor: 0.5, jitter: 0 }, Math.random)).toBe(100);
+  });
+});

@@ -1,6 +1,6 @@
 // The Lit chat, reading heartbeats over the OpenClaw gateway's own socket:
 // one `createGatewaySource`, handed to both elements (they share it).
-import { createGatewaySource } from '@session-heartbeat/openclaw';
+import { createGatewaySource } from '@session-heartbeat/openclaw/page';
 import './chat-app';
 
 const gatewayUrl = new URL('/', window.location.href);

@@ -1,12 +1,14 @@
 import { DEFAULT_INTERVAL_MS, parseSessionHeartbeatBody } from '@session-heartbeat/core';
 import {
+  computeBackoff,
+  type BackoffOptions,
   type HeartbeatSink,
   type HeartbeatSource,
   type HeartbeatSourceContext,
   silenceLimitMs,
   usableInterval,
 } from '@session-heartbeat/client';
-import { gatewayBackoff, type GatewayBackoffOptions } from './gateway-backoff';
+import { GATEWAY_BACKOFF } from './gateway-backoff';
 import { SESSION_HEARTBEAT_EVENT, SessionHeartbeatMethods } from './gateway-types';
 import { isRecord } from './read-gateway-payloads';
 import { readHeartbeatPayload } from './read-heartbeat-payload';
@@ -39,7 +41,7 @@ export interface GatewayEventSourceOptions {
    * Delays between snapshot attempts that failed, and the estimate shown
    * while the host reconnects. @default the host's: 800 ms × 1.7, up to 15 s
    */
-  backoff?: GatewayBackoffOptions | undefined;
+  backoff?: BackoffOptions | undefined;
   /** A snapshot request with no answer by then has failed. @default 10000 */
   timeoutMs?: number | undefined;
 }
@@ -88,7 +90,11 @@ export function createGatewayEventSource(
       watchdog = clear(watchdog);
       retryTimer = clear(retryTimer);
       failures += 1;
-      const delay = gatewayBackoff(failures, options.backoff, env.random);
+      const delay = computeBackoff(
+        failures,
+        { ...GATEWAY_BACKOFF, ...options.backoff },
+        env.random,
+      );
       sink.status({
         kind: 'reconnecting',
         since: serverNow(),

@@ -1,5 +1,7 @@
 import { DEFAULT_INTERVAL_MS, parseSessionHeartbeatBody } from '@session-heartbeat/core';
 import {
+  computeBackoff,
+  type BackoffOptions,
   type ConnectionStatus,
   type HeartbeatSink,
   type HeartbeatSource,
@@ -8,7 +10,7 @@ import {
   usableInterval,
   type WebSocketConstructor,
 } from '@session-heartbeat/client';
-import { gatewayBackoff, type GatewayBackoffOptions } from './gateway-backoff';
+import { GATEWAY_BACKOFF } from './gateway-backoff';
 import {
   SESSION_HEARTBEAT_EVENT,
   SessionHeartbeatMethods,
@@ -37,7 +39,7 @@ export interface GatewaySourceOptions {
   /** Reading heartbeats needs no more than read access. @default ['operator.read'] */
   scopes?: readonly string[] | undefined;
   /** Reconnect delays. @default { initialMs: 800, factor: 1.7, maxMs: 15000, jitter: 0 } */
-  backoff?: GatewayBackoffOptions | undefined;
+  backoff?: BackoffOptions | undefined;
   /** From opening the socket to `hello-ok`, and for each request's answer. @default 10000 */
   timeoutMs?: number | undefined;
 }
@@ -108,7 +110,11 @@ export function createGatewaySource(options: GatewaySourceOptions): HeartbeatSou
       stopConnection();
       if (stopped) return;
       failures += 1;
-      const delay = gatewayBackoff(failures, options.backoff, env.random);
+      const delay = computeBackoff(
+        failures,
+        { ...GATEWAY_BACKOFF, ...options.backoff },
+        env.random,
+      );
       const status: ConnectionStatus = {
         kind: 'reconnecting',
         since: serverNow(),

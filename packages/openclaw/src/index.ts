@@ -1,3 +1,6 @@
+// @session-heartbeat/openclaw: the gateway's side. Its agent, chat and session
+// events become heartbeats, broadcast over the gateway's own socket. The page's
+// side (sources that read them back) is `@session-heartbeat/openclaw/page`.
 export {
   createOpenClawBridge,
   type OpenClawBridge,
@@ -25,18 +28,6 @@ export {
   type GatewayMethodResult,
   type SessionHeartbeatPayload,
 } from './gateway-broadcast';
-export {
-  createGatewaySource,
-  DEFAULT_GATEWAY_CLIENT,
-  type GatewaySourceOptions,
-} from './create-gateway-source';
-export {
-  createGatewayEventSource,
-  type GatewayEventSourceOptions,
-  type GatewayHostConnection,
-  type HostGatewayEvent,
-} from './create-gateway-event-source';
-export { GATEWAY_BACKOFF, gatewayBackoff, type GatewayBackoffOptions } from './gateway-backoff';
 export {
   GATEWAY_PROTOCOL_VERSION,
   SESSION_HEARTBEAT_EVENT,

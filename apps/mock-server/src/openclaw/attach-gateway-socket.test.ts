@@ -1,7 +1,7 @@
 import { parseServerFrame } from '@session-heartbeat/core';
 import { createHeartbeatClient, type WebSocketConstructor } from '@session-heartbeat/client';
 import { createTestEnvironment } from '@session-heartbeat/client/test-utils';
-import { createGatewaySource } from '@session-heartbeat/openclaw';
+import { createGatewaySource } from '@session-heartbeat/openclaw/page';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { DEMO_CAST, OPENCLAW_EXTRA_CAST } from '../scenarios';
