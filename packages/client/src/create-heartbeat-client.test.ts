@@ -231,6 +231,24 @@ describe('createHeartbeatClient: honest connection state', () => {
     frame();
     expect(state().sessions.get('a')?.health).toBe('idle');
   });
+
+  it('counts starts: the connection lives until every holder has stopped', () => {
+    const { client, source, state, frame } = setup(); // one start, by setup
+    client.start(); // a second holder (an element beside a provider)
+    expect(source.connects).toBe(1);
+    client.stop(); // one holder leaves: the other still sees live sessions
+    source.snapshot([beat('a', 1)]);
+    frame();
+    expect(source.connected).toBe(true);
+    expect(state().sessions.get('a')?.health).toBe('idle');
+    client.stop(); // the last holder leaves
+    expect(source.connected).toBe(false);
+    expect(state().status.kind).toBe('stopped');
+    client.stop(); // an extra stop changes nothing, and does not owe a start
+    client.start();
+    expect(source.connected).toBe(true);
+    expect(source.connects).toBe(2);
+  });
 });
 
 describe('createHeartbeatClient: clock, hidden tabs and sleep', () => {

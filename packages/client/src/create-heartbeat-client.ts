@@ -23,6 +23,7 @@ import {
   publishState,
   type HeartbeatStats,
 } from './heartbeat-store';
+import type { SessionAction, SessionActionVariables } from './session-action';
 import { DEFAULT_HISTORY_LIMITS } from './session-history';
 
 export type { HeartbeatClient, HeartbeatClientOptions } from './heartbeat-client';
@@ -76,6 +77,8 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
   const stats: HeartbeatStats = { ...EMPTY_STATS };
   let statsChanged = false;
   let running = false;
+  /** `start()` calls not yet matched by a `stop()`: the connection lives while any remains. */
+  let starts = 0;
   let generation = 0;
   let disconnect: (() => void) | undefined;
   let unsubscribePage: (() => void)[] = [];
@@ -209,13 +212,24 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
     }
   }
 
-  function restartMutationOptions(): MutationOptions<void, Error, string> {
+  function actionMutationOptions(
+    sessionKey: string,
+    action: SessionAction,
+  ): MutationOptions<void, Error, SessionActionVariables> {
     return {
-      mutationKey: heartbeatQueryKeys.restart(scope),
-      mutationFn: (sessionKey: string) =>
-        source.restart === undefined
-          ? Promise.reject(new Error('This heartbeat source cannot restart sessions.'))
-          : source.restart(sessionKey),
+      mutationKey: heartbeatQueryKeys.action(scope, sessionKey, action),
+      mutationFn: async ({ handledByHost = false }) => {
+        if (handledByHost) return;
+        switch (action) {
+          case 'restart':
+            if (source.restart === undefined) {
+              throw new Error('This heartbeat source cannot restart sessions.');
+            }
+            return source.restart(sessionKey);
+          default:
+            return action satisfies never;
+        }
+      },
     };
   }
 
@@ -224,7 +238,8 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
     queryClient,
     ticker,
     start() {
-      if (running) return;
+      starts += 1;
+      if (starts > 1) return;
       running = true;
       // Refetch on focus and on reconnect need a mounted QueryClient; a given one is the host's to mount.
       if (ownsQueryClient) queryClient.mount();
@@ -238,7 +253,9 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
       connect();
     },
     stop() {
-      if (!running) return;
+      if (starts === 0) return;
+      starts -= 1;
+      if (starts > 0) return;
       running = false;
       if (ownsQueryClient) queryClient.unmount();
       disconnect?.();
@@ -286,9 +303,11 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
         retry: (failureCount, error) => !isUnauthorized(error) && failureCount < 2,
       });
     },
-    restartSession(sessionKey) {
-      return new MutationObserver(queryClient, restartMutationOptions()).mutate(sessionKey);
+    runAction(sessionKey, action, variables = {}) {
+      return new MutationObserver(queryClient, actionMutationOptions(sessionKey, action)).mutate(
+        variables,
+      );
     },
-    restartMutationOptions,
+    actionMutationOptions,
   };
 }

@@ -5,6 +5,7 @@ import type { ServerTicker } from './create-server-ticker';
 import type { HeartbeatEnvironment } from './environment';
 import type { HeartbeatSource, SourceProblem } from './heartbeat-source';
 import type { HeartbeatStore } from './heartbeat-store';
+import type { SessionAction, SessionActionVariables } from './session-action';
 import type { HistoryLimits } from './session-history';
 
 export interface HeartbeatClientOptions extends Partial<Omit<NetworkSourceOptions, 'queryClient'>> {
@@ -33,9 +34,18 @@ export interface HeartbeatClient {
   /** The zustand store views select from; one per client. */
   readonly store: HeartbeatStore;
   readonly queryClient: QueryClient;
-  /** Connects (idempotent). */
+  /**
+   * Connects on the first call. Calls are counted, like TanStack Query's
+   * `mount()`: every holder (a provider, an element, the host) calls
+   * `start()` once and `stop()` once, and the connection lives while any
+   * holder remains.
+   */
   start(): void;
-  /** Disconnects (idempotent); sessions turn `unknown`. `start()` again resumes. */
+  /**
+   * Lets go of one `start()`; the last one disconnects, and sessions turn
+   * `unknown`. A `stop()` with no `start()` left does nothing. `start()`
+   * again resumes.
+   */
   stop(): void;
   /** Now on the server's clock, as estimated from every `serverTime` heard. */
   serverNow(): number;
@@ -51,8 +61,22 @@ export interface HeartbeatClient {
   fetchSession(sessionKey: string): Promise<ReceivedHeartbeat>;
   /** One ticking clock (server time) for every elapsed-time text; see `ServerTicker`. */
   readonly ticker: ServerTicker;
-  /** Asks the server to restart a session (a TanStack mutation). */
-  restartSession(sessionKey: string): Promise<void>;
-  /** The restart as mutation options, for `useMutation` or a `MutationObserver`. */
-  restartMutationOptions(): MutationOptions<void, Error, string>;
+  /**
+   * Asks the server to act on a session (restart it), as a mutation in the
+   * client's `QueryClient` keyed by session and action; rejects with the
+   * server's error (`HeartbeatHttpError`).
+   */
+  runAction(
+    sessionKey: string,
+    action: SessionAction,
+    variables?: SessionActionVariables,
+  ): Promise<void>;
+  /**
+   * The mutation options `runAction` uses: their `mutationKey` is what
+   * `useMutationState` filters on to read where an action stands.
+   */
+  actionMutationOptions(
+    sessionKey: string,
+    action: SessionAction,
+  ): MutationOptions<void, Error, SessionActionVariables>;
 }

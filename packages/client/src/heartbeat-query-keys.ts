@@ -8,5 +8,7 @@ export const heartbeatQueryKeys = {
   batch: (scope: string) => ['session-heartbeat', scope, 'batch'] as const,
   session: (scope: string, sessionKey: string) =>
     ['session-heartbeat', scope, 'session', sessionKey] as const,
-  restart: (scope: string) => ['session-heartbeat', scope, 'restart'] as const,
+  /** One session's action: every view of that session reads the same mutations. */
+  action: (scope: string, sessionKey: string, action: string) =>
+    ['session-heartbeat', scope, 'action', sessionKey, action] as const,
 };

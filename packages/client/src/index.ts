@@ -21,6 +21,7 @@ export {
   type HeartbeatClientOptions,
 } from './create-heartbeat-client';
 export type { HeartbeatState, HeartbeatStats, HeartbeatStore } from './heartbeat-store';
+export type { SessionAction, SessionActionVariables } from './session-action';
 export type { SessionEntry } from './session-entry';
 export type { HistoryLimits, StateChange } from './session-history';
 export type { ServerTicker } from './create-server-ticker';

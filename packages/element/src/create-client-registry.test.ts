@@ -34,7 +34,7 @@ const url = (overrides: Partial<Extract<ClientSpec, { kind: 'url' }>> = {}): Cli
 });
 
 describe('createClientRegistry', () => {
-  it('shares one started client per server, token and transport', () => {
+  it('shares one client per server, token and transport; each lease holds it', () => {
     const { registry, made } = setup();
     const a = registry.acquire(url());
     const b = registry.acquire(url());
@@ -45,7 +45,7 @@ describe('createClientRegistry', () => {
       token: undefined,
       transport: 'auto',
     });
-    expect(a.client.start).toHaveBeenCalledTimes(1);
+    expect(a.client.start).toHaveBeenCalledTimes(2);
 
     expect(registry.acquire(url({ token: 'secret' })).client).not.toBe(a.client);
     expect(registry.acquire(url({ transport: 'polling' })).client).not.toBe(a.client);
@@ -53,16 +53,17 @@ describe('createClientRegistry', () => {
     expect(registry.size).toBe(4);
   });
 
-  it('stops a client when its last holder lets go, and makes a new one after', () => {
+  it('forgets a client when its last holder lets go, and makes a new one after', () => {
     const { registry, made } = setup();
     const a = registry.acquire(url());
     const b = registry.acquire(url());
     a.release();
     a.release(); // idempotent: does not count twice
     expect(a.held).toBe(false);
-    expect(b.client.stop).not.toHaveBeenCalled();
-    b.release();
     expect(b.client.stop).toHaveBeenCalledTimes(1);
+    expect(registry.size).toBe(1);
+    b.release();
+    expect(b.client.stop).toHaveBeenCalledTimes(2);
     expect(registry.size).toBe(0);
     expect(registry.acquire(url()).client).not.toBe(b.client);
     expect(made).toHaveLength(2);
@@ -77,29 +78,30 @@ describe('createClientRegistry', () => {
     expect(made).toEqual([{ source }]);
     expect(source.connected).toBe(true);
     a.release();
+    expect(source.connected).toBe(true);
     b.release();
     expect(source.connected).toBe(false);
+    expect(registry.size).toBe(0);
   });
 
-  it('starts a host’s client, never stops it, and gives its thresholds back', () => {
+  it('holds a host’s client while leased, leaves the host’s own hold, and gives its thresholds back', () => {
     const { registry, made } = setup();
+    const source = createManualSource();
     const client = createHeartbeatClient({
-      source: createManualSource(),
+      source,
       environment: createTestEnvironment(),
       thresholds: { stallAfterMs: 90_000 },
     });
-    const start = vi.spyOn(client, 'start');
-    const stop = vi.spyOn(client, 'stop');
+    client.start(); // the host's own hold
     const a = registry.acquire({ kind: 'client', client });
     const b = registry.acquire({ kind: 'client', client });
     expect(a.client).toBe(client);
     expect(made).toHaveLength(0);
-    expect(start).toHaveBeenCalledTimes(1);
     a.setThresholds({ stallAfterMs: 5000 });
     expect(client.store.getState().thresholds).toEqual({ stallAfterMs: 5000 });
     a.release();
     b.release();
-    expect(stop).not.toHaveBeenCalled();
+    expect(source.connected).toBe(true);
     expect(client.store.getState().thresholds).toEqual({ stallAfterMs: 90_000 });
     expect(registry.size).toBe(0);
   });
@@ -148,7 +150,9 @@ describe('createClientRegistry', () => {
     const { registry } = setup();
     const lease = registry.acquire(url());
     const next = lease.moveTo(url({ baseUrl: 'http://127.0.0.1:9999/' }));
+    expect(lease.held).toBe(false);
     expect(lease.client.stop).toHaveBeenCalledTimes(1);
+    expect(next.client).not.toBe(lease.client);
     expect(next.held).toBe(true);
     expect(registry.size).toBe(1);
     expect(next.moveTo(url({ baseUrl: 'http://127.0.0.1:9999/' }))).toBe(next);

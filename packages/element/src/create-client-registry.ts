@@ -18,7 +18,7 @@ export type ClientSpec =
     }
   /** A source (a gateway socket, a host's connection): one client per source object. */
   | { kind: 'source'; source: HeartbeatSource }
-  /** A client the host made: started (idempotent), never stopped — it stays the host's. */
+  /** A client the host made: held while an element shows it; the host's own hold is its own. */
   | { kind: 'client'; client: HeartbeatClient };
 
 /** One element's hold on a shared client. */
@@ -95,9 +95,11 @@ function thresholdsKey(thresholds: ThresholdConfig | undefined): string {
 /**
  * Shares one client (one connection) among every element that points at the
  * same server with the same token and transport, or at the same source or
- * client object. Reference-counted: the first holder starts it, the last one
- * stops it — unless the host made the client, which then stays running and
- * stays the host's to stop. Pure bookkeeping: no page globals.
+ * client object, and merges their thresholds. Each lease holds its client
+ * (`start()` when acquired, `stop()` when released), as each element's
+ * `HeartbeatProvider` does; the client counts those calls, so a host's own
+ * client keeps running while the host holds it. The registry forgets a
+ * client when its last lease lets go. Pure bookkeeping: no page globals.
  */
 export function createClientRegistry({
   createClient = createHeartbeatClient,
@@ -127,7 +129,6 @@ export function createClientRegistry({
         return spec satisfies never;
     }
     const baseThresholds = owned ? undefined : client.store.getState().thresholds;
-    client.start();
     return {
       id,
       spec,
@@ -164,11 +165,8 @@ export function createClientRegistry({
 
   function retire(entry: Entry): void {
     entries.delete(entry.id);
-    if (entry.owned) {
-      entry.client.stop();
-      return;
-    }
-    // A host's client keeps running (the host may show it elsewhere), with its own thresholds back.
+    if (entry.owned) return;
+    // A host's client goes back to its own thresholds (the host may show it elsewhere).
     entry.thresholds.clear();
     applyThresholds(entry);
   }
@@ -215,9 +213,13 @@ export function createClientRegistry({
         from.thresholds.delete(self);
         if (from.leases.size === 0) retire(from);
         else applyThresholds(from);
+        from.client.stop();
       },
     };
     entry.leases.add(self);
+    // A lease is a hold on the client: `start()` now, `stop()` on release.
+    // The client counts them (with its providers' and the host's own).
+    entry.client.start();
     return self;
   }
 

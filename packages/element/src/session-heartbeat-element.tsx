@@ -1,5 +1,5 @@
 import type { ThresholdConfig } from '@session-heartbeat/core';
-import type { HeartbeatClient, TransportMode } from '@session-heartbeat/client';
+import type { TransportMode } from '@session-heartbeat/client';
 import { HeartbeatProvider } from '@session-heartbeat/react';
 import type { ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
@@ -8,7 +8,6 @@ import {
   type ClientLease,
   type ClientRegistry,
 } from './create-client-registry';
-import { createElementClient } from './create-element-client';
 import {
   parseDurationMs,
   parseTheme,
@@ -82,7 +81,6 @@ export abstract class SessionHeartbeatElement extends ElementBase {
   readonly #portal: HTMLElement;
   #root: Root | undefined;
   #lease: ClientLease | undefined;
-  #elementClient: { for: HeartbeatClient; view: HeartbeatClient } | undefined;
   #clientInput: ElementClientInput | undefined;
   #token: string | undefined;
   #thresholds: ThresholdConfig | undefined;
@@ -279,15 +277,9 @@ export abstract class SessionHeartbeatElement extends ElementBase {
       this.#root?.render(null);
       return;
     }
-    if (this.#elementClient?.for !== lease.client) {
-      const view = createElementClient(lease.client, {
-        beforeRestart: (sessionKey) => this.#dispatch('session-restart', sessionKey),
-      });
-      this.#elementClient = { for: lease.client, view };
-    }
     this.#root ??= createRoot(this.#mount);
     this.#root.render(
-      <HeartbeatProvider client={this.#elementClient.view}>
+      <HeartbeatProvider client={lease.client}>
         {this.renderView({
           portal: this.#portal,
           dispatchSessionEvent: (type, sessionKey) => this.#dispatch(type, sessionKey),
@@ -314,6 +306,5 @@ export abstract class SessionHeartbeatElement extends ElementBase {
     this.#root = undefined;
     this.#lease?.release();
     this.#lease = undefined;
-    this.#elementClient = undefined;
   }
 }

@@ -55,6 +55,7 @@ describe('<session-heartbeat-list>', () => {
     expect(made.map((entry) => entry.options)).toEqual([
       { baseUrl: new URL('/', document.baseURI).href, token: undefined, transport: 'auto' },
     ]);
+    expect(made[0]?.source.connected).toBe(true);
 
     // Another token is another connection; the token never shows in the DOM.
     const withToken = document.createElement('session-heartbeat-list');
@@ -66,10 +67,29 @@ describe('<session-heartbeat-list>', () => {
     expect(made[1]?.options.token).toBe('secret');
     expect(document.body.innerHTML).not.toContain('secret');
 
+    // One element leaves: the connection it shared stays up for the others.
+    document.body.firstElementChild?.remove();
+    await settle();
+    expect(made[0]?.source.connected).toBe(true);
+
     document.body.replaceChildren();
     await settle();
     expect(registry.size).toBe(0);
-    for (const { client } of made) expect(client.stop).toHaveBeenCalledTimes(1);
+    for (const { source } of made) expect(source.connected).toBe(false);
+  });
+
+  it('holds a host’s client while it shows it, and leaves it running for the host', async () => {
+    const { client, source } = createTestClient();
+    client.start(); // the host's own hold
+    const list = document.createElement('session-heartbeat-list');
+    list.client = client;
+    document.body.append(list);
+    await settle();
+    list.remove();
+    await settle();
+    expect(source.connected).toBe(true);
+    client.stop();
+    expect(source.connected).toBe(false);
   });
 
   it('renders the live list in its shadow root and says which session was chosen', async () => {
@@ -173,9 +193,10 @@ describe('<session-heartbeat-list>', () => {
   });
 
   it('unmounts and lets go of its client when removed, but not when moved', async () => {
-    const { list, client } = await listWithSession('idle');
+    const { list, client, source } = await listWithSession('idle');
     const mount = shadowOf(list).querySelector('.shb-element__mount');
     expect(mount?.childElementCount).toBeGreaterThan(0);
+    const starts = vi.mocked(client.start).mock.calls.length;
 
     const elsewhere = document.createElement('section');
     document.body.append(elsewhere);
@@ -183,13 +204,14 @@ describe('<session-heartbeat-list>', () => {
     await settle();
     expect(mount?.childElementCount).toBeGreaterThan(0);
     expect(testRegistry.registry.size).toBe(1);
-    expect(client.start).toHaveBeenCalledTimes(1); // not restarted by the move
+    expect(client.start).toHaveBeenCalledTimes(starts); // not restarted by the move
+    expect(source.connects).toBe(1);
 
     list.remove();
     await settle();
     expect(mount?.childElementCount).toBe(0);
     expect(testRegistry.registry.size).toBe(0);
-    expect(client.stop).not.toHaveBeenCalled(); // a host's client stays the host's
+    expect(source.connected).toBe(false); // the element let go of every hold it took
 
     document.body.append(list); // back again: mounts again
     await vi.waitFor(() => expect(mount?.childElementCount).toBeGreaterThan(0));

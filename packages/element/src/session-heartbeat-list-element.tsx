@@ -39,6 +39,12 @@ export class SessionHeartbeatListElement extends SessionHeartbeatElement {
           tooltipContainer={portal}
           height="var(--shb-list-height, 480px)"
           onSelect={(sessionKey) => dispatchSessionEvent('session-select', sessionKey)}
+          onAction={(request) => {
+            // `session-restart` is cancelable: a host that restarts its own way prevents it.
+            if (!dispatchSessionEvent('session-restart', request.sessionKey)) {
+              request.preventDefault();
+            }
+          }}
         />
       </>
     );

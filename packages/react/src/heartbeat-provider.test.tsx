@@ -21,7 +21,8 @@ describe('HeartbeatProvider', () => {
       ['useHealthCounts', () => hooks.useHealthCounts()],
       ['useConnectionStatus', () => hooks.useConnectionStatus()],
       ['useSessionHistory', () => hooks.useSessionHistory('a')],
-      ['useRestartSession', () => hooks.useRestartSession()],
+      ['useSessionAction', () => hooks.useSessionAction('a', 'restart')],
+      ['useListening', () => hooks.useListening()],
       ['useServerNow', () => hooks.useServerNow()],
       ['useLastUpdate', () => hooks.useLastUpdate()],
     ];
@@ -48,6 +49,17 @@ describe('HeartbeatProvider', () => {
     expect(source.connected).toBe(false);
   });
 
+  it('a client the host started keeps running after the provider unmounts', () => {
+    const source = createManualSource();
+    const client = createHeartbeatClient({ source, environment: createTestEnvironment() });
+    client.start(); // the host's own hold
+    const view = render(<HeartbeatProvider client={client}>inside</HeartbeatProvider>);
+    view.unmount();
+    expect(source.connected).toBe(true);
+    client.stop();
+    expect(source.connected).toBe(false);
+  });
+
   it('takes a client made elsewhere, and shares its QueryClient', () => {
     const source = createManualSource();
     const client = createHeartbeatClient({ source, environment: createTestEnvironment() });
@@ -57,8 +69,8 @@ describe('HeartbeatProvider', () => {
     const { result } = renderHook(() => hooks.useHeartbeatClient(), { wrapper });
     expect(result.current).toBe(client);
     expect(source.connected).toBe(true);
-    const restart = renderHook(() => hooks.useRestartSession(), { wrapper });
-    expect(restart.result.current.isIdle).toBe(true);
+    const restart = renderHook(() => hooks.useSessionAction('a', 'restart'), { wrapper });
+    expect(restart.result.current.latest).toBeUndefined();
   });
 
   it('compares thresholds by value: a new literal with the same content changes nothing', () => {

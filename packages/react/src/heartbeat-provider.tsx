@@ -10,7 +10,11 @@ import { HeartbeatContext } from './heartbeat-context';
 
 export type HeartbeatProviderProps =
   | {
-      /** A client made elsewhere; the provider still starts it on mount and stops it on unmount. */
+      /**
+       * A client made elsewhere. The provider holds it while mounted
+       * (`start()` on mount, `stop()` on unmount: counted, so a host that
+       * started it too keeps it running).
+       */
       client: HeartbeatClient;
       children?: ReactNode;
     }
@@ -66,8 +70,10 @@ function useOwnClient(options: HeartbeatClientOptions | undefined): HeartbeatCli
 /**
  * Creates a heartbeat client from its props (or takes `client`), shares its
  * `QueryClient` with `useMutation` & co. through `QueryClientProvider`, and
- * runs the client for as long as it is mounted (StrictMode-safe: a client
- * stopped by an unmount starts again on the remount).
+ * holds the client for as long as it is mounted: `start()` on mount and
+ * `stop()` on unmount, which the client counts, so elements or a host that
+ * hold the same client keep it running (StrictMode-safe: a client stopped by
+ * an unmount starts again on the remount).
  *
  * `thresholds` (compared by value) and `transport` change on the running
  * client; a new `baseUrl`, `token`, `source`, `queryClient`, `environment`,

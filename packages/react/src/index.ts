@@ -14,6 +14,10 @@ export { useHealthCounts } from './use-health-counts';
 export { useConnectionStatus } from './use-connection-status';
 export { useListening } from './use-listening';
 export { useSessionHistory } from './use-session-history';
-export { useRestartSession } from './use-restart-session';
+export {
+  useSessionAction,
+  type SessionActionResult,
+  type SessionActionRun,
+} from './use-session-action';
 export { useServerNow } from './use-server-now';
 export { useLastUpdate } from './use-last-update';

@@ -11,7 +11,7 @@ import { HeartbeatProvider } from './heartbeat-provider';
 import { useConnectionStatus } from './use-connection-status';
 import { useHealthCounts } from './use-health-counts';
 import { useLastUpdate } from './use-last-update';
-import { useRestartSession } from './use-restart-session';
+import { useSessionAction } from './use-session-action';
 import { useSessionEntry } from './use-session-entry';
 import { useSessionHealth } from './use-session-health';
 import { useSessionHistory } from './use-session-history';
@@ -59,24 +59,58 @@ describe('the session hooks', () => {
     expect(result.current.lastUpdate).toBeTypeOf('number');
   });
 
-  it('useRestartSession is a mutation over the source’s restart', async () => {
+  it('useSessionAction runs the source’s restart, and every view of that session sees the run', async () => {
     const restart = vi.fn(async (_sessionKey: string) => undefined);
     const { wrapper } = setup({ restart });
-    const { result } = renderHook(() => useRestartSession(), { wrapper });
-    act(() => {
-      result.current.mutate('agent:main:main');
-    });
-    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    const { result } = renderHook(
+      () => ({
+        here: useSessionAction('agent:main:main', 'restart'),
+        there: useSessionAction('agent:main:main', 'restart'),
+        other: useSessionAction('agent:ops:main', 'restart'),
+      }),
+      { wrapper },
+    );
+    expect(result.current.here.latest).toBeUndefined();
+    await act(() => result.current.here.run({ stateSince: 1 }));
     expect(restart).toHaveBeenCalledWith('agent:main:main');
+    await waitFor(() =>
+      expect(result.current.there.latest).toMatchObject({
+        status: 'success',
+        variables: { stateSince: 1 },
+      }),
+    );
+    expect(result.current.other.latest).toBeUndefined();
   });
 
-  it('useRestartSession reports a source that cannot restart', async () => {
+  it('useSessionAction handed another session shows that session’s runs at once (a reused row)', async () => {
+    const restart = vi.fn(async (_sessionKey: string) => undefined);
+    const { wrapper } = setup({ restart });
+    const { result, rerender } = renderHook(
+      ({ sessionKey }: { sessionKey: string }) => useSessionAction(sessionKey, 'restart'),
+      { wrapper, initialProps: { sessionKey: 'a' } },
+    );
+    await act(() => result.current.run({ stateSince: 1 }));
+    await waitFor(() => expect(result.current.latest?.status).toBe('success'));
+    rerender({ sessionKey: 'b' });
+    expect(result.current.latest).toBeUndefined();
+    rerender({ sessionKey: 'a' });
+    expect(result.current.latest?.status).toBe('success');
+  });
+
+  it('useSessionAction reports a source that cannot restart', async () => {
     const { wrapper } = setup();
-    const { result } = renderHook(() => useRestartSession(), { wrapper });
-    act(() => {
-      result.current.mutate('a');
-    });
-    await waitFor(() => expect(result.current.isError).toBe(true));
-    expect(result.current.error?.message).toMatch(/cannot restart/);
+    const { result } = renderHook(() => useSessionAction('a', 'restart'), { wrapper });
+    await act(() => result.current.run().catch(() => undefined));
+    await waitFor(() => expect(result.current.latest?.status).toBe('error'));
+    expect(result.current.latest?.error?.message).toMatch(/cannot restart/);
+  });
+
+  it('useSessionAction: an action the host took care of succeeds without the server', async () => {
+    const restart = vi.fn(async (_sessionKey: string) => undefined);
+    const { wrapper } = setup({ restart });
+    const { result } = renderHook(() => useSessionAction('a', 'restart'), { wrapper });
+    await act(() => result.current.run({ handledByHost: true }));
+    await waitFor(() => expect(result.current.latest?.status).toBe('success'));
+    expect(restart).not.toHaveBeenCalled();
   });
 });

@@ -1,6 +1,6 @@
 import type { SessionFilter } from '@session-heartbeat/client';
 import { useConnectionStatus } from '@session-heartbeat/react';
-import { ConnectionBanner, CountsBar } from '@session-heartbeat/ui';
+import { ConnectionBanner, HealthCounts } from '@session-heartbeat/ui';
 import { useEffect, useRef } from 'react';
 import { ConnectionPill } from './connection-pill';
 import { LastUpdate } from './last-update';
@@ -48,7 +48,7 @@ export function AppHeader({ serverLabel, filter, onFilterChange, onOpenSettings 
             </span>
           </div>
         </div>
-        <CountsBar
+        <HealthCounts
           className="demo-header__counts"
           filter={filter}
           onFilterChange={onFilterChange}

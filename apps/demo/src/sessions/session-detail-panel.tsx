@@ -7,11 +7,11 @@ import {
   formatDuration,
   formatRelativeTime,
   HEALTH_LABELS,
+  RestartAction,
   SessionTimeline,
   StatusDot,
 } from '@session-heartbeat/ui';
 import type { ReactNode, RefObject } from 'react';
-import { DetailRestart } from './detail-restart';
 import { describeSource, explainThresholds } from './explain-thresholds';
 import './sessions.css';
 
@@ -115,7 +115,7 @@ function SelectedSession({
         )}
         {heartbeat !== undefined && (
           <div className="demo-status__actions">
-            <DetailRestart sessionKey={sessionKey} stateSince={heartbeat.stateSince} />
+            <RestartAction sessionKey={sessionKey} />
           </div>
         )}
       </section>

@@ -6,7 +6,7 @@ import {
   type SessionHeartbeat,
   type SortableSession,
 } from '@session-heartbeat/core';
-import { SessionRowView } from '@session-heartbeat/ui';
+import { SessionRow } from '@session-heartbeat/ui';
 import { DEMO_THRESHOLDS } from '../demo-defaults';
 import type { BatchBody } from './use-refetched-sessions';
 
@@ -52,7 +52,7 @@ export function NaiveList({ body }: { body: BatchBody | undefined }) {
       <div className="bench-naive">
         <div role="list" aria-label="Sessions" aria-busy={body === undefined || undefined}>
           {rows.map((row) => (
-            <SessionRowView
+            <SessionRow
               key={row.sessionKey}
               sessionKey={row.sessionKey}
               heartbeat={row.heartbeat}

@@ -35,7 +35,7 @@ describe('createEmitterSource with the real emitter (in-page, as in Storybook)',
     expect(state().listening).toBe(true);
     expect(state().sessions.get('agent:main:main')?.health).toBe('stalled');
 
-    await client.restartSession('agent:main:main');
+    await client.runAction('agent:main:main', 'restart');
     client.flush();
     expect(state().sessions.get('agent:main:main')?.heartbeat.state).toBe('idle');
     await expect(client.fetchSession('agent:main:main')).resolves.toMatchObject({ state: 'idle' });

@@ -62,12 +62,14 @@ describe('the client against the real server', () => {
       state: 'tool_exec',
       toolName: 'bash',
     });
-    await client.restartSession('agent:main:main');
+    await client.runAction('agent:main:main', 'restart');
     await waitForState(
       client,
       (s) => s.sessions.get('agent:main:main')?.heartbeat.state === 'idle',
     );
-    await expect(client.restartSession('agent:nobody')).rejects.toMatchObject({ status: 404 });
+    await expect(client.runAction('agent:nobody', 'restart')).rejects.toMatchObject({
+      status: 404,
+    });
   });
 
   it('reconnects after a server restart on the same port: new epoch, full resync', async () => {

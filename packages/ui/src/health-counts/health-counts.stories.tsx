@@ -2,7 +2,8 @@ import type { SessionHealth } from '@session-heartbeat/core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, userEvent, within } from 'storybook/test';
-import { HealthCounts, type SessionFilter } from './health-counts';
+import type { SessionFilter } from '@session-heartbeat/react';
+import { HealthCounts } from './health-counts';
 
 const COUNTS: Record<SessionHealth, number> = {
   unresponsive: 1,

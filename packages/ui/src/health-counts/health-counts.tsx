@@ -3,8 +3,6 @@ import { type SessionFilter, useHealthCounts } from '@session-heartbeat/react';
 import type { ComponentPropsWithRef } from 'react';
 import { StatusDot } from '../status-dot/status-dot';
 
-export type { SessionFilter };
-
 export interface HealthCountsProps extends Omit<
   ComponentPropsWithRef<'div'>,
   'children' | 'onChange'
@@ -44,9 +42,6 @@ export function HealthCounts(props: HealthCountsProps) {
     <HealthCountsView {...props} counts={props.counts} />
   );
 }
-
-/** The same, under the name the demo's header uses. */
-export const CountsBar = HealthCounts;
 
 function LiveHealthCounts(props: HealthCountsProps) {
   return <HealthCountsView {...props} counts={useHealthCounts()} />;

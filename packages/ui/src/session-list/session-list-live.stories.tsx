@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { expect, within } from 'storybook/test';
 import { ConnectionBanner } from '../connection-banner/connection-banner';
 import { HealthCounts } from '../health-counts/health-counts';
-import { ConnectedSessionDetails } from '../session-tooltip/connected-session-details';
+import { SessionDetails } from '../session-tooltip/session-details';
 import { LiveScenario } from '../story-fixtures/live-scenario';
 import { SessionList } from './session-list';
 
@@ -69,7 +69,7 @@ function Dashboard() {
           {selected === null ? (
             <p>Select a session (click, or Enter on a row) to see its details.</p>
           ) : (
-            <ConnectedSessionDetails sessionKey={selected} />
+            <SessionDetails sessionKey={selected} />
           )}
         </aside>
       </div>

@@ -1,6 +1,6 @@
 import type { ConnectionStatus } from '@session-heartbeat/react';
 import { HEALTH_LABELS } from '../format/describe-session';
-import type { SessionFilter } from '../health-counts/health-counts';
+import type { SessionFilter } from '@session-heartbeat/react';
 
 export interface SessionListPlaceholderProps {
   loading: boolean;

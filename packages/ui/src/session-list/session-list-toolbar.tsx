@@ -1,5 +1,6 @@
 import type { SessionSortKey } from '@session-heartbeat/core';
-import { HealthCounts, type SessionFilter } from '../health-counts/health-counts';
+import type { SessionFilter } from '@session-heartbeat/react';
+import { HealthCounts } from '../health-counts/health-counts';
 
 export interface SessionListToolbarProps {
   sortBy: SessionSortKey;

@@ -6,12 +6,11 @@ import { manySessions, getLabel, twelveSessions } from '../story-fixtures/twelve
 import { loadWorld, withWorld, worldOf } from '../story-fixtures/with-world';
 import { SessionRow } from '../session-row/session-row';
 import { SessionList } from './session-list';
-import { StallAnnouncer } from './stall-announcer';
 
 const meta = {
   title: 'Components/SessionList',
   component: SessionList,
-  subcomponents: { SessionRow, StallAnnouncer },
+  subcomponents: { SessionRow },
   args: { getLabel, height: 12 * 44, locale: 'en' },
   loaders: [loadWorld({ script: twelveSessions })],
   decorators: [withWorld],

@@ -1,9 +1,10 @@
 import type { SessionSortKey } from '@session-heartbeat/core';
 import { useHeartbeatState, useSessionKeys } from '@session-heartbeat/react';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { warmTimeFormats } from '../format/format-relative-time';
-import type { SessionFilter } from '../health-counts/health-counts';
-import { RestartFlowsProvider, useRestartFlows } from '../session-row/restart-flows-context';
+import type { SessionFilter } from '@session-heartbeat/react';
+import { ActionFlowContext, type Confirming } from '../session-row/action-flow-context';
+import type { SessionActionRequest } from '../session-row/session-action-request';
 import { SessionTooltipProvider } from '../session-tooltip/session-tooltip-provider';
 import { SessionListPlaceholder } from './session-list-placeholder';
 import { SessionListToolbar } from './session-list-toolbar';
@@ -44,6 +45,11 @@ export interface SessionListProps {
   locale?: string;
   /** Leave out the counts, filters, search and sort (the page has its own). @default false */
   hideToolbar?: boolean;
+  /**
+   * Told of an action (restart) a person confirmed, before it is sent;
+   * `preventDefault()` takes it over: nothing is sent, and it shows as done.
+   */
+  onAction?: (request: SessionActionRequest) => void;
   className?: string;
 }
 
@@ -61,6 +67,27 @@ function useLabelSearch(
         (getLabel(key)?.toLowerCase().includes(needle) ?? false),
     );
   }, [keys, needle, getLabel]);
+}
+
+/**
+ * The list's share of its rows' actions: which one is being confirmed, and
+ * the host's `onAction` (read through a ref, so that a new callback each
+ * render does not render every row).
+ */
+function useListActionFlow(onAction: ((request: SessionActionRequest) => void) | undefined) {
+  const [confirming, setConfirming] = useState<Confirming | undefined>(undefined);
+  const onActionRef = useRef(onAction);
+  useEffect(() => {
+    onActionRef.current = onAction;
+  });
+  return useMemo(
+    () => ({
+      confirming,
+      setConfirming,
+      onAction: (request: SessionActionRequest) => onActionRef.current?.(request),
+    }),
+    [confirming],
+  );
 }
 
 /**
@@ -101,6 +128,7 @@ export function SessionList({
   tooltipContainer,
   locale,
   hideToolbar = false,
+  onAction,
   className,
 }: SessionListProps) {
   const [sortBy, setSortBy] = useControllableState(sortByProp, defaultSortBy, onSortByChange);
@@ -123,11 +151,11 @@ export function SessionList({
   const liveKeys = useLabelSearch(keysByKey, search, getLabel);
   const held = useHeldOrder(liveKeys, `${sortBy}\n${filter}\n${search}`);
   const narrowed = filter !== 'all' || search.trim() !== '';
-  const restartFlows = useRestartFlows();
+  const actionFlow = useListActionFlow(onAction);
 
   return (
     <SessionTooltipProvider container={tooltipContainer}>
-      <RestartFlowsProvider value={restartFlows}>
+      <ActionFlowContext.Provider value={actionFlow}>
         <div className={className === undefined ? 'shb-list' : `shb-list ${className}`}>
           {!hideToolbar && (
             <SessionListToolbar
@@ -170,7 +198,7 @@ export function SessionList({
           />
           <StallAnnouncer />
         </div>
-      </RestartFlowsProvider>
+      </ActionFlowContext.Provider>
     </SessionTooltipProvider>
   );
 }

@@ -9,8 +9,8 @@ import {
   type MouseEvent,
   type ReactNode,
 } from 'react';
-import { SessionRow } from '../session-row/session-row';
-import { useRenderProbe } from './render-probe';
+import { ListRow } from './list-row';
+import { RenderProbeMark } from './render-probe';
 import type { HeldOrder } from './use-held-order';
 
 export interface SessionRowsProps {
@@ -34,7 +34,7 @@ function rowOf(target: EventTarget): HTMLElement | null {
 
 /**
  * The virtualized body: only the rows in view (plus the tab stop) are
- * mounted, each a memoized `SessionRow` subscribed to the session at its
+ * mounted, each a memoized `ListRow` subscribed to the session at its
  * place (rows are reused by place when the order changes). Arrow
  * keys, Home/End and PageUp/PageDown move a roving tab stop through the
  * virtualizer; Enter (or a click) selects.
@@ -50,7 +50,6 @@ export function SessionRows({
   placeholder,
   busy,
 }: SessionRowsProps) {
-  useRenderProbe('list');
   const { keys } = held;
   const viewport = useRef<HTMLDivElement>(null);
   const focusRequest = useRef<string | null>(null);
@@ -158,6 +157,7 @@ export function SessionRows({
   const items = virtualizer.getVirtualItems();
   return (
     <>
+      <RenderProbeMark id="list" />
       {/* Column names for sighted users; each row carries its own words for screen readers. */}
       <div className="shb-list__header" aria-hidden="true">
         <span />
@@ -201,10 +201,10 @@ export function SessionRows({
                 const key = keys[item.index] as string;
                 // Keyed by place, not by session: when the order changes, a row shows
                 // the session now at its place (an update) instead of rows unmounting
-                // and mounting. Rows keep no state of their own session (see SessionRow),
+                // and mounting. Rows keep no state of their own session (see ListRow),
                 // and the order holds while a row has focus or the pointer.
                 return (
-                  <SessionRow
+                  <ListRow
                     key={item.index}
                     sessionKey={key}
                     top={item.start}

@@ -1,62 +1,165 @@
+import type { HealthVerdict, ReceivedHeartbeat } from '@session-heartbeat/core';
+import { lastActivityAt } from '@session-heartbeat/core';
 import { useSessionHealth, useSessionHeartbeat } from '@session-heartbeat/react';
-import { memo } from 'react';
-import { useRenderProbe } from '../session-list/render-probe';
-import { ConnectedSessionDetails } from '../session-tooltip/connected-session-details';
-import { SessionRestartAction } from './session-restart-action';
-import { SessionRowView } from './session-row-view';
+import type { ComponentPropsWithRef, ReactNode } from 'react';
+import { describeState, HEALTH_LABELS } from '../format/describe-session';
+import { Elapsed } from '../last-activity/elapsed';
+import { LastActivity } from '../last-activity/last-activity';
+import { StatusDot } from '../status-dot/status-dot';
+import { RowDotTooltip } from './row-dot-tooltip';
 
-export interface SessionRowProps {
+export interface SessionRowBaseProps extends Omit<
+  ComponentPropsWithRef<'div'>,
+  'children' | 'role' | 'tabIndex'
+> {
   sessionKey: string;
-  /** Offset from the top of the list, in px (the virtualizer's `start`). */
-  top: number;
-  label: string | undefined;
-  selected: boolean;
-  tabbable: boolean;
-  locale: string | undefined;
+  /** A human name, shown before the key (and searched). */
+  label?: string | undefined;
+  /**
+   * Now, on the server's clock. Omit it and the times follow the shared clock
+   * (`useServerNow()`, inside a `HeartbeatProvider`): only they re-render
+   * every second, not the row.
+   */
+  now?: number;
+  /** @default false */
+  selected?: boolean;
+  /** Whether this row is the list's one tab stop (roving tabindex). @default false */
+  tabbable?: boolean;
+  /** The details the dot's tooltip shows; no tooltip when absent. */
+  tooltip?: ReactNode;
+  /** The row's action, e.g. restart for a stalled session. */
+  action?: ReactNode;
+  /** A BCP 47 tag for relative times. @default the browser's locale */
+  locale?: string | undefined;
+}
+
+export type SessionRowProps = SessionRowBaseProps &
+  (
+    | {
+        /** `undefined` before the first heartbeat, or once the session is gone. */
+        heartbeat: ReceivedHeartbeat | undefined;
+        /** The health to show; with `heartbeat`, the row shows what they say. */
+        verdict: HealthVerdict;
+      }
+    | {
+        heartbeat?: never;
+        /** Without it, the row follows `sessionKey` in the provider's client. */
+        verdict?: never;
+      }
+  );
+
+function StateText({
+  heartbeat,
+  verdict,
+}: {
+  heartbeat: ReceivedHeartbeat | undefined;
+  verdict: HealthVerdict;
+}) {
+  if (heartbeat === undefined) {
+    return verdict.because === 'no_heartbeat' ? 'No heartbeat yet' : HEALTH_LABELS[verdict.health];
+  }
+  if (verdict.health === 'unresponsive') {
+    // What it was doing is stale: say first that it went silent.
+    return (
+      <>
+        No heartbeat
+        <span className="shb-row__state-was"> · was {describeState(heartbeat).toLowerCase()}</span>
+      </>
+    );
+  }
+  return describeState(heartbeat);
 }
 
 /**
- * One row of `SessionList`, subscribed to its own session: a heartbeat for
- * another session does not render it, and its times tick in leaves of their
- * own. Memoized on plain props, so the list re-rendering (scroll, order)
- * does not render rows whose props did not change.
- *
- * The list reuses a row for whichever session its place shows, so nothing
- * here keeps state of one session: the tooltip closes when the session
- * changes, and a restart under way lives in the list (`RestartFlows`) and
- * follows its session. A row outside a list keeps its own restart flow.
+ * One session as a list row: dot (with its tooltip), key or label, state in
+ * words, model, time in this state, last activity and an action. Given a
+ * `heartbeat` and `verdict` it shows them; given only a `sessionKey`, it
+ * follows that session in the provider's client. The element carries
+ * `data-session-key`, `data-health`, `data-state`, `data-selected` and
+ * `data-seq` (the `seq` of the heartbeat shown: what the benchmark in
+ * `bench/` watches to time a heartbeat from its arrival to the DOM).
  */
-export const SessionRow = memo(function SessionRow({
-  sessionKey,
-  top,
-  label,
-  selected,
-  tabbable,
-  locale,
-}: SessionRowProps) {
-  const heartbeat = useSessionHeartbeat(sessionKey);
-  const verdict = useSessionHealth(sessionKey);
-  useRenderProbe(sessionKey);
-  return (
-    <SessionRowView
-      className="shb-list__row"
-      style={{ transform: `translateY(${top}px)` }}
-      sessionKey={sessionKey}
-      label={label}
-      heartbeat={heartbeat}
-      verdict={verdict}
-      selected={selected}
-      tabbable={tabbable}
-      locale={locale}
-      tooltip={<ConnectedSessionDetails sessionKey={sessionKey} label={label} locale={locale} />}
-      action={
-        <SessionRestartAction
-          sessionKey={sessionKey}
-          health={verdict.health}
-          stateSince={heartbeat?.stateSince}
-          tabbable={tabbable}
-        />
-      }
-    />
+export function SessionRow(props: SessionRowProps) {
+  return props.verdict === undefined ? (
+    <ConnectedSessionRow {...props} />
+  ) : (
+    <SessionRowView {...props} heartbeat={props.heartbeat} verdict={props.verdict} />
   );
-});
+}
+
+function ConnectedSessionRow(props: SessionRowBaseProps) {
+  const heartbeat = useSessionHeartbeat(props.sessionKey);
+  const verdict = useSessionHealth(props.sessionKey);
+  return <SessionRowView {...props} heartbeat={heartbeat} verdict={verdict} />;
+}
+
+function SessionRowView({
+  sessionKey,
+  label,
+  heartbeat,
+  verdict,
+  now,
+  selected = false,
+  tabbable = false,
+  tooltip,
+  action,
+  locale,
+  className,
+  ...divProps
+}: SessionRowBaseProps & { heartbeat: ReceivedHeartbeat | undefined; verdict: HealthVerdict }) {
+  const dot = <StatusDot health={verdict.health} size="md" />;
+  return (
+    <div
+      {...divProps}
+      role="listitem"
+      tabIndex={tabbable ? 0 : -1}
+      aria-current={selected ? 'true' : undefined}
+      className={className === undefined ? 'shb-row' : `shb-row ${className}`}
+      data-session-key={sessionKey}
+      data-health={verdict.health}
+      data-state={heartbeat?.state}
+      data-seq={heartbeat?.seq}
+      data-selected={selected || undefined}
+    >
+      <span className="shb-row__dot">
+        {tooltip === undefined ? (
+          dot
+        ) : (
+          <RowDotTooltip sessionKey={sessionKey} content={tooltip} tabbable={tabbable}>
+            {dot}
+          </RowDotTooltip>
+        )}
+      </span>
+      <span
+        className="shb-row__name"
+        title={label === undefined ? sessionKey : `${label} · ${sessionKey}`}
+      >
+        {label !== undefined && <span className="shb-row__label">{label}</span>}
+        <span className="shb-row__key">{sessionKey}</span>
+      </span>
+      <span className="shb-row__state">
+        <StateText heartbeat={heartbeat} verdict={verdict} />
+      </span>
+      <span className="shb-row__model" title={heartbeat?.model}>
+        {heartbeat?.model ?? ''}
+      </span>
+      <span className="shb-row__elapsed">
+        {heartbeat !== undefined && (
+          <>
+            <span className="shb-visually-hidden">in this state for </span>
+            <Elapsed since={heartbeat.stateSince} now={now} />
+          </>
+        )}
+      </span>
+      <span className="shb-row__activity">
+        {heartbeat !== undefined && (
+          <>
+            <span className="shb-visually-hidden">last activity </span>
+            <LastActivity at={lastActivityAt(heartbeat)} now={now} locale={locale} />
+          </>
+        )}
+      </span>
+      <span className="shb-row__action">{action}</span>
+    </div>
+  );
+}

@@ -4,10 +4,10 @@ import { historyEndingIn, MINUTE, NOW, SECOND } from '../story-fixtures/fixtures
 import { twelveSessions } from '../story-fixtures/twelve-sessions';
 import { loadWorld, withWorld, worldOf } from '../story-fixtures/with-world';
 import { SessionTimeline } from './session-timeline';
-import type { TimelineEntry } from './timeline-segments';
+import type { StateChange } from '@session-heartbeat/react';
 
 /** The strip with plain props (the union of its props confuses Storybook's arg types). */
-function Strip(props: { entries: readonly TimelineEntry[]; now: number; windowMs?: number }) {
+function Strip(props: { entries: readonly StateChange[]; now: number; windowMs?: number }) {
   return <SessionTimeline {...props} />;
 }
 
@@ -42,9 +42,9 @@ export const RecentTurns: Story = {
 export const WithStall: Story = {
   args: {
     entries: [
-      { state: 'idle', since: NOW - 12 * MINUTE },
-      { state: 'awaiting_model', since: NOW - 3 * MINUTE },
-      { state: 'streaming', since: NOW - 2 * MINUTE },
+      { state: 'idle', since: NOW - 12 * MINUTE, health: 'idle' },
+      { state: 'awaiting_model', since: NOW - 3 * MINUTE, health: 'waiting' },
+      { state: 'streaming', since: NOW - 2 * MINUTE, health: 'active' },
       { state: 'tool_exec', since: NOW - 90 * SECOND, toolName: 'exec', health: 'stalled' },
     ],
   },

@@ -1,12 +1,7 @@
-import { useServerNow, useSessionHistory } from '@session-heartbeat/react';
+import { useServerNow, useSessionHistory, type StateChange } from '@session-heartbeat/react';
 import type { ComponentPropsWithRef } from 'react';
 import { formatDuration } from '../format/format-duration';
-import {
-  describeTimeline,
-  timelineSegments,
-  timelineStateName,
-  type TimelineEntry,
-} from './timeline-segments';
+import { describeTimeline, timelineSegments, timelineStateName } from './timeline-segments';
 
 interface TimelineBaseProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
   /** How far back the strip reaches. @default 600000 (10 minutes) */
@@ -17,7 +12,7 @@ export type SessionTimelineProps = TimelineBaseProps &
   (
     | {
         /** States, oldest first (the shape of `useSessionHistory(key)`). */
-        entries: readonly TimelineEntry[];
+        entries: readonly StateChange[];
         /** Now, on the server's clock. */
         now: number;
         sessionKey?: never;
@@ -61,7 +56,7 @@ function TimelineStrip({
   windowMs = TEN_MINUTES,
   className,
   ...divProps
-}: TimelineBaseProps & { entries: readonly TimelineEntry[]; now: number; sessionKey?: undefined }) {
+}: TimelineBaseProps & { entries: readonly StateChange[]; now: number; sessionKey?: undefined }) {
   const segments = timelineSegments(entries, now, windowMs);
   const windowStart = now - windowMs;
   return (

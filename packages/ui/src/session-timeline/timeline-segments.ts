@@ -1,23 +1,9 @@
-import type { ReceivedHeartbeat, SessionHealth } from '@session-heartbeat/core';
+import type { SessionHealth } from '@session-heartbeat/core';
+import type { StateChange } from '@session-heartbeat/react';
 import { formatDuration } from '../format/format-duration';
 
-/**
- * One state a session was in, from `since` until the next entry: the shape of
- * the client's history (`useSessionHistory(key)`).
- */
-export interface TimelineEntry {
-  /** The state entered. */
-  state: ReceivedHeartbeat['state'];
-  /** When it was entered, on the server's clock. */
-  since: number;
-  /** The tool, for `tool_exec` / `tool_wait`. */
-  toolName?: string;
-  /** When known, the health it had (a stall shows as a stall, not as waiting). */
-  health?: SessionHealth;
-}
-
 export interface TimelineSegment {
-  state: TimelineEntry['state'];
+  state: StateChange['state'];
   health?: SessionHealth;
   toolName?: string;
   start: number;
@@ -32,7 +18,7 @@ export function timelineStateName(segment: Pick<TimelineSegment, 'state' | 'heal
     : name;
 }
 
-function stateName(state: TimelineEntry['state']): string {
+function stateName(state: StateChange['state']): string {
   switch (state) {
     case 'idle':
       return 'idle';
@@ -58,7 +44,7 @@ function stateName(state: TimelineEntry['state']): string {
  * the state in force at the window's start is clipped to it.
  */
 export function timelineSegments(
-  entries: readonly TimelineEntry[],
+  entries: readonly StateChange[],
   now: number,
   windowMs: number,
 ): TimelineSegment[] {

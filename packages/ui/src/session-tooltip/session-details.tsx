@@ -4,36 +4,86 @@ import {
   type HealthVerdict,
   type ReceivedHeartbeat,
 } from '@session-heartbeat/core';
+import {
+  useServerNow,
+  useSessionHealth,
+  useSessionHeartbeat,
+  useSessionHistory,
+  type StateChange,
+} from '@session-heartbeat/react';
 import type { ComponentPropsWithRef } from 'react';
 import { describeHealthReason, describeState, HEALTH_LABELS } from '../format/describe-session';
 import { formatDuration } from '../format/format-duration';
 import { LastActivity } from '../last-activity/last-activity';
 import { SessionTimeline } from '../session-timeline/session-timeline';
-import type { TimelineEntry } from '../session-timeline/timeline-segments';
 import { StatusDot } from '../status-dot/status-dot';
 
-export interface SessionDetailsProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
+export interface SessionDetailsBaseProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
   sessionKey: string;
   /** A human name for the session, shown above its key. */
-  label?: string;
+  label?: string | undefined;
+  /** A BCP 47 tag for relative times. @default the browser's locale */
+  locale?: string | undefined;
+}
+
+export interface SessionDetailsData {
   /** The newest heartbeat; `undefined` before the first one (or after removal). */
   heartbeat: ReceivedHeartbeat | undefined;
   verdict: HealthVerdict;
   /** Now, on the server's clock; pass the shared ticking clock so times tick. */
   serverNow: number;
   /** Recent transitions, oldest first; the strip is left out when absent. */
-  history?: readonly TimelineEntry[];
-  /** A BCP 47 tag for relative times. @default the browser's locale */
-  locale?: string;
+  history?: readonly StateChange[] | undefined;
 }
+
+export type SessionDetailsProps = SessionDetailsBaseProps &
+  (
+    | (SessionDetailsData & { showTimeline?: never })
+    | {
+        heartbeat?: never;
+        /** Without it, the details follow `sessionKey` in the provider's client, ticking with its clock. */
+        verdict?: never;
+        serverNow?: never;
+        history?: never;
+        /** Show the last 10 minutes as a strip. @default true */
+        showTimeline?: boolean;
+      }
+  );
 
 /**
  * Everything known about one session, for a tooltip or a detail panel: the
  * health and state in words, why it needs a look (stalled, unresponsive,
  * disconnected), model, tool, time in this state, time since the turn
- * started, last activity and, when given, the last 10 minutes as a strip.
+ * started, last activity and the last 10 minutes as a strip. Given a
+ * `heartbeat` and `verdict` it shows them; given only a `sessionKey`, it
+ * follows that session in the provider's client.
  */
-export function SessionDetails({
+export function SessionDetails(props: SessionDetailsProps) {
+  if (props.verdict !== undefined) return <SessionDetailsView {...props} verdict={props.verdict} />;
+  const { showTimeline = true, ...rest } = props;
+  return <ConnectedSessionDetails {...rest} showTimeline={showTimeline} />;
+}
+
+function ConnectedSessionDetails({
+  showTimeline,
+  ...props
+}: SessionDetailsBaseProps & { showTimeline: boolean }) {
+  const heartbeat = useSessionHeartbeat(props.sessionKey);
+  const verdict = useSessionHealth(props.sessionKey);
+  const history = useSessionHistory(props.sessionKey);
+  const serverNow = useServerNow();
+  return (
+    <SessionDetailsView
+      {...props}
+      heartbeat={heartbeat}
+      verdict={verdict}
+      serverNow={serverNow}
+      history={showTimeline && heartbeat !== undefined ? history : undefined}
+    />
+  );
+}
+
+function SessionDetailsView({
   sessionKey,
   label,
   heartbeat,
@@ -43,7 +93,7 @@ export function SessionDetails({
   locale,
   className,
   ...divProps
-}: SessionDetailsProps) {
+}: SessionDetailsBaseProps & SessionDetailsData) {
   const reason = describeHealthReason(verdict, heartbeat, serverNow);
   return (
     <div

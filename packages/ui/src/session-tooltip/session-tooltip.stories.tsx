@@ -13,7 +13,6 @@ import {
 } from '../story-fixtures/fixtures';
 import { twelveSessions } from '../story-fixtures/twelve-sessions';
 import { loadWorld, withWorld, worldOf } from '../story-fixtures/with-world';
-import { ConnectedSessionDetails } from './connected-session-details';
 import { SessionDetails } from './session-details';
 import { SessionTooltip } from './session-tooltip';
 import { SessionTooltipProvider } from './session-tooltip-provider';
@@ -76,7 +75,6 @@ const meta = {
     SessionTooltip,
     SessionTooltipProvider,
     SessionDetails,
-    ConnectedSessionDetails,
   },
   args: { open: true },
   parameters: { layout: 'fullscreen' },

@@ -1,6 +1,6 @@
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { useRef, type ReactElement, type ReactNode } from 'react';
-import { ConnectedSessionDetails } from './connected-session-details';
+import { SessionDetails } from './session-details';
 import { EnsureTooltipProvider, usePortalContainer } from './session-tooltip-provider';
 
 interface SessionTooltipBaseProps {
@@ -83,7 +83,7 @@ export function SessionTooltip({
             {contentSource.sessionKey === undefined ? (
               contentSource.content
             ) : (
-              <ConnectedSessionDetails sessionKey={contentSource.sessionKey} />
+              <SessionDetails sessionKey={contentSource.sessionKey} />
             )}
           </Tooltip.Content>
         </Tooltip.Portal>

@@ -2,9 +2,10 @@ import {
   classifyHealth,
   type HealthVerdict,
   type ReceivedHeartbeat,
+  type SessionHealth,
   type SessionState,
 } from '@session-heartbeat/core';
-import type { TimelineEntry } from '../session-timeline/timeline-segments';
+import type { StateChange } from '@session-heartbeat/react';
 
 /**
  * Fixed data for deterministic stories: every time is relative to `NOW`
@@ -130,24 +131,35 @@ export type CombinationName = keyof typeof COMBINATIONS;
  * A plausible last 10 minutes for a session that is now in `state`; with
  * `stalledFor`, the end of the current state shows as a stall.
  */
+/** The health a state has while it is within its limits. */
+const HEALTH_OF_STATE: Record<SessionState | 'unknown', SessionHealth> = {
+  idle: 'idle',
+  complete: 'idle',
+  awaiting_model: 'waiting',
+  tool_wait: 'waiting',
+  streaming: 'active',
+  tool_exec: 'active',
+  unknown: 'unknown',
+};
+
 export function historyEndingIn(
   state: SessionState | 'unknown',
   inStateFor: number,
   toolName?: string,
   stalledFor?: number,
-): TimelineEntry[] {
+): StateChange[] {
   const entered = NOW - inStateFor;
-  const past: TimelineEntry[] = [
-    { state: 'idle', since: NOW - 14 * MINUTE },
-    { state: 'awaiting_model', since: NOW - 6 * MINUTE },
-    { state: 'streaming', since: NOW - 5 * MINUTE - 40 * SECOND },
-    { state: 'tool_exec', since: NOW - 4 * MINUTE, toolName: 'exec' },
-    { state: 'awaiting_model', since: NOW - 3 * MINUTE - 20 * SECOND },
-    { state: 'streaming', since: NOW - 3 * MINUTE },
-    { state: 'complete', since: NOW - 2 * MINUTE },
+  const past: StateChange[] = [
+    { state: 'idle', since: NOW - 14 * MINUTE, health: 'idle' },
+    { state: 'awaiting_model', since: NOW - 6 * MINUTE, health: 'waiting' },
+    { state: 'streaming', since: NOW - 5 * MINUTE - 40 * SECOND, health: 'active' },
+    { state: 'tool_exec', since: NOW - 4 * MINUTE, toolName: 'exec', health: 'active' },
+    { state: 'awaiting_model', since: NOW - 3 * MINUTE - 20 * SECOND, health: 'waiting' },
+    { state: 'streaming', since: NOW - 3 * MINUTE, health: 'active' },
+    { state: 'complete', since: NOW - 2 * MINUTE, health: 'idle' },
   ];
   const entries = past.filter((entry) => entry.since < entered);
-  const current: TimelineEntry = { state, since: entered };
+  const current: StateChange = { state, since: entered, health: HEALTH_OF_STATE[state] };
   if (toolName !== undefined) current.toolName = toolName;
   if (stalledFor === undefined) return [...entries, current];
   return [...entries, current, { ...current, since: NOW - stalledFor, health: 'stalled' }];

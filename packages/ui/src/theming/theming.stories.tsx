@@ -4,7 +4,7 @@ import type { CSSProperties, ReactNode } from 'react';
 import { expect, within } from 'storybook/test';
 import { ConnectionBanner } from '../connection-banner/connection-banner';
 import { HealthCounts } from '../health-counts/health-counts';
-import { SessionRowView } from '../session-row/session-row-view';
+import { SessionRow } from '../session-row/session-row';
 import { StatusDot } from '../status-dot/status-dot';
 import { COMBINATIONS, NOW, verdictOf } from '../story-fixtures/fixtures';
 
@@ -44,7 +44,7 @@ function Sample({ title }: { title: string }) {
         serverNow={NOW}
       />
       <div role="list" aria-label={`Sessions, ${title}`} className="shb-list">
-        <SessionRowView
+        <SessionRow
           sessionKey={COMBINATIONS.toolExecStalled.sessionKey}
           label="Nightly build"
           heartbeat={COMBINATIONS.toolExecStalled}
@@ -52,7 +52,7 @@ function Sample({ title }: { title: string }) {
           now={NOW}
           locale="en"
         />
-        <SessionRowView
+        <SessionRow
           sessionKey={COMBINATIONS.streaming.sessionKey}
           heartbeat={COMBINATIONS.streaming}
           verdict={verdictOf(COMBINATIONS.streaming)}

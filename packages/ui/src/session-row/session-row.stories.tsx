@@ -1,15 +1,20 @@
+import type { HealthVerdict } from '@session-heartbeat/core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import type { ComponentType } from 'react';
 import { expect, fn, within } from 'storybook/test';
 import { SessionDetails } from '../session-tooltip/session-details';
 import { COMBINATIONS, NOW, verdictOf } from '../story-fixtures/fixtures';
-import { RestartActionView, type RestartPhase } from './restart-action-view';
-import { SessionRow } from './session-row';
-import { SessionRowView } from './session-row-view';
+import type { ActionPhase } from './action-phase';
+import { RestartAction } from './restart-action';
+import { SessionRow, type SessionRowProps } from './session-row';
+
+/** The row with plain props (the connected one is the list's: see Components/SessionList). */
+type PlainRowProps = Extract<SessionRowProps, { verdict: HealthVerdict }>;
+const PlainRow: ComponentType<PlainRowProps> = SessionRow;
 
 const meta = {
-  title: 'Components/SessionRowView',
-  component: SessionRowView,
-  subcomponents: { SessionRow },
+  title: 'Components/SessionRow',
+  component: PlainRow,
   args: {
     sessionKey: COMBINATIONS.awaitingModelStalled.sessionKey,
     heartbeat: COMBINATIONS.awaitingModelStalled,
@@ -24,7 +29,7 @@ const meta = {
       </div>
     ),
   ],
-} satisfies Meta<typeof SessionRowView>;
+} satisfies Meta<typeof PlainRow>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
@@ -34,7 +39,7 @@ export const EveryStateAndHealth: Story = {
   render: () => (
     <>
       {Object.values(COMBINATIONS).map((heartbeat) => (
-        <SessionRowView
+        <SessionRow
           key={heartbeat.sessionKey}
           sessionKey={heartbeat.sessionKey}
           heartbeat={heartbeat}
@@ -43,13 +48,13 @@ export const EveryStateAndHealth: Story = {
           locale="en"
         />
       ))}
-      <SessionRowView
+      <SessionRow
         sessionKey="agent:new:main"
         heartbeat={undefined}
         verdict={verdictOf(undefined)}
         now={NOW}
       />
-      <SessionRowView
+      <SessionRow
         sessionKey="agent:main:main"
         label="Disconnected"
         heartbeat={COMBINATIONS.streaming}
@@ -104,8 +109,8 @@ export const Selected: Story = {
 export const CarriesTheSeqItShows: Story = {
   render: (args) => (
     <>
-      <SessionRowView {...args} />
-      <SessionRowView
+      <SessionRow {...args} />
+      <SessionRow
         sessionKey="agent:new:main"
         heartbeat={undefined}
         verdict={verdictOf(undefined)}
@@ -135,19 +140,19 @@ export const WithTooltip: Story = {
   },
 };
 
-const PHASES: readonly RestartPhase[] = ['idle', 'confirming', 'pending', 'done', 'error'];
+const PHASES: readonly ActionPhase[] = ['idle', 'confirming', 'pending', 'done', 'error'];
 
 /** The restart action in each of its phases. */
-export const RestartPhases: Story = {
+export const ActionPhases: Story = {
   render: (args) => (
     <>
       {PHASES.map((phase) => (
-        <SessionRowView
+        <SessionRow
           key={phase}
           {...args}
           label={`Phase: ${phase}`}
           action={
-            <RestartActionView
+            <RestartAction
               sessionKey={args.sessionKey}
               phase={phase}
               errorMessage="Gateway timed out"

@@ -1,0 +1,64 @@
+import { needsAttention } from '@session-heartbeat/core';
+import { useSessionHealth, useSessionHeartbeat } from '@session-heartbeat/react';
+import { memo } from 'react';
+import { RestartAction } from '../session-row/restart-action';
+import { SessionRow } from '../session-row/session-row';
+import { useActionFlow } from '../session-row/use-action-flow';
+import { SessionDetails } from '../session-tooltip/session-details';
+import { RenderProbeMark } from './render-probe';
+
+export interface ListRowProps {
+  sessionKey: string;
+  /** Offset from the top of the list, in px (the virtualizer's `start`). */
+  top: number;
+  label: string | undefined;
+  selected: boolean;
+  tabbable: boolean;
+  locale: string | undefined;
+}
+
+/**
+ * One row of `SessionList`, subscribed to its own session: a heartbeat for
+ * another session does not render it, and its times tick in leaves of their
+ * own. Memoized on plain props, so the list re-rendering (scroll, order)
+ * does not render rows whose props did not change.
+ *
+ * The list reuses a row for whichever session its place shows, so nothing
+ * here keeps state of one session: the tooltip closes when the session
+ * changes, and a restart under way is the client's mutation for that
+ * session (with the list's "confirming"), so it follows its session.
+ */
+export const ListRow = memo(function ListRow({
+  sessionKey,
+  top,
+  label,
+  selected,
+  tabbable,
+  locale,
+}: ListRowProps) {
+  const heartbeat = useSessionHeartbeat(sessionKey);
+  const verdict = useSessionHealth(sessionKey);
+  const restart = useActionFlow(sessionKey, 'restart', heartbeat?.stateSince);
+  // Offered to a session that needs a look, and kept while a restart is under way.
+  const offersRestart = needsAttention(verdict.health) || restart.phase !== 'idle';
+  return (
+    <>
+      <RenderProbeMark id={sessionKey} />
+      <SessionRow
+        className="shb-list__row"
+        style={{ transform: `translateY(${top}px)` }}
+        sessionKey={sessionKey}
+        label={label}
+        heartbeat={heartbeat}
+        verdict={verdict}
+        selected={selected}
+        tabbable={tabbable}
+        locale={locale}
+        tooltip={<SessionDetails sessionKey={sessionKey} label={label} locale={locale} />}
+        action={
+          offersRestart ? <RestartAction {...restart} tabIndex={tabbable ? 0 : -1} /> : undefined
+        }
+      />
+    </>
+  );
+});
