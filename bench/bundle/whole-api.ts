@@ -1,4 +1,4 @@
-// Every export of the three browser packages, kept whole (namespaces), as a
+// Every export of the browser packages (react re-exports the client), kept whole (namespaces), as a
 // consumer's bundler would see them: the upper bound of what they can cost.
 import '@session-heartbeat/ui/styles.css';
 

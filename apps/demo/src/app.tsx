@@ -1,12 +1,10 @@
 import type { SessionSortKey } from '@session-heartbeat/core';
-import { createSessionKeysSelector, type SessionFilter } from '@session-heartbeat/client';
-import { HeartbeatProvider, useHeartbeatState } from '@session-heartbeat/react';
+import { HeartbeatProvider, useHeartbeatState, type SessionFilter } from '@session-heartbeat/react';
 import { SessionList } from '@session-heartbeat/ui';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useHealthAlerts } from './alerts/use-health-alerts';
 import { AppHeader } from './header/app-header';
 import { SessionDetailPanel } from './sessions/session-detail-panel';
-import { SessionToolbar } from './sessions/session-toolbar';
 import { applyTheme } from './settings/apply-theme';
 import { toThresholdConfig, TRANSPORT_MODES } from './settings/dashboard-settings';
 import { SettingsDialog } from './settings/settings-dialog';
@@ -52,26 +50,6 @@ export function App() {
   );
 }
 
-const ROW_HEIGHT = 44;
-
-/**
- * The list's height: its rows, up to what the viewport leaves
- * (`--demo-list-height`), so a short list is not an empty box. Room for the
- * loading skeleton and the empty state.
- */
-function useListHeight(sortBy: SessionSortKey, filter: SessionFilter, search: string): string {
-  const hasSnapshot = useHeartbeatState((state) => state.hasSnapshot);
-  // A count, not the keys: the page re-renders when rows come or go, not when they move.
-  // In the list's own order, so the store keeps no other order up to date for it.
-  const selectKeys = useMemo(
-    () => createSessionKeysSelector({ sortBy, filter, search }),
-    [sortBy, filter, search],
-  );
-  const rows = useHeartbeatState((state) => selectKeys(state).length);
-  const contentPx = hasSnapshot ? Math.max(rows * ROW_HEIGHT, 200) : 6 * ROW_HEIGHT + 48;
-  return `min(var(--demo-list-height), ${contentPx}px)`;
-}
-
 function Dashboard({
   config,
   onConfigChange,
@@ -91,8 +69,6 @@ function Dashboard({
   const searchRef = useRef<HTMLInputElement>(null);
   const detailHeading = useRef<HTMLHeadingElement>(null);
   const listRegion = useRef<HTMLElement>(null);
-
-  const listHeight = useListHeight(sortBy, filter, search);
 
   const openSession = useCallback((key: string) => {
     setSelectedKey(key);
@@ -163,19 +139,12 @@ function Dashboard({
           aria-label="Session list"
           tabIndex={-1}
         >
-          <SessionToolbar
-            filter={filter}
-            onFilterChange={setFilter}
-            search={search}
-            onSearchChange={setSearch}
-            sortBy={sortBy}
-            onSortByChange={setSortBy}
-            searchRef={searchRef}
-          />
           <SessionList
             className="demo-list"
-            hideToolbar
-            height={listHeight}
+            maxHeight="var(--demo-list-height)"
+            showCounts={false}
+            searchRef={searchRef}
+            searchShortcut="/"
             filter={filter}
             onFilterChange={setFilter}
             search={search}

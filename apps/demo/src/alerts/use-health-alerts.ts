@@ -1,5 +1,8 @@
-import type { HeartbeatState, SessionEntry } from '@session-heartbeat/client';
-import { useHeartbeatClient } from '@session-heartbeat/react';
+import {
+  type HeartbeatState,
+  type SessionEntry,
+  useHeartbeatClient,
+} from '@session-heartbeat/react';
 import { describeHealthReason, HEALTH_LABELS } from '@session-heartbeat/ui';
 import { useEffect } from 'react';
 import { BASE_TITLE, pageTitle } from './page-title';

@@ -1,5 +1,4 @@
-import type { SessionFilter } from '@session-heartbeat/client';
-import { useConnectionStatus } from '@session-heartbeat/react';
+import { type SessionFilter, useConnectionStatus } from '@session-heartbeat/react';
 import { ConnectionBanner, HealthCounts } from '@session-heartbeat/ui';
 import { useEffect, useRef } from 'react';
 import { ConnectionPill } from './connection-pill';

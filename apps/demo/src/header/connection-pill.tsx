@@ -1,5 +1,4 @@
-import type { ConnectionStatusKind } from '@session-heartbeat/client';
-import { useConnectionStatus } from '@session-heartbeat/react';
+import { type ConnectionStatusKind, useConnectionStatus } from '@session-heartbeat/react';
 
 const WORDS: Record<ConnectionStatusKind, string> = {
   stopped: 'Stopped',

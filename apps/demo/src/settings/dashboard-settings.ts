@@ -1,5 +1,5 @@
 import type { ThresholdConfig, ThresholdOverride } from '@session-heartbeat/core';
-import type { TransportMode } from '@session-heartbeat/client';
+import type { TransportMode } from '@session-heartbeat/react';
 
 /** How the dashboard reaches the server, in the words the settings use. */
 export type TransportChoice = 'auto' | 'push' | 'poll';

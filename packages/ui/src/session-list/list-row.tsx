@@ -1,8 +1,8 @@
 import { needsAttention } from '@session-heartbeat/core';
 import { useSessionHealth, useSessionHeartbeat } from '@session-heartbeat/react';
 import { memo } from 'react';
-import { RestartAction } from '../session-row/restart-action';
-import { SessionRow } from '../session-row/session-row';
+import { RestartActionButtons } from '../session-row/restart-action';
+import { SessionRowView } from '../session-row/session-row';
 import { useActionFlow } from '../session-row/use-action-flow';
 import { SessionDetails } from '../session-tooltip/session-details';
 import { RenderProbeMark } from './render-probe';
@@ -44,7 +44,7 @@ export const ListRow = memo(function ListRow({
   return (
     <>
       <RenderProbeMark id={sessionKey} />
-      <SessionRow
+      <SessionRowView
         className="shb-list__row"
         style={{ transform: `translateY(${top}px)` }}
         sessionKey={sessionKey}
@@ -56,7 +56,7 @@ export const ListRow = memo(function ListRow({
         locale={locale}
         tooltip={<SessionDetails sessionKey={sessionKey} label={label} locale={locale} />}
         action={
-          offersRestart ? <RestartAction {...restart} tabIndex={tabbable ? 0 : -1} /> : undefined
+          offersRestart ? <RestartActionButtons {...restart} tabIndex={tabbable ? 0 : -1} /> : undefined
         }
       />
     </>

@@ -1,5 +1,7 @@
 import type { SessionSortKey } from '@session-heartbeat/core';
 import type { SessionFilter } from '@session-heartbeat/react';
+import type { Ref } from 'react';
+import { HEALTH_LABELS } from '../format/describe-session';
 import { HealthCounts } from '../health-counts/health-counts';
 
 export interface SessionListToolbarProps {
@@ -9,6 +11,10 @@ export interface SessionListToolbarProps {
   onFilterChange: (filter: SessionFilter) => void;
   search: string;
   onSearchChange: (search: string) => void;
+  /** Whether the counts (which filter by health) are here, or the page shows them. */
+  showCounts: boolean;
+  searchRef: Ref<HTMLInputElement> | undefined;
+  searchShortcut: string | undefined;
 }
 
 const SORT_LABELS: Record<SessionSortKey, string> = {
@@ -17,7 +23,10 @@ const SORT_LABELS: Record<SessionSortKey, string> = {
   key: 'Key',
 };
 
-/** Counts (which filter by health), all/running, search and sort, above the list. */
+/**
+ * All/running, the counts (or, when the page shows them, the health filter
+ * as a chip that clears it), search and sort, above the list.
+ */
 export function SessionListToolbar({
   sortBy,
   onSortByChange,
@@ -25,7 +34,11 @@ export function SessionListToolbar({
   onFilterChange,
   search,
   onSearchChange,
+  showCounts,
+  searchRef,
+  searchShortcut,
 }: SessionListToolbarProps) {
+  const healthFilter = filter !== 'all' && filter !== 'running' ? filter : undefined;
   return (
     <div className="shb-list-toolbar">
       <div className="shb-list-toolbar__scope" role="group" aria-label="Show">
@@ -41,21 +54,55 @@ export function SessionListToolbar({
           </button>
         ))}
       </div>
-      <HealthCounts
-        className="shb-list-toolbar__counts"
-        filter={filter}
-        onFilterChange={onFilterChange}
-        label="Filter by health"
-      />
-      <div className="shb-list-toolbar__end">
-        <input
-          type="search"
-          className="shb-list-toolbar__control shb-list-toolbar__search"
-          aria-label="Search sessions"
-          placeholder="Search key or label"
-          value={search}
-          onChange={(event) => onSearchChange(event.target.value)}
+      {showCounts ? (
+        <HealthCounts
+          className="shb-list-toolbar__counts"
+          filter={filter}
+          onFilterChange={onFilterChange}
+          label="Filter by health"
         />
+      ) : (
+        healthFilter !== undefined && (
+          <button
+            type="button"
+            className="shb-list-toolbar__chip"
+            data-health={healthFilter}
+            onClick={() => onFilterChange('all')}
+            aria-label={`Showing ${HEALTH_LABELS[healthFilter].toLowerCase()} sessions only. Show all`}
+          >
+            {HEALTH_LABELS[healthFilter]} only
+            <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+              <path d="M5 5l6 6M11 5l-6 6" />
+            </svg>
+          </button>
+        )
+      )}
+      <div className="shb-list-toolbar__end">
+        <span className="shb-list-toolbar__search-box">
+          <input
+            ref={searchRef}
+            type="search"
+            className="shb-list-toolbar__control shb-list-toolbar__search"
+            aria-label="Search sessions"
+            aria-keyshortcuts={searchShortcut}
+            placeholder="Search key or label"
+            spellCheck={false}
+            value={search}
+            onChange={(event) => onSearchChange(event.target.value)}
+            onKeyDown={(event) => {
+              // Escape clears a search first; the next one is the page's.
+              if (event.key === 'Escape' && search !== '') {
+                event.stopPropagation();
+                onSearchChange('');
+              }
+            }}
+          />
+          {searchShortcut !== undefined && (
+            <kbd className="shb-list-toolbar__kbd" aria-hidden="true">
+              {searchShortcut}
+            </kbd>
+          )}
+        </span>
         <label className="shb-list-toolbar__sort">
           <span className="shb-list-toolbar__sort-label">Sort</span>
           <select

@@ -1,6 +1,6 @@
 import type { SessionSortKey } from '@session-heartbeat/core';
 import { useHeartbeatState, useSessionKeys } from '@session-heartbeat/react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type Ref } from 'react';
 import { warmTimeFormats } from '../format/format-relative-time';
 import type { SessionFilter } from '@session-heartbeat/react';
 import { ActionFlowContext, type Confirming } from '../session-row/action-flow-context';
@@ -37,14 +37,30 @@ export interface SessionListProps {
   getLabel?: (sessionKey: string) => string | undefined;
   /** Height of the scrolling area, any CSS length. @default 480 */
   height?: number | string;
+  /**
+   * Instead of a fixed `height`: the list is as tall as its rows, up to this
+   * (any CSS length, e.g. what the viewport leaves), so a short list is not
+   * an empty box.
+   */
+  maxHeight?: number | string;
   /** Row height in px; rows are fixed-height for virtualization. @default 44 */
   rowHeight?: number;
   /** Where tooltips portal to, e.g. a node inside a shadow root. @default document.body */
   tooltipContainer?: Element | DocumentFragment | null;
   /** A BCP 47 tag for relative times. @default the browser's locale */
   locale?: string;
-  /** Leave out the counts, filters, search and sort (the page has its own). @default false */
+  /** Leave out the toolbar: all/running, counts, search and sort (the page has its own). @default false */
   hideToolbar?: boolean;
+  /**
+   * Show the counts (which filter by health) in the toolbar. Without them (the
+   * page shows them, e.g. in its header), a health filter shows as a chip
+   * that clears it. @default true
+   */
+  showCounts?: boolean;
+  /** The search box, for a page that focuses it with a shortcut. */
+  searchRef?: Ref<HTMLInputElement>;
+  /** The key that focuses the search (the page listens for it), shown as a hint, e.g. `/`. */
+  searchShortcut?: string;
   /**
    * Told of an action (restart) a person confirmed, before it is sent;
    * `preventDefault()` takes it over: nothing is sent, and it shows as done.
@@ -67,6 +83,18 @@ function useLabelSearch(
         (getLabel(key)?.toLowerCase().includes(needle) ?? false),
     );
   }, [keys, needle, getLabel]);
+}
+
+/** As tall as the rows (room for the loading skeleton and the empty state), up to `maxHeight`. */
+function contentHeight(
+  rows: number,
+  rowHeight: number,
+  hasSnapshot: boolean,
+  maxHeight: number | string,
+): string {
+  const contentPx = hasSnapshot ? Math.max(rows * rowHeight, 200) : 6 * rowHeight + 48;
+  const max = typeof maxHeight === 'number' ? `${maxHeight}px` : maxHeight;
+  return `min(${max}, ${contentPx}px)`;
 }
 
 /**
@@ -124,10 +152,14 @@ export function SessionList({
   onSearchChange,
   getLabel,
   height = 480,
+  maxHeight,
   rowHeight = 44,
   tooltipContainer,
   locale,
   hideToolbar = false,
+  showCounts = true,
+  searchRef,
+  searchShortcut,
   onAction,
   className,
 }: SessionListProps) {
@@ -165,11 +197,18 @@ export function SessionList({
               onFilterChange={setFilter}
               search={search}
               onSearchChange={setSearch}
+              showCounts={showCounts}
+              searchRef={searchRef}
+              searchShortcut={searchShortcut}
             />
           )}
           <SessionRows
             held={held}
-            height={height}
+            height={
+              maxHeight === undefined
+                ? height
+                : contentHeight(held.keys.length, rowHeight, hasSnapshot, maxHeight)
+            }
             rowHeight={rowHeight}
             selectedKey={selectedKey ?? undefined}
             onSelect={(key) => {

@@ -91,7 +91,7 @@ function ConnectedRestartAction({
   );
 }
 
-function RestartActionButtons({
+export function RestartActionButtons({
   sessionKey,
   phase,
   onRequest,

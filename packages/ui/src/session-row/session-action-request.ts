@@ -17,15 +17,13 @@ export function createSessionActionRequest(
   sessionKey: string,
   action: SessionAction,
 ): SessionActionRequest {
-  let prevented = false;
-  return {
+  const request = {
     sessionKey,
     action,
-    get defaultPrevented() {
-      return prevented;
-    },
+    defaultPrevented: false,
     preventDefault() {
-      prevented = true;
+      request.defaultPrevented = true;
     },
   };
+  return request;
 }

@@ -93,7 +93,7 @@ function ConnectedSessionRow(props: SessionRowBaseProps) {
   return <SessionRowView {...props} heartbeat={heartbeat} verdict={verdict} />;
 }
 
-function SessionRowView({
+export function SessionRowView({
   sessionKey,
   label,
   heartbeat,
