@@ -96,7 +96,9 @@ for (const pkg of publishablePackages()) {
     }
   }
 }
-console.log(`${checked} API reports ${update ? 'written' : 'checked'}${changed === 0 ? ', no change' : ''}`);
+console.log(
+  `${checked} API reports ${update ? 'written' : 'checked'}${changed === 0 ? ', no change' : ''}`,
+);
 if (changed > 0 && !update) process.exitCode = 1;
 
 /** The lines only in one of the two reports, each with its sign. */

@@ -4,44 +4,28 @@
 // page, the theming tokens and a component's docs page (props table included),
 // with no failed request and no page error.
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
+import { createStaticHandler } from '@session-heartbeat/mock-server';
 import { chromium, type Frame, type Page } from 'playwright';
 import { BROWSER_CONTEXT, CHROMIUM } from '../chromium';
 
 const PREFIX = '/some/folder/storybook/';
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-  '.png': 'image/png',
-};
 
 const outDir = mkdtempSync(join(tmpdir(), 'shb-storybook-'));
+const serveFile = createStaticHandler(outDir);
+// The site lives under PREFIX only: anything else is a 404, as on a shared host.
 const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-  if (!path.startsWith(PREFIX)) {
+  const url = req.url ?? '/';
+  if (!url.startsWith(PREFIX)) {
     res.writeHead(404).end();
     return;
   }
-  let file = join(outDir, normalize(path.slice(PREFIX.length)));
-  if (!file.startsWith(outDir)) {
-    res.writeHead(403).end();
-    return;
-  }
-  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-  if (!existsSync(file)) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-  createReadStream(file).pipe(res);
+  req.url = `/${url.slice(PREFIX.length)}`;
+  if (!serveFile(req, res)) res.writeHead(405).end();
 });
 
 async function previewFrame(page: Page): Promise<Frame> {

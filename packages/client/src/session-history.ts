@@ -1,4 +1,8 @@
-import type { ReceivedHeartbeat, SessionHealth } from '@session-heartbeat/core';
+import {
+  needsAttention,
+  type ReceivedHeartbeat,
+  type SessionHealth,
+} from '@session-heartbeat/core';
 import type { SessionEntry } from './session-entry';
 
 /**
@@ -37,7 +41,7 @@ export const DEFAULT_HISTORY_LIMITS: Readonly<Required<HistoryLimits>> = Object.
 });
 
 function isCrossing(entry: SessionEntry): boolean {
-  return entry.health === 'stalled' || entry.health === 'unresponsive';
+  return needsAttention(entry.health);
 }
 
 /** When the entry's stretch began, never before the last one held. */

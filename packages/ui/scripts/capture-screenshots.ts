@@ -6,11 +6,12 @@
  *
  * With no arguments it writes the list in light and dark to docs/screenshots/.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createStaticHandler } from '@session-heartbeat/mock-server';
 import { chromium } from 'playwright';
 import { CHROMIUM } from '../../../chromium';
 
@@ -27,30 +28,13 @@ const DEFAULT_SHOTS = [
 ];
 const MARGIN = 16;
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-};
-
 async function main(): Promise<void> {
   if (!existsSync(path.join(staticDir, 'iframe.html'))) {
     throw new Error('No built Storybook: run `pnpm build-storybook` first.');
   }
+  const serveFile = createStaticHandler(staticDir);
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const file = path.join(staticDir, decodeURIComponent(url.pathname));
-    if (!file.startsWith(staticDir) || !existsSync(file) || !statSync(file).isFile()) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, {
-      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-    });
-    createReadStream(file).pipe(response);
+    if (!serveFile(request, response)) response.writeHead(405).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

@@ -1,3 +1,4 @@
+import { needsAttention } from '@session-heartbeat/core';
 import {
   type HeartbeatState,
   type SessionEntry,
@@ -11,10 +12,6 @@ import { BASE_TITLE, pageTitle } from './page-title';
 const MAX_SEPARATE_NOTIFICATIONS = 3;
 /** Episodes remembered (oldest forgotten first), so a long-lived page stays small. */
 const MAX_REMEMBERED = 2000;
-
-function needsAttention(entry: SessionEntry): boolean {
-  return entry.health === 'stalled' || entry.health === 'unresponsive';
-}
 
 /**
  * One stall or silence, identified so that the same episode is never
@@ -85,7 +82,7 @@ export function useHealthAlerts(enabled: boolean, onOpenSession: (key: string) =
       if (!state.hasSnapshot) return;
       const fresh: SessionEntry[] = [];
       for (const entry of state.sessions.values()) {
-        if (!needsAttention(entry)) continue;
+        if (!needsAttention(entry.health)) continue;
         const episode = episodeOf(entry);
         if (notified.has(episode)) continue;
         notified.add(episode);

@@ -56,7 +56,9 @@ export const ListRow = memo(function ListRow({
         locale={locale}
         tooltip={<SessionDetails sessionKey={sessionKey} label={label} locale={locale} />}
         action={
-          offersRestart ? <RestartActionButtons {...restart} tabIndex={tabbable ? 0 : -1} /> : undefined
+          offersRestart ? (
+            <RestartActionButtons {...restart} tabIndex={tabbable ? 0 : -1} />
+          ) : undefined
         }
       />
     </>

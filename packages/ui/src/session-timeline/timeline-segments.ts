@@ -1,4 +1,4 @@
-import type { SessionHealth } from '@session-heartbeat/core';
+import { needsAttention, type SessionHealth } from '@session-heartbeat/core';
 import type { StateChange } from '@session-heartbeat/react';
 import { formatDuration } from '../format/format-duration';
 
@@ -13,7 +13,7 @@ export interface TimelineSegment {
 /** Short words for a state in the strip's summary. */
 export function timelineStateName(segment: Pick<TimelineSegment, 'state' | 'health'>): string {
   const name = stateName(segment.state);
-  return segment.health === 'stalled' || segment.health === 'unresponsive'
+  return segment.health !== undefined && needsAttention(segment.health)
     ? `${name} (${segment.health})`
     : name;
 }
