@@ -1,24 +1,40 @@
 import { useSessionHealth } from '@session-heartbeat/react';
-import {
-  HEALTH_LABELS,
-  SessionTooltip,
-  StatusDot,
-  type StatusDotSize,
-} from '@session-heartbeat/ui';
+import { HEALTH_LABELS, SessionTooltip, StatusDot } from '@session-heartbeat/ui';
+import type { MouseEvent } from 'react';
+import type { ElementDotSize } from './parse-element-attributes';
 
 export interface SessionDotButtonProps {
   sessionKey: string;
-  size: StatusDotSize;
+  size: ElementDotSize;
+  /** Let the click go on to what the dot sits in (a table row, a link). */
+  clickThrough: boolean;
   onSelect: (sessionKey: string) => void;
 }
 
 /**
  * One session's live dot as a button: its name says the health and the
  * session ("Stalled: agent:main:main"), focus or hover opens the session's
- * details, and a click selects it.
+ * details, and a click selects it. The click ends at the dot unless
+ * `clickThrough`: a dot in a row or a link does not also open that row.
  */
-export function SessionDotButton({ sessionKey, size, onSelect }: SessionDotButtonProps) {
+export function SessionDotButton({
+  sessionKey,
+  size,
+  clickThrough,
+  onSelect,
+}: SessionDotButtonProps) {
   const { health } = useSessionHealth(sessionKey);
+  const onClick = (event: MouseEvent) => {
+    if (!clickThrough) {
+      // React listens at the shadow root's mount: stopping here keeps the
+      // click from the host's ancestors, and cancelling it keeps a link
+      // around the dot from following (the Control UI's own link handler
+      // also skips a click whose default was prevented).
+      event.stopPropagation();
+      event.preventDefault();
+    }
+    onSelect(sessionKey);
+  };
   return (
     <SessionTooltip sessionKey={sessionKey} side="bottom" align="start">
       <button
@@ -26,9 +42,14 @@ export function SessionDotButton({ sessionKey, size, onSelect }: SessionDotButto
         className="shb-row__dot-button shb-element-dot"
         data-size={size}
         data-health={health}
-        onClick={() => onSelect(sessionKey)}
+        onClick={onClick}
       >
-        <StatusDot health={health} size={size} label={`${HEALTH_LABELS[health]}: ${sessionKey}`} />
+        <StatusDot
+          health={health}
+          // `text` is drawn 1em wide by the element's stylesheet; `md` is only its fallback.
+          size={size === 'text' ? 'md' : size}
+          label={`${HEALTH_LABELS[health]}: ${sessionKey}`}
+        />
       </button>
     </SessionTooltip>
   );
