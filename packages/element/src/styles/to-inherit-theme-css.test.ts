@@ -23,6 +23,15 @@ describe('toInheritThemeCss', () => {
     );
   });
 
+  it('reads the palettes minified, as the bundle holds them', () => {
+    const css =
+      ':root,[data-theme=light]{--shb-bg:#fff;--shb-text:#18181b}' +
+      '@media (prefers-color-scheme:dark){:root:not([data-theme=light]){--shb-bg:#000}}' +
+      '[data-theme=dark]{--shb-bg:#121214;--shb-text:#f4f4f5}';
+    expect(toInheritThemeCss(css)).toContain('--shb-bg: light-dark(#fff, #121214);');
+    expect(toInheritThemeCss(css)).toContain('--shb-text: light-dark(#18181b, #f4f4f5);');
+  });
+
   it('covers every colour token of the UI stylesheet that changes between light and dark', () => {
     const css = toInheritThemeCss(uiCss);
     for (const token of [

@@ -1,6 +1,10 @@
-const DECLARATION = /(--shb-[\w-]+)\s*:\s*([^;]+);/g;
-/** A colour literal: what `light-dark()` takes (a shadow or a length is not one). */
-const COLOR = /^(#[0-9a-f]{3,8}|(?:rgb|rgba|hsl|hsla|oklch|oklab)\([^()]*\))$/i;
+// The stylesheet arrives as written in tests and minified in the bundle
+// (`[data-theme=dark]{…;--shb-x:#fff}`): quotes, spaces and the last `;` are optional.
+const LIGHT_BLOCK = /:root,\s*\[data-theme=(['"]?)light\1\]\s*\{([^}]*)\}/;
+const DARK_BLOCK = /(?:^|[\s}])\[data-theme=(['"]?)dark\1\]\s*\{([^}]*)\}/;
+const DECLARATION = /(--shb-[\w-]+)\s*:\s*([^;]+)(?:;|$)/g;
+/** A colour: what `light-dark()` takes (a shadow or a length is not one). */
+const COLOR = /^(#[0-9a-f]{3,8}|[a-z]+|(?:rgb|rgba|hsl|hsla|oklch|oklab)\([^()]*\))$/i;
 
 function tokensOf(block: string | undefined): Map<string, string> {
   const tokens = new Map<string, string>();
@@ -23,8 +27,8 @@ function tokensOf(block: string | undefined): Map<string, string> {
  * popover's shadow) stay as `auto` has them.
  */
 export function toInheritThemeCss(pageCss: string): string {
-  const light = tokensOf(/:root,\s*\[data-theme=(['"]?)light\1\]\s*\{([^}]*)\}/.exec(pageCss)?.[2]);
-  const dark = tokensOf(/^\[data-theme=(['"]?)dark\1\]\s*\{([^}]*)\}/m.exec(pageCss)?.[2]);
+  const light = tokensOf(LIGHT_BLOCK.exec(pageCss)?.[2]);
+  const dark = tokensOf(DARK_BLOCK.exec(pageCss)?.[2]);
   const declarations: string[] = [];
   for (const [name, lightValue] of light) {
     const darkValue = dark.get(name);
