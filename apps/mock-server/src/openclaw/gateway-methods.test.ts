@@ -73,6 +73,9 @@ interface Row {
   key: string;
   model?: string;
   modelProvider?: string;
+  totalTokens: number;
+  contextTokens?: number;
+  updatedAt: number;
 }
 
 describe('the mock gateway’s methods', () => {
@@ -107,9 +110,18 @@ describe('the mock gateway’s methods', () => {
     expect(history.messages.some((message) => message.role === 'assistant')).toBe(true);
     const seqs = history.messages.map((message) => message.__openclaw.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    // A session's tokens are its context: within the window, and what its last answer says.
+    for (const row of list.sessions.filter((entry) => entry.contextTokens !== undefined))
+      expect(row.totalTokens).toBeLessThanOrEqual((row.contextTokens ?? 0) * 0.8);
+    const idle = list.sessions.find((row) => row.key === 'agent:digest:main');
+    const idleHistory = (await ui.request('chat.history', { sessionKey: 'agent:digest:main' }))
+      .payload as { messages: { timestamp: number; usage?: { totalTokens: number } }[] };
+    const lastAnswer = idleHistory.messages.filter((message) => message.usage).at(-1);
+    expect(lastAnswer?.usage?.totalTokens).toBe(idle?.totalTokens);
+    expect(idle?.updatedAt).toBe(lastAnswer?.timestamp);
     // Filters as the gateway's: no global row unless asked, a limit, newest first.
     const limited = (await ui.request('sessions.list', { limit: 3 })).payload as {
-      sessions: (Row & { updatedAt: number })[];
+      sessions: Row[];
     };
     expect(limited.sessions).toHaveLength(3);
     expect(limited.sessions.map((row) => row.key)).not.toContain('global');

@@ -31,6 +31,16 @@ export interface SessionPatch {
   reasoningLevel?: string | null;
 }
 
+/** A reply's token usage, as pi's assistant messages carry it. */
+export interface Usage {
+  input: number;
+  output: number;
+  totalTokens: number;
+}
+
+/** The window of a model the catalog does not know. */
+const DEFAULT_CONTEXT_WINDOW = 128_000;
+
 /** Where the simulated gateway keeps its sessions, as `sessions.list` answers `path`. */
 export const SESSION_STORE_PATH = '~/.openclaw/agents/*/sessions/sessions.json';
 
@@ -89,11 +99,19 @@ export interface SessionRows {
   all(): SimulatedSessionRow[];
   list(sessionKey: string, model: string | undefined, label?: string): SimulatedSessionRow;
   unlist(sessionKey: string): boolean;
-  /** Changes a row and marks it updated now; nothing for an unknown key. */
-  touch(sessionKey: string, patch: Partial<SimulatedSessionRow>): SimulatedSessionRow | undefined;
+  /** Changes a row and marks it updated (now, or `at`); nothing for an unknown key. */
+  touch(
+    sessionKey: string,
+    patch: Partial<SimulatedSessionRow>,
+    at?: number,
+  ): SimulatedSessionRow | undefined;
   setModel(sessionKey: string, model: string): void;
-  /** One more answer's tokens. */
-  addUsage(sessionKey: string, input: number, output: number): void;
+  /**
+   * One more answer of `output` tokens: the context grows by the turn (its
+   * prompt, tool results and answer), and is compacted when it nears the
+   * model's window. Returns the answer's usage, as its message carries it.
+   */
+  addTurn(sessionKey: string, output: number): Usage;
   patch(sessionKey: string, patch: SessionPatch): SimulatedSessionRow | undefined;
 }
 
@@ -101,10 +119,10 @@ export interface SessionRows {
 export function createSessionRows(now: () => number, random: Random): SessionRows {
   const rows = new Map<string, SimulatedSessionRow>();
 
-  function touch(sessionKey: string, patch: Partial<SimulatedSessionRow>) {
+  function touch(sessionKey: string, patch: Partial<SimulatedSessionRow>, at = now()) {
     const row = rows.get(sessionKey);
     if (row === undefined) return undefined;
-    const next = { ...row, ...patch, updatedAt: now() };
+    const next = { ...row, ...patch, updatedAt: at };
     rows.set(sessionKey, next);
     return next;
   }
@@ -137,14 +155,19 @@ export function createSessionRows(now: () => number, random: Random): SessionRow
     setModel(sessionKey, model) {
       touch(sessionKey, { ...splitModel(model), contextTokens: CONTEXT_WINDOWS[model] });
     },
-    addUsage(sessionKey, input, output) {
+    addTurn(sessionKey, output) {
       const row = rows.get(sessionKey);
-      if (row === undefined) return;
+      const window = row?.contextTokens ?? DEFAULT_CONTEXT_WINDOW;
+      let context = (row?.totalTokens ?? 0) + random.between(400, 2400) + output;
+      // The gateway compacts a context that nears the window (a summary stays).
+      if (context > window * 0.8) context = Math.round(window * 0.2);
+      const usage = { input: context - output, output, totalTokens: context };
       touch(sessionKey, {
-        inputTokens: row.inputTokens + input,
-        outputTokens: row.outputTokens + output,
-        totalTokens: row.totalTokens + input + output,
+        inputTokens: usage.input,
+        outputTokens: output,
+        totalTokens: context,
       });
+      return usage;
     },
     patch(sessionKey, patch) {
       const row = rows.get(sessionKey);

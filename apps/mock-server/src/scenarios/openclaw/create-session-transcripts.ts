@@ -1,5 +1,5 @@
 import type { Random } from '../create-random';
-import { uuidFrom } from './create-session-rows';
+import { uuidFrom, type Usage } from './create-session-rows';
 import { FOLLOW_UPS, toolLinesFor, turnsFor } from './transcript-lines';
 
 /**
@@ -16,8 +16,15 @@ export type TranscriptMessage = Record<string, unknown> & {
 export type ReplyEnd = 'stop' | 'aborted' | 'error';
 
 export interface SessionTranscripts {
-  /** Earlier turns, as if the session had run before the gateway started (no events). */
-  seed(sessionKey: string, model: string | undefined): void;
+  /**
+   * Earlier turns, as if the session had run before the gateway started (no
+   * events); `addTurn` gives each answer its usage. Returns when the last one was.
+   */
+  seed(
+    sessionKey: string,
+    model: string | undefined,
+    addTurn: (output: number) => Usage,
+  ): number | undefined;
   /** A user's prompt that starts a run, and the answer the run will stream. */
   prompt(sessionKey: string): { message: TranscriptMessage; answer: string };
   /** A closing sentence, for a run that streams on after its answer. */
@@ -35,6 +42,7 @@ export interface SessionTranscripts {
     text: string,
     model: string | undefined,
     end: ReplyEnd,
+    usage: Usage,
   ): TranscriptMessage;
   /** The last `limit` messages, oldest first. */
   history(sessionKey: string, limit: number): readonly TranscriptMessage[];
@@ -52,6 +60,11 @@ function modelParts(model: string | undefined): Record<string, string> {
   if (model === undefined) return {};
   const slash = model.indexOf('/');
   return slash < 0 ? { model } : { provider: model.slice(0, slash), model: model.slice(slash + 1) };
+}
+
+/** About four characters a token, as a tokenizer counts English. */
+export function tokensOf(text: string): number {
+  return Math.max(1, Math.round(text.length / 4));
 }
 
 /** Per-session transcripts of the simulated turns, bounded, deterministic for a seed. */
@@ -83,15 +96,12 @@ export function createSessionTranscripts(now: () => number, random: Random): Ses
     return [{ type: 'text', text: value }];
   }
 
-  function usage(input: number, output: number) {
-    return { input, output, totalTokens: input + output };
-  }
-
   return {
-    seed(sessionKey, model) {
-      if (sessionKey === 'global' || transcripts.has(sessionKey)) return;
+    seed(sessionKey, model, addTurn) {
+      if (sessionKey === 'global' || transcripts.has(sessionKey)) return undefined;
       const turns = turnsFor(agentIdOf(sessionKey));
       let at = now() - random.between(40, 90) * 60_000;
+      let last: number | undefined;
       for (let count = random.between(1, 2); count > 0; count -= 1) {
         const { prompt, answer } = random.pick(turns);
         append(sessionKey, { role: 'user', content: text(prompt) }, at);
@@ -102,13 +112,15 @@ export function createSessionTranscripts(now: () => number, random: Random): Ses
             role: 'assistant',
             content: text(answer),
             ...modelParts(model),
-            usage: usage(random.between(800, 4000), answer.length),
+            usage: addTurn(tokensOf(answer)),
             stopReason: 'stop',
           },
           at,
         );
+        last = at;
         at += random.between(5, 20) * 60_000;
       }
+      return last;
     },
     prompt(sessionKey) {
       const { prompt, answer } = random.pick(turnsFor(agentIdOf(sessionKey)));
@@ -134,12 +146,12 @@ export function createSessionTranscripts(now: () => number, random: Random): Ses
         isError: false,
       });
     },
-    reply(sessionKey, answer, model, end) {
+    reply(sessionKey, answer, model, end, usage) {
       return append(sessionKey, {
         role: 'assistant',
         content: answer === '' ? [] : text(answer),
         ...modelParts(model),
-        usage: usage(random.between(800, 4000), Math.max(1, answer.length)),
+        usage,
         stopReason: end,
         ...(end === 'error' ? { errorMessage: 'provider overloaded (529)' } : {}),
       });

@@ -14,6 +14,7 @@ import {
 } from './create-session-rows';
 import {
   createSessionTranscripts,
+  tokensOf,
   type ReplyEnd,
   type TranscriptMessage,
 } from './create-session-transcripts';
@@ -167,10 +168,9 @@ export function createSimulatedGateway(
 
   function reply(run: SimulatedRun, end: ReplyEnd): void {
     const model = rowModel(rows.get(run.sessionKey));
-    const answer = transcripts.reply(run.sessionKey, run.text.trim(), model, end);
-    const usage = answer.usage as { input: number; output: number } | undefined;
-    if (usage !== undefined) rows.addUsage(run.sessionKey, usage.input, usage.output);
-    record(run.sessionKey, answer);
+    const text = run.text.trim();
+    const usage = rows.addTurn(run.sessionKey, tokensOf(text));
+    record(run.sessionKey, transcripts.reply(run.sessionKey, text, model, end, usage));
   }
 
   return {
@@ -194,7 +194,12 @@ export function createSimulatedGateway(
     },
     seedHistory(sessionKey) {
       const row = rows.get(sessionKey);
-      if (row !== undefined) transcripts.seed(sessionKey, rowModel(row));
+      if (row === undefined) return;
+      const lastAt = transcripts.seed(sessionKey, rowModel(row), (output) =>
+        rows.addTurn(sessionKey, output),
+      );
+      // Last updated when its last answer came, not when the mock started.
+      if (lastAt !== undefined) rows.touch(sessionKey, {}, lastAt);
     },
     unlistSession(sessionKey) {
       if (!rows.unlist(sessionKey)) return;
