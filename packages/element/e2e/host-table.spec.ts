@@ -81,6 +81,21 @@ test('in a table row, the dot’s tooltip opens and its click stays out of the r
   const tooltip = page.getByRole('tooltip');
   await expect(tooltip).toContainText('Running tool exec');
   await expect(tooltip).toBeInViewport();
+  // It shows over the next row's sticky key cell (its own stacking context), not under it.
+  const nextCell = page.locator('td.key').nth(2);
+  const [tip, cell] = await Promise.all([tooltip.boundingBox(), nextCell.boundingBox()]);
+  if (tip === null || cell === null) throw new Error('no boxes');
+  const x = Math.max(tip.x, cell.x) + 8;
+  const y = Math.max(tip.y, cell.y) + 8;
+  expect(y).toBeLessThan(Math.min(tip.y + tip.height, cell.y + cell.height)); // they overlap
+  const topmost = await page.evaluate(
+    ([px, py]) => {
+      const hit = document.elementFromPoint(px ?? 0, py ?? 0);
+      return hit?.closest('session-heartbeat-dot')?.getAttribute('session-key') ?? hit?.tagName;
+    },
+    [x, y],
+  );
+  expect(topmost).toBe('agent:build:main');
   await expectNoAxeViolations(page);
   await page.keyboard.press('Escape');
   await expect(tooltip).toBeHidden();

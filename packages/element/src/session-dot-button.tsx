@@ -8,19 +8,35 @@ export interface SessionDotButtonProps {
   size: ElementDotSize;
   /** Let the click go on to what the dot sits in (a table row, a link). */
   clickThrough: boolean;
+  /** Where the tooltip portals to: shown in the top layer while it is open. */
+  layer: HTMLElement;
   onSelect: (sessionKey: string) => void;
+}
+
+/**
+ * Shows the tooltip's layer in the top layer while the tooltip is open
+ * (`popover="manual"`, set by the dot element), so that a host's stacking
+ * context (a sticky table column) or overflow cannot cover or clip it.
+ */
+function showLayer(layer: HTMLElement, open: boolean): void {
+  if (!layer.hasAttribute('popover') || typeof layer.showPopover !== 'function') return;
+  const shown = layer.matches(':popover-open');
+  if (open && !shown) layer.showPopover();
+  if (!open && shown) layer.hidePopover();
 }
 
 /**
  * One session's live dot as a button: its name says the health and the
  * session ("Stalled: agent:main:main"), focus or hover opens the session's
- * details, and a click selects it. The click ends at the dot unless
- * `clickThrough`: a dot in a row or a link does not also open that row.
+ * details (above everything the host has), and a click selects it. The
+ * click ends at the dot unless `clickThrough`: a dot in a row or a link
+ * does not also open that row.
  */
 export function SessionDotButton({
   sessionKey,
   size,
   clickThrough,
+  layer,
   onSelect,
 }: SessionDotButtonProps) {
   const { health } = useSessionHealth(sessionKey);
@@ -36,7 +52,13 @@ export function SessionDotButton({
     onSelect(sessionKey);
   };
   return (
-    <SessionTooltip sessionKey={sessionKey} side="bottom" align="start">
+    <SessionTooltip
+      sessionKey={sessionKey}
+      side="bottom"
+      align="start"
+      container={layer}
+      onOpenChange={(open) => showLayer(layer, open)}
+    >
       <button
         type="button"
         className="shb-row__dot-button shb-element-dot"

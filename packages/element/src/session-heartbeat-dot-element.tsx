@@ -79,6 +79,12 @@ export class SessionHeartbeatDotElement extends SessionHeartbeatElement {
   protected renderView({ portal, dispatchSessionEvent }: ElementViewContext): ReactNode {
     const sessionKey = this.getAttribute('session-key')?.trim() ?? '';
     if (sessionKey === '') return null;
+    // A dot sits where a host's stacking contexts are (a sticky table
+    // column): its tooltip's portal becomes a manual popover, shown in the
+    // top layer while the tooltip is open. Without the Popover API it stays
+    // a plain portal.
+    if (typeof portal.showPopover === 'function' && !portal.hasAttribute('popover'))
+      portal.setAttribute('popover', 'manual');
     const size = parseDotSize(this.getAttribute('size'), (message) => this.warnOnce(message));
     return (
       <SessionTooltipProvider container={portal}>
@@ -86,6 +92,7 @@ export class SessionHeartbeatDotElement extends SessionHeartbeatElement {
           sessionKey={sessionKey}
           size={size}
           clickThrough={this.hasAttribute('click-through')}
+          layer={portal}
           onSelect={(key) => dispatchSessionEvent('session-select', key)}
         />
       </SessionTooltipProvider>
