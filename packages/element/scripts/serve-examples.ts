@@ -6,7 +6,7 @@ import { startExamplesServer } from './start-examples-server';
 const port = Number(process.env.PORT ?? 4318);
 const server = await startExamplesServer({ scenario: 'openclaw', port });
 console.log(`examples on ${server.url}/`);
-for (const page of ['plain.html', 'lit.html', 'openclaw.html']) {
+for (const page of ['plain.html', 'lit.html', 'host-table.html', 'openclaw.html']) {
   console.log(`  ${server.url}/${page}`);
 }
 

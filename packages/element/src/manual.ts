@@ -24,7 +24,7 @@ export {
   type ClientRegistryOptions,
   type ClientSpec,
 } from './create-client-registry';
-export type { ElementTheme } from './parse-element-attributes';
+export type { ElementDotSize, ElementTheme } from './parse-element-attributes';
 
 declare global {
   interface HTMLElementTagNameMap {

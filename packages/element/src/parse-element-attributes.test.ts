@@ -44,13 +44,15 @@ describe('the keyword attributes', () => {
     expect(parseTransport(' WebSocket ', warn)).toBe('websocket');
     expect(parseTransport(null, warn)).toBe('auto');
     expect(parseTheme('dark', warn)).toBe('dark');
+    expect(parseTheme('Inherit', warn)).toBe('inherit');
     expect(parseTheme(null, warn)).toBe('auto');
     expect(parseDotSize('lg', warn)).toBe('lg');
+    expect(parseDotSize(null, warn)).toBe('text');
     expect(warn).not.toHaveBeenCalled();
 
     expect(parseTransport('sse', warn)).toBe('auto');
     expect(parseTheme('blue', warn)).toBe('auto');
-    expect(parseDotSize('xl', warn)).toBe('md');
+    expect(parseDotSize('xl', warn)).toBe('text');
     expect(warn).toHaveBeenCalledTimes(3);
     expect(warn.mock.calls[0]?.[0]).toMatch(/transport="sse".*auto, websocket, polling/);
   });

@@ -1,15 +1,25 @@
 import type { TransportMode } from '@session-heartbeat/client';
 import type { StatusDotSize } from '@session-heartbeat/ui';
 
-/** The colour scheme: `auto` follows `prefers-color-scheme`. */
-export type ElementTheme = 'light' | 'dark' | 'auto';
+/**
+ * The look: `light`, `dark`, `auto` (follows `prefers-color-scheme`), or
+ * `inherit` (the host page's font, text colour and colour scheme, and the
+ * host's tokens mapped onto `--shb-*`).
+ */
+export type ElementTheme = 'light' | 'dark' | 'auto' | 'inherit';
+
+/**
+ * The dot's size: `text` (1em: as big as the text around it, like an icon),
+ * or `sm`, `md`, `lg` (10, 14, 20 px, whatever the text).
+ */
+export type ElementDotSize = 'text' | StatusDotSize;
 
 /** Says what was wrong with an attribute; the element prints it once with `console.warn`. */
 export type WarnAttribute = (message: string) => void;
 
 const TRANSPORTS: readonly TransportMode[] = ['auto', 'websocket', 'polling'];
-const THEMES: readonly ElementTheme[] = ['light', 'dark', 'auto'];
-const DOT_SIZES: readonly StatusDotSize[] = ['sm', 'md', 'lg'];
+const THEMES: readonly ElementTheme[] = ['light', 'dark', 'auto', 'inherit'];
+const DOT_SIZES: readonly ElementDotSize[] = ['text', 'sm', 'md', 'lg'];
 
 function oneOf<T extends string>(
   name: string,
@@ -32,14 +42,14 @@ export function parseTransport(value: string | null, warn: WarnAttribute): Trans
   return oneOf('transport', value, TRANSPORTS, 'auto', warn);
 }
 
-/** `theme`: `light`, `dark` or `auto`; anything else warns and is `auto`. */
+/** `theme`: `light`, `dark`, `auto` or `inherit`; anything else warns and is `auto`. */
 export function parseTheme(value: string | null, warn: WarnAttribute): ElementTheme {
   return oneOf('theme', value, THEMES, 'auto', warn);
 }
 
-/** `size` of the dot: `sm`, `md` or `lg`; anything else warns and is `md`. */
-export function parseDotSize(value: string | null, warn: WarnAttribute): StatusDotSize {
-  return oneOf('size', value, DOT_SIZES, 'md', warn);
+/** `size` of the dot: `text`, `sm`, `md` or `lg`; anything else warns and is `text`. */
+export function parseDotSize(value: string | null, warn: WarnAttribute): ElementDotSize {
+  return oneOf('size', value, DOT_SIZES, 'text', warn);
 }
 
 /**

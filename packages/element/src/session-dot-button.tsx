@@ -1,34 +1,77 @@
 import { useSessionHealth } from '@session-heartbeat/react';
-import {
-  HEALTH_LABELS,
-  SessionTooltip,
-  StatusDot,
-  type StatusDotSize,
-} from '@session-heartbeat/ui';
+import { HEALTH_LABELS, SessionTooltip, StatusDot } from '@session-heartbeat/ui';
+import type { MouseEvent } from 'react';
+import type { ElementDotSize } from './parse-element-attributes';
 
 export interface SessionDotButtonProps {
   sessionKey: string;
-  size: StatusDotSize;
+  size: ElementDotSize;
+  /** Let the click go on to what the dot sits in (a table row, a link). */
+  clickThrough: boolean;
+  /** Where the tooltip portals to: shown in the top layer while it is open. */
+  layer: HTMLElement;
   onSelect: (sessionKey: string) => void;
+}
+
+/**
+ * Shows the tooltip's layer in the top layer while the tooltip is open
+ * (`popover="manual"`, set by the dot element), so that a host's stacking
+ * context (a sticky table column) or overflow cannot cover or clip it.
+ */
+function showLayer(layer: HTMLElement, open: boolean): void {
+  if (!layer.hasAttribute('popover') || typeof layer.showPopover !== 'function') return;
+  const shown = layer.matches(':popover-open');
+  if (open && !shown) layer.showPopover();
+  if (!open && shown) layer.hidePopover();
 }
 
 /**
  * One session's live dot as a button: its name says the health and the
  * session ("Stalled: agent:main:main"), focus or hover opens the session's
- * details, and a click selects it.
+ * details (above everything the host has), and a click selects it. The
+ * click ends at the dot unless `clickThrough`: a dot in a row or a link
+ * does not also open that row.
  */
-export function SessionDotButton({ sessionKey, size, onSelect }: SessionDotButtonProps) {
+export function SessionDotButton({
+  sessionKey,
+  size,
+  clickThrough,
+  layer,
+  onSelect,
+}: SessionDotButtonProps) {
   const { health } = useSessionHealth(sessionKey);
+  const onClick = (event: MouseEvent) => {
+    if (!clickThrough) {
+      // React listens at the shadow root's mount: stopping here keeps the
+      // click from the host's ancestors, and cancelling it keeps a link
+      // around the dot from following (the Control UI's own link handler
+      // also skips a click whose default was prevented).
+      event.stopPropagation();
+      event.preventDefault();
+    }
+    onSelect(sessionKey);
+  };
   return (
-    <SessionTooltip sessionKey={sessionKey} side="bottom" align="start">
+    <SessionTooltip
+      sessionKey={sessionKey}
+      side="bottom"
+      align="start"
+      container={layer}
+      onOpenChange={(open) => showLayer(layer, open)}
+    >
       <button
         type="button"
         className="shb-row__dot-button shb-element-dot"
         data-size={size}
         data-health={health}
-        onClick={() => onSelect(sessionKey)}
+        onClick={onClick}
       >
-        <StatusDot health={health} size={size} label={`${HEALTH_LABELS[health]}: ${sessionKey}`} />
+        <StatusDot
+          health={health}
+          // `text` is drawn 1em wide by the element's stylesheet; `md` is only its fallback.
+          size={size === 'text' ? 'md' : size}
+          label={`${HEALTH_LABELS[health]}: ${sessionKey}`}
+        />
       </button>
     </SessionTooltip>
   );

@@ -45,20 +45,54 @@ describe('<session-heartbeat-dot>', () => {
     await vi.waitFor(() => expect(shadowOf(dot).querySelector('button')).toBeNull());
   });
 
-  it('reads its size, and warns about a size it does not know', async () => {
+  it('is as big as the text by default, reads its size, and warns about a size it does not know', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const { client } = createTestClient();
     const dot = document.createElement('session-heartbeat-dot');
     dot.client = client;
     dot.setAttribute('session-key', 'agent:main:main');
-    dot.setAttribute('size', 'lg');
     document.body.append(dot);
+    await vi.waitFor(() => expect(dotButton(dot)).toHaveAttribute('data-size', 'text'));
+    expect(dot.size).toBe('text');
+    dot.setAttribute('size', 'lg');
     await vi.waitFor(() => expect(dotButton(dot)).toHaveAttribute('data-size', 'lg'));
     dot.setAttribute('size', 'huge');
-    await vi.waitFor(() => expect(dotButton(dot)).toHaveAttribute('data-size', 'md'));
+    await vi.waitFor(() => expect(dotButton(dot)).toHaveAttribute('data-size', 'text'));
     expect(warn).toHaveBeenCalledWith(
       expect.stringMatching(/<session-heartbeat-dot>: size="huge"/),
     );
+  });
+
+  it('keeps its click from the row and the link it sits in, unless click-through', async () => {
+    const { client } = createTestClient();
+    const table = document.createElement('table');
+    table.innerHTML = '<tbody><tr><td><a href="#chat">agent:main:main</a></td></tr></tbody>';
+    const link = table.querySelector('a') as HTMLAnchorElement;
+    const dot = document.createElement('session-heartbeat-dot');
+    dot.client = client;
+    dot.sessionKey = 'agent:main:main';
+    link.prepend(dot); // the worst place: inside the row's own link
+    document.body.append(table);
+    await settle();
+    const rowClicks: boolean[] = []; // whether each click the row heard was cancelled
+    table.querySelector('tr')?.addEventListener('click', (event) => {
+      rowClicks.push(event.defaultPrevented);
+    });
+    const selected = vi.fn();
+    dot.addEventListener('session-select', selected);
+
+    dotButton(dot).click();
+    expect(selected).toHaveBeenCalledTimes(1);
+    expect(rowClicks).toEqual([]);
+
+    dot.clickThrough = true;
+    expect(dot).toHaveAttribute('click-through');
+    await settle();
+    dotButton(dot).click();
+    expect(selected).toHaveBeenCalledTimes(2);
+    // The row hears it, and the link may follow it (nothing cancelled it).
+    expect(rowClicks).toEqual([false]);
+    table.remove();
   });
 
   it('ignores a client property that is neither a client nor a source', async () => {
@@ -89,6 +123,11 @@ describe('defineSessionHeartbeatElements', () => {
   });
 
   it('applies properties a page set before the element was defined', async () => {
+    const earlyDot = document.createElement('late-heartbeat-dot') as HTMLElement & {
+      clickThrough?: boolean;
+    };
+    earlyDot.clickThrough = true;
+    document.body.append(earlyDot);
     const { client, source } = createTestClient();
     const early = document.createElement('late-heartbeat-list') as HTMLElement & {
       client?: unknown;
@@ -100,5 +139,7 @@ describe('defineSessionHeartbeatElements', () => {
     await settle();
     expect(source.connected).toBe(true);
     expect((early as SessionHeartbeatListElement).client).toBe(client);
+    expect(earlyDot).toBeInstanceOf(SessionHeartbeatDotElement);
+    expect(earlyDot).toHaveAttribute('click-through');
   });
 });

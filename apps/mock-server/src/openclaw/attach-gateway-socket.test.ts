@@ -142,10 +142,11 @@ describe('the openclaw scenario’s gateway socket', () => {
         expect.objectContaining({ key: 'agent:main:main', modelProvider: 'anthropic' }),
       ]) as unknown,
     });
-    const unknownId = client.request('set-heartbeats', { enabled: false });
-    expect(await client.next((frame) => frame.id === unknownId)).toMatchObject({
+    // The gateway's own admin method, refused as the gateway refuses it to a read-only client.
+    const adminId = client.request('set-heartbeats', { enabled: false });
+    expect(await client.next((frame) => frame.id === adminId)).toMatchObject({
       ok: false,
-      error: { message: 'unknown method: set-heartbeats' },
+      error: { code: 'INVALID_REQUEST', message: 'missing scope: operator.admin' },
     });
   });
 

@@ -9,20 +9,28 @@ import {
   refuseUpgrade,
 } from '@session-heartbeat/emitter/node';
 import {
-  answerSessionHeartbeatRequest,
   createGatewayBroadcast,
   GATEWAY_PROTOCOL_VERSION,
-  SESSION_HEARTBEAT_EVENT,
-  SessionHeartbeatMethods,
   type GatewayErrorShape,
 } from '@session-heartbeat/openclaw';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SimulatedGateway } from '../scenarios';
+import {
+  createDevicePairing,
+  helloOk,
+  MAX_BUFFERED_BYTES,
+  MAX_PAYLOAD_BYTES,
+  readConnectedDevice,
+  SUBSCRIBER_EVENTS,
+} from './gateway-hello';
+import { createGatewayMethods, type GatewayConnection } from './gateway-methods';
 
 export interface GatewaySocketOptions {
   emitter: HeartbeatEmitter;
-  /** The simulated gateway: its raw events are broadcast and it answers `sessions.list`. */
+  /** The simulated gateway: its raw events are broadcast, its sessions answer the methods. */
   gateway: SimulatedGateway;
+  /** The gateway's clock (the scenario's). @default emitter.now */
+  now?: () => number;
   /** Required in `connect`'s `auth.token` when set (never read from the URL). @default undefined */
   token?: string | undefined;
   /** Origins let in at the upgrade (as the contract's socket). */
@@ -43,26 +51,24 @@ export interface AttachedGatewaySocket {
   close(): Promise<void>;
 }
 
-/** The gateway's frame and buffer limits (`src/gateway/server-constants.ts`). */
-const MAX_PAYLOAD_BYTES = 512 * 1024;
-const MAX_BUFFERED_BYTES = 1.5 * 1024 * 1024;
 const PING_INTERVAL_MS = 30_000;
-
-const EVENTS = ['connect.challenge', 'agent', 'chat', 'tick', 'heartbeat', SESSION_HEARTBEAT_EVENT];
-const METHODS = ['sessions.list', 'health', ...Object.values(SessionHeartbeatMethods)];
 
 interface Client {
   socket: WebSocket;
   ready: boolean;
   alive: boolean;
+  connection: GatewayConnection;
 }
 
 /**
  * A gateway-style socket on the mock's HTTP server, as the OpenClaw gateway
  * speaks it: `connect.challenge`, a `connect` request with the token in
- * `auth` (a refusal is an error answer, then close 1008), `hello-ok`, then
- * numbered events (`agent`, `chat`, `tick`, the gateway's own `heartbeat`,
- * and our `session.heartbeat`) and answers to requests.
+ * `auth` (a refusal is an error answer, then close 1008), `hello-ok` with a
+ * snapshot, then numbered events (`agent`, `chat`, `tick`, the gateway's own
+ * `heartbeat`, and our `session.heartbeat`), unnumbered `sessions.changed`
+ * and `session.message` for subscribers, and answers to the methods the
+ * Control UI calls (`gateway-methods.ts`), each checked against the scopes
+ * the connection asked for.
  */
 export function attachGatewaySocket(
   server: Server,
@@ -78,15 +84,30 @@ export function attachGatewaySocket(
     maxPayload: MAX_PAYLOAD_BYTES,
     perMessageDeflate: false,
   });
+  const now = options.now ?? (() => options.emitter.now());
+  const startedAt = now();
+  const devices = createDevicePairing(startedAt);
+  const methods = createGatewayMethods({
+    emitter: options.emitter,
+    gateway: options.gateway,
+    now,
+    startedAt,
+    devicePairing: () => devices.list(),
+  });
   const clients = new Set<Client>();
   let seq = 0;
   let closed = false;
 
   function broadcast(event: string, payload: unknown): void {
     if (closed) return;
-    const frame = JSON.stringify({ type: 'event', event, payload, seq: (seq += 1) });
+    const toSubscribers = SUBSCRIBER_EVENTS.has(event);
+    const frame = JSON.stringify(
+      toSubscribers
+        ? { type: 'event', event, payload }
+        : { type: 'event', event, payload, seq: (seq += 1) },
+    );
     for (const client of clients) {
-      if (!client.ready) continue;
+      if (!client.ready || (toSubscribers && !client.connection.subscribed)) continue;
       if (client.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
         client.socket.close(1008, 'slow consumer');
         continue;
@@ -153,18 +174,28 @@ export function attachGatewaySocket(
       );
     }
     client.ready = true;
-    answer(client, id, true, {
-      type: 'hello-ok',
-      protocol: GATEWAY_PROTOCOL_VERSION,
-      server: { version: 'mock', connId: randomUUID() },
-      features: { methods: METHODS, events: EVENTS },
-      snapshot: { presence: [], health: {}, stateVersion: { presence: 0, health: 0 } },
-      policy: {
-        maxPayload: MAX_PAYLOAD_BYTES,
-        maxBufferedBytes: MAX_BUFFERED_BYTES,
+    client.connection = {
+      scopes: Array.isArray(params.scopes)
+        ? params.scopes.filter((scope): scope is string => typeof scope === 'string')
+        : [],
+      subscribed: false,
+    };
+    const device = readConnectedDevice(params);
+    if (device !== undefined) devices.remember(device, now());
+    answer(
+      client,
+      id,
+      true,
+      helloOk({
+        connId: randomUUID(),
+        methods: methods.names,
+        rows: options.gateway.sessionsList().sessions,
+        now: now(),
+        startedAt,
         tickIntervalMs,
-      },
-    });
+        hasToken: options.token !== undefined,
+      }),
+    );
   }
 
   function request(client: Client, frame: Record<string, unknown>): void {
@@ -175,23 +206,18 @@ export function attachGatewaySocket(
         message: 'invalid request frame',
       });
     }
-    const ours = answerSessionHeartbeatRequest(options.emitter, frame.method, frame.params);
-    if (ours !== undefined) {
-      return ours.ok
-        ? answer(client, id, true, ours.payload)
-        : answer(client, id, false, undefined, ours.error);
-    }
-    if (frame.method === 'sessions.list')
-      return answer(client, id, true, options.gateway.sessionsList());
-    if (frame.method === 'health') return answer(client, id, true, { ok: true, ts: Date.now() });
-    answer(client, id, false, undefined, {
-      code: 'INVALID_REQUEST',
-      message: `unknown method: ${frame.method}`,
-    });
+    const result = methods.answer(frame.method, frame.params, client.connection);
+    if (result.ok) answer(client, id, true, result.payload);
+    else answer(client, id, false, undefined, result.error);
   }
 
   function accept(socket: WebSocket): void {
-    const client: Client = { socket, ready: false, alive: true };
+    const client: Client = {
+      socket,
+      ready: false,
+      alive: true,
+      connection: { scopes: [], subscribed: false },
+    };
     clients.add(client);
     const timer = setTimeout(() => {
       if (!client.ready) socket.close(1008, 'handshake timeout');
@@ -224,7 +250,7 @@ export function attachGatewaySocket(
     send(client, {
       type: 'event',
       event: 'connect.challenge',
-      payload: { nonce: randomUUID(), ts: Date.now() },
+      payload: { nonce: randomUUID(), ts: now() },
     });
   }
 
@@ -241,7 +267,7 @@ export function attachGatewaySocket(
     broadcast(event, payload),
   );
   const unsubscribe = options.gateway.subscribe(broadcast);
-  const tick = setInterval(() => broadcast('tick', { ts: Date.now() }), tickIntervalMs);
+  const tick = setInterval(() => broadcast('tick', { ts: now() }), tickIntervalMs);
   tick.unref();
   const ping = setInterval(() => {
     for (const client of clients) {

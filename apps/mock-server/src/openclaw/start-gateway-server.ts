@@ -7,6 +7,7 @@ import {
 import type { HeartbeatEmitter } from '@session-heartbeat/emitter';
 import type { SimulatedGateway } from '../scenarios';
 import { attachGatewaySocket, type AttachedGatewaySocket } from './attach-gateway-socket';
+import { answerGatewayHttpRequest } from './gateway-http-routes';
 
 export interface StartGatewayServerOptions extends Omit<
   StartHeartbeatServerOptions,
@@ -27,15 +28,19 @@ export interface RunningGatewayServer extends RunningHeartbeatServer {
 /**
  * The heartbeat contract (HTTP + its WebSocket route) and a gateway-style
  * socket on one HTTP server and one emitter: a dashboard can use either.
+ * The gateway's own HTTP routes that the Control UI reads (its bootstrap
+ * config, avatar metadata) come before `onRequest` (the static files).
  */
 export async function startGatewayServer({
   gateway,
   gatewayPath = '/',
+  onRequest,
   ...options
 }: StartGatewayServerOptions): Promise<RunningGatewayServer> {
   let gatewaySocket: AttachedGatewaySocket | undefined;
   const running = await startHeartbeatServer({
     ...options,
+    onRequest: (req, res) => answerGatewayHttpRequest(req, res) || (onRequest?.(req, res) ?? false),
     extend(server) {
       gatewaySocket = attachGatewaySocket(server, {
         emitter: options.emitter,

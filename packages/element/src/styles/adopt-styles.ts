@@ -1,9 +1,13 @@
 import uiCss from '@session-heartbeat/ui/styles.css?inline';
 import elementCss from './element.css?inline';
+import { toInheritThemeCss } from './to-inherit-theme-css';
 import { toShadowCss } from './to-shadow-css';
 
-/** The UI stylesheet for a shadow root, then the element's own rules. */
-export const ELEMENT_CSS = `${toShadowCss(uiCss)}\n${elementCss}`;
+/**
+ * The UI stylesheet for a shadow root, the `theme="inherit"` palette made
+ * from it, then the element's own rules.
+ */
+export const ELEMENT_CSS = `${toShadowCss(uiCss)}\n${toInheritThemeCss(uiCss)}\n${elementCss}`;
 
 const sheets = new Map<string, CSSStyleSheet>();
 

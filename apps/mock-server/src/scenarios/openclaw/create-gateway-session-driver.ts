@@ -1,6 +1,5 @@
 import { isRunningState, type SessionHeartbeat, type SessionState } from '@session-heartbeat/core';
 import type { HeartbeatEmitter, SessionHandle } from '@session-heartbeat/emitter';
-import type { Random } from '../create-random';
 import type { SimulatedGateway } from './create-simulated-gateway';
 
 /**
@@ -22,23 +21,10 @@ export interface GatewaySessionDriver extends SessionHandle {
   giveUp(): void;
 }
 
-const WORDS = [
-  'the ',
-  'build ',
-  'is ',
-  'green ',
-  'and ',
-  'deployed; ',
-  'checking ',
-  'logs ',
-  'now. ',
-];
-
 export function createGatewaySessionDriver(
   sessionKey: string,
   gateway: SimulatedGateway,
   emitter: HeartbeatEmitter,
-  random: Random,
 ): GatewaySessionDriver {
   let runId: string | undefined;
   let current: SessionState = 'idle';
@@ -160,7 +146,7 @@ export function createGatewaySessionDriver(
       return true;
     },
     tokenReceived() {
-      if (!hung && runId !== undefined) gateway.token(runId, random.pick(WORDS));
+      if (!hung && runId !== undefined) gateway.token(runId);
     },
     setModel(model) {
       gateway.setModel(sessionKey, model);

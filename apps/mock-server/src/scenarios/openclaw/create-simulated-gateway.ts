@@ -1,40 +1,69 @@
 import type { HeartbeatEmitter } from '@session-heartbeat/emitter';
 import {
   createOpenClawBridge,
-  type GatewaySessionRow,
   type OpenClawBridge,
   type SessionsListResult,
 } from '@session-heartbeat/openclaw';
 import type { Random } from '../create-random';
+import {
+  createSessionRows,
+  rowModel,
+  uuidFrom,
+  type SessionPatch,
+  type SimulatedSessionRow,
+} from './create-session-rows';
+import {
+  createSessionTranscripts,
+  tokensOf,
+  type ReplyEnd,
+  type TranscriptMessage,
+} from './create-session-transcripts';
 
 /** A raw gateway event, as the gateway broadcasts it (`agent`, `chat`, `heartbeat`, …). */
 export type GatewayEventListener = (event: string, payload: unknown) => void;
 
 export type RunEnd = 'end' | 'error' | 'aborted';
 
+/** `sessions.list` as the simulated gateway answers it, with its rows' extra fields. */
+export interface SimulatedSessionsList extends SessionsListResult {
+  sessions: SimulatedSessionRow[];
+}
+
 /**
  * A stand-in for the OpenClaw gateway's run machinery: it numbers each
  * run's `agent` events, derives `chat` events from them the way the gateway
  * does (deltas throttled to one per 150 ms, a final, statuses), keeps the
- * session-list rows, and hands everything to the bridge first, then to its
- * listeners (the mock's gateway socket).
+ * session-list rows and each session's transcript, and hands everything to
+ * the bridge first, then to its listeners (the mock's gateway socket).
+ *
+ * What the gateway sends only to connections that called
+ * `sessions.subscribe` (`sessions.changed`, `session.message`) goes to the
+ * listeners only: the bridge hears runs from their events, as in the gateway.
  */
 export interface SimulatedGateway {
   readonly bridge: OpenClawBridge;
   subscribe(listener: GatewayEventListener): () => void;
-  /** `sessions.list` as the gateway would answer it now. */
-  sessionsList(): SessionsListResult;
+  /** `sessions.list` as the gateway would answer it now (every session). */
+  sessionsList(): SimulatedSessionsList;
+  /** One row, if listed. */
+  row(sessionKey: string): SimulatedSessionRow | undefined;
+  /** The session's last `limit` transcript messages, oldest first. */
+  history(sessionKey: string, limit: number): readonly TranscriptMessage[];
   /** Feeds the current list to the bridge (what a Control UI reload does). */
   syncList(): void;
   listSession(sessionKey: string, model: string | undefined, label?: string): void;
+  /** Gives a listed session a couple of turns from before the gateway started (no events). */
+  seedHistory(sessionKey: string): void;
   unlistSession(sessionKey: string): void;
   setModel(sessionKey: string, model: string): void;
-  /** Starts a run (lifecycle start, startup status) and returns its id. */
+  /** `sessions.patch`: changes the row and tells subscribers; `undefined` for an unknown key. */
+  patchSession(sessionKey: string, patch: SessionPatch): SimulatedSessionRow | undefined;
+  /** Starts a run (the user's prompt, lifecycle start, startup status) and returns its id. */
   startRun(sessionKey: string): string;
   /** One more `agent` event of a run. */
   agent(runId: string, stream: string, data: Record<string, unknown>): void;
-  /** A token: an assistant delta, and a throttled chat delta. */
-  token(runId: string, word: string): void;
+  /** A token of the run's answer: an assistant delta, and a throttled chat delta. */
+  token(runId: string): void;
   /** The run fails (lifecycle error); the gateway holds the chat error back while it may retry. */
   failRun(runId: string): void;
   /** The gateway retries a failed run under the same id. */
@@ -49,6 +78,8 @@ interface SimulatedRun {
   sessionKey: string;
   seq: number;
   text: string;
+  /** The answer the run streams, then what is left of it. */
+  pending: string;
   chatDeltaAt: number;
   failed: boolean;
 }
@@ -57,45 +88,55 @@ const PROVIDER_ERROR = 'provider overloaded (529)';
 
 const CHAT_DELTA_THROTTLE_MS = 150;
 
-function splitModel(model: string | undefined): Pick<GatewaySessionRow, 'model' | 'modelProvider'> {
-  if (model === undefined) return {};
-  const slash = model.indexOf('/');
-  return slash < 0
-    ? { model }
-    : { model: model.slice(slash + 1), modelProvider: model.slice(0, slash) };
-}
-
-function kindOf(sessionKey: string): GatewaySessionRow['kind'] {
-  if (sessionKey === 'global') return 'global';
-  if (sessionKey.includes(':group:')) return 'group';
-  if (sessionKey.includes(':cron:')) return 'cron';
-  return 'direct';
-}
-
-/** A run id shaped like the gateway's (a UUID), drawn from the seeded random. */
-function runIdFrom(random: Random): string {
-  const hex = Array.from({ length: 32 }, () => random.between(0, 15).toString(16)).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
+/** The row's fields that `sessions.changed` carries flat (`src/gateway/server-session-events.ts`). */
+function rowSnapshot(row: SimulatedSessionRow | undefined): Record<string, unknown> {
+  if (row === undefined) return {};
+  const { key: _key, ...fields } = row;
+  return fields;
 }
 
 export function createSimulatedGateway(
   emitter: HeartbeatEmitter,
   now: () => number,
   random: Random,
+  /** Draws ids and words; separate from `random` so the run ids stay as they were. */
+  transcriptRandom: Random,
 ): SimulatedGateway {
   const bridge = createOpenClawBridge(emitter);
   const listeners = new Set<GatewayEventListener>();
-  const rows = new Map<string, GatewaySessionRow>();
+  const rows = createSessionRows(now, transcriptRandom);
+  const transcripts = createSessionTranscripts(now, transcriptRandom);
   const runs = new Map<string, SimulatedRun>();
 
-  function emit(event: string, payload: unknown): void {
-    bridge.handleEvent(event, payload);
+  function tell(event: string, payload: unknown): void {
     for (const listener of [...listeners]) listener(event, payload);
   }
 
-  function touch(sessionKey: string, patch: Partial<GatewaySessionRow>): void {
+  function emit(event: string, payload: unknown): void {
+    bridge.handleEvent(event, payload);
+    tell(event, payload);
+  }
+
+  function sessionsChanged(sessionKey: string, detail: Record<string, unknown>): void {
+    tell('sessions.changed', {
+      sessionKey,
+      ...detail,
+      ts: now(),
+      ...rowSnapshot(rows.get(sessionKey)),
+    });
+  }
+
+  function record(sessionKey: string, message: TranscriptMessage): void {
+    const { id, seq } = message.__openclaw;
     const row = rows.get(sessionKey);
-    if (row !== undefined) rows.set(sessionKey, { ...row, ...patch, updatedAt: now() });
+    tell('session.message', {
+      sessionKey,
+      message,
+      messageId: id,
+      messageSeq: seq,
+      ...(row === undefined ? {} : { session: row }),
+    });
+    sessionsChanged(sessionKey, { phase: 'message', messageId: id, messageSeq: seq });
   }
 
   function agent(runId: string, stream: string, data: Record<string, unknown>): void {
@@ -103,6 +144,16 @@ export function createSimulatedGateway(
     if (run === undefined) return;
     run.seq += 1;
     emit('agent', { runId, seq: run.seq, stream, ts: now(), data, sessionKey: run.sessionKey });
+    if (stream !== 'tool' || typeof data.toolCallId !== 'string') return;
+    const toolName = typeof data.name === 'string' ? data.name : 'tool';
+    const model = rowModel(rows.get(run.sessionKey));
+    if (data.phase === 'start')
+      record(
+        run.sessionKey,
+        transcripts.toolCall(run.sessionKey, data.toolCallId, toolName, model),
+      );
+    if (data.phase === 'result')
+      record(run.sessionKey, transcripts.toolResult(run.sessionKey, data.toolCallId, toolName));
   }
 
   function chat(runId: string, state: string, extra: Record<string, unknown> = {}): void {
@@ -115,6 +166,13 @@ export function createSimulatedGateway(
     return { role: 'assistant', content: [{ type: 'text', text }], timestamp: now() };
   }
 
+  function reply(run: SimulatedRun, end: ReplyEnd): void {
+    const model = rowModel(rows.get(run.sessionKey));
+    const text = run.text.trim();
+    const usage = rows.addTurn(run.sessionKey, tokensOf(text));
+    record(run.sessionKey, transcripts.reply(run.sessionKey, text, model, end, usage));
+  }
+
   return {
     bridge,
     subscribe(listener) {
@@ -122,39 +180,60 @@ export function createSimulatedGateway(
       return () => listeners.delete(listener);
     },
     sessionsList() {
-      const sessions = [...rows.values()];
+      const sessions = rows.all();
       return { ts: now(), count: sessions.length, sessions };
     },
+    row: (sessionKey) => rows.get(sessionKey),
+    history: (sessionKey, limit) => transcripts.history(sessionKey, limit),
     syncList() {
       bridge.sessionList(this.sessionsList());
     },
     listSession(sessionKey, model, label) {
-      rows.set(sessionKey, {
-        key: sessionKey,
-        kind: kindOf(sessionKey),
-        displayName: label ?? sessionKey,
-        ...(label === undefined ? {} : { label }),
-        updatedAt: now(),
-        ...splitModel(model),
-        hasActiveRun: false,
-      });
+      rows.list(sessionKey, model, label);
+      sessionsChanged(sessionKey, { reason: 'create' });
+    },
+    seedHistory(sessionKey) {
+      const row = rows.get(sessionKey);
+      if (row === undefined) return;
+      const lastAt = transcripts.seed(sessionKey, rowModel(row), (output) =>
+        rows.addTurn(sessionKey, output),
+      );
+      // Last updated when its last answer came, not when the mock started.
+      if (lastAt !== undefined) rows.touch(sessionKey, {}, lastAt);
     },
     unlistSession(sessionKey) {
-      rows.delete(sessionKey);
+      if (!rows.unlist(sessionKey)) return;
+      transcripts.forget(sessionKey);
+      sessionsChanged(sessionKey, { reason: 'deleted' });
     },
     setModel(sessionKey, model) {
-      touch(sessionKey, splitModel(model));
+      rows.setModel(sessionKey, model);
+    },
+    patchSession(sessionKey, patch) {
+      const row = rows.patch(sessionKey, patch);
+      if (row !== undefined) sessionsChanged(sessionKey, { reason: 'patch' });
+      return row;
     },
     startRun(sessionKey) {
-      const runId = runIdFrom(random);
-      runs.set(runId, { sessionKey, seq: 0, text: '', chatDeltaAt: -Infinity, failed: false });
-      touch(sessionKey, {
+      const runId = uuidFrom(random);
+      const turn = transcripts.prompt(sessionKey);
+      runs.set(runId, {
+        sessionKey,
+        seq: 0,
+        text: '',
+        pending: turn.answer,
+        chatDeltaAt: -Infinity,
+        failed: false,
+      });
+      rows.touch(sessionKey, {
         status: 'running',
         startedAt: now(),
         hasActiveRun: true,
         lastActivityAt: now(),
       });
+      record(sessionKey, turn.message);
       agent(runId, 'lifecycle', { phase: 'start', startedAt: now() });
+      sessionsChanged(sessionKey, { phase: 'start', runId });
       for (const phase of ['preparing_context', 'starting_model']) {
         agent(runId, 'run_status', { phase });
         chat(runId, 'status', { phase });
@@ -162,16 +241,20 @@ export function createSimulatedGateway(
       return runId;
     },
     agent,
-    token(runId, word) {
+    token(runId) {
       const run = runs.get(runId);
       if (run === undefined) return;
+      // The answer streams a token (≤ 4 characters) at a time; a long stream goes on.
+      if (run.pending === '') run.pending = ` ${transcripts.followUp()}`;
+      const word = /^\s*\S{1,4}/.exec(run.pending)?.[0] ?? run.pending;
+      run.pending = run.pending.slice(word.length);
       run.text += word;
       agent(runId, 'assistant', { text: run.text, delta: word });
       if (now() - run.chatDeltaAt >= CHAT_DELTA_THROTTLE_MS) {
         run.chatDeltaAt = now();
         chat(runId, 'delta', { deltaText: word, message: message(run.text) });
       }
-      touch(run.sessionKey, { lastActivityAt: now() });
+      rows.touch(run.sessionKey, { lastActivityAt: now() });
     },
     failRun(runId) {
       const run = runs.get(runId);
@@ -190,6 +273,8 @@ export function createSimulatedGateway(
     endRun(runId, how) {
       const run = runs.get(runId);
       if (run === undefined) return;
+      // A finished answer ends its sentence; an aborted or failed one stops where it was.
+      if (how === 'end') run.text += run.pending;
       if (how === 'aborted') chat(runId, 'aborted', { stopReason: 'user' });
       if (how === 'error') {
         if (!run.failed) agent(runId, 'lifecycle', { phase: 'error', error: PROVIDER_ERROR });
@@ -199,14 +284,16 @@ export function createSimulatedGateway(
         if (how === 'end') chat(runId, 'final', { stopReason: 'stop', message: message(run.text) });
       }
       runs.delete(runId);
-      touch(run.sessionKey, {
+      const startedAt = rows.get(run.sessionKey)?.startedAt;
+      rows.touch(run.sessionKey, {
         status: how === 'end' ? 'done' : how === 'aborted' ? 'killed' : 'failed',
         endedAt: now(),
+        ...(startedAt === undefined ? {} : { runtimeMs: now() - startedAt }),
         hasActiveRun: false,
       });
+      reply(run, how === 'end' ? 'stop' : how === 'aborted' ? 'aborted' : 'error');
+      sessionsChanged(run.sessionKey, { phase: how === 'error' ? 'error' : 'end', runId });
     },
-    broadcast(event, payload) {
-      for (const listener of [...listeners]) listener(event, payload);
-    },
+    broadcast: tell,
   };
 }

@@ -87,7 +87,14 @@ describe('the openclaw scenario', () => {
     for (const member of [...DEMO_CAST, ...OPENCLAW_EXTRA_CAST])
       expect(keys).toContain(member.sessionKey);
     const kinds = new Set(openclaw.events.map((entry) => entry.event));
-    expect([...kinds].sort()).toEqual(['agent', 'chat', 'heartbeat']);
+    // Runs and the gateway's own heartbeat go to everyone; session changes to subscribers.
+    expect([...kinds].sort()).toEqual([
+      'agent',
+      'chat',
+      'heartbeat',
+      'session.message',
+      'sessions.changed',
+    ]);
     expect(stats.received).toBeGreaterThan(500);
     expect(stats.problems).toEqual({
       malformed: 0,

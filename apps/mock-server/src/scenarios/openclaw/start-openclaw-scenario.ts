@@ -65,33 +65,35 @@ export function startOpenClawScenario(
   options: OpenClawScenarioOptions,
 ): OpenClawScenario {
   const { seed, now, timers } = options;
-  const gateway = createSimulatedGateway(emitter, now, createRandom(deriveSeed(seed, 1000)));
+  const gateway = createSimulatedGateway(
+    emitter,
+    now,
+    createRandom(deriveSeed(seed, 1000)),
+    createRandom(deriveSeed(seed, 1002)),
+  );
   const engine = createActorEngine(emitter, now, timers);
   const spawnRandom = createRandom(deriveSeed(seed, 1001));
   const handles = new Set<unknown>();
   let subagents = 0;
   let stopped = false;
 
-  const drive = (sessionKey: string, index: number): GatewaySessionDriver =>
-    createGatewaySessionDriver(
-      sessionKey,
-      gateway,
-      emitter,
-      createRandom(deriveSeed(seed, 500 + index)),
-    );
+  const drive = (sessionKey: string): GatewaySessionDriver =>
+    createGatewaySessionDriver(sessionKey, gateway, emitter);
 
   emitter.batch(() => {
     for (const member of DEMO_CAST) gateway.listSession(member.sessionKey, member.model);
     for (const member of OPENCLAW_EXTRA_CAST) gateway.listSession(member.sessionKey, member.model);
+    for (const { sessionKey } of [...DEMO_CAST, ...OPENCLAW_EXTRA_CAST])
+      gateway.seedHistory(sessionKey);
     gateway.syncList();
   });
   DEMO_CAST.forEach((member, index) => {
-    const driver = drive(member.sessionKey, index);
+    const driver = drive(member.sessionKey);
     engine.add(driver, member.script, createRandom(deriveSeed(seed, index)), 0);
   });
   OPENCLAW_EXTRA_CAST.forEach((member, offset) => {
     const index = DEMO_CAST.length + offset;
-    const driver = drive(member.sessionKey, index);
+    const driver = drive(member.sessionKey);
     engine.add(driver, member.script(driver), createRandom(deriveSeed(seed, index)), 0);
   });
 
@@ -122,7 +124,7 @@ export function startOpenClawScenario(
       const sessionKey = `agent:research:subagent:task-${subagents}`;
       gateway.listSession(sessionKey, 'anthropic/claude-sonnet-4-5', `research task ${subagents}`);
       emitter.batch(() => gateway.syncList());
-      const driver = drive(sessionKey, 2000 + subagents);
+      const driver = drive(sessionKey);
       engine.add(
         driver,
         subagentTask(driver),
