@@ -64,17 +64,6 @@ export class SessionHeartbeatDotElement extends SessionHeartbeatElement {
     this.toggleAttribute('click-through', value === true);
   }
 
-  override connectedCallback(): void {
-    // Set on the instance before the element was defined, the value hides
-    // the accessor: replay it through the setter, as the shared properties are.
-    if (Object.hasOwn(this, 'clickThrough')) {
-      const value = (this as { clickThrough?: boolean }).clickThrough;
-      Reflect.deleteProperty(this, 'clickThrough');
-      this.clickThrough = value;
-    }
-    super.connectedCallback();
-  }
-
   /** @internal */
   protected renderView({ portal, dispatchSessionEvent }: ElementViewContext): ReactNode {
     const sessionKey = this.getAttribute('session-key')?.trim() ?? '';

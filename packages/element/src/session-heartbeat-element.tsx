@@ -50,6 +50,7 @@ const UPGRADED_PROPERTIES = [
   'unresponsiveAfterMs',
   'sessionKey',
   'size',
+  'clickThrough',
 ];
 
 const silent: WarnAttribute = () => undefined;
@@ -125,7 +126,10 @@ export abstract class SessionHeartbeatElement extends ElementBase {
     reflect(this, 'transport', value);
   }
 
-  /** `light`, `dark`, or `auto` (follows `prefers-color-scheme`). Reflects `theme`. @default 'auto' */
+  /**
+   * `light`, `dark`, `auto` (follows `prefers-color-scheme`) or `inherit`
+   * (the host's font, colours and mode). Reflects `theme`. @default 'auto'
+   */
   get theme(): ElementTheme {
     return parseTheme(this.getAttribute('theme'), silent);
   }
