@@ -9,7 +9,7 @@ import { defineConfig, type UserConfig } from 'tsdown';
  */
 export function defineLibraryBuild(
   entry: Record<string, string>,
-  options: Pick<UserConfig, 'platform' | 'banner' | 'copy' | 'dts' | 'noExternal'> = {},
+  options: Pick<UserConfig, 'platform' | 'banner' | 'copy' | 'dts' | 'deps'> = {},
 ): UserConfig {
   return defineConfig({
     entry,

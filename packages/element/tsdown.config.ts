@@ -12,6 +12,6 @@ export default defineLibraryBuild(
       emitDtsOnly: true,
       compilerOptions: { stripInternal: true },
     },
-    noExternal: ['@session-heartbeat/ui'],
+    deps: { alwaysBundle: ['@session-heartbeat/ui'] },
   },
 );

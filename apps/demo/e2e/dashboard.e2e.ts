@@ -103,6 +103,8 @@ for (const theme of ['light', 'dark'] as const) {
     page,
     control,
   }, testInfo) => {
+    // Two full axe scans of a live page: 17 s alone, more on two busy cores.
+    test.slow();
     await page.emulateMedia({ colorScheme: theme });
     await control.createSession('agent:main:main', { model: 'anthropic/claude-sonnet-4-5' });
     await control.createSession('agent:build:main', {
