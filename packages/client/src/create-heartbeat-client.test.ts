@@ -127,7 +127,7 @@ describe('createHeartbeatClient: one timer for the next health change', () => {
     expect(health('a')).toBe('stalled');
     expect(state().sessions.get('a')?.verdict).toMatchObject({
       health: 'stalled',
-      because: 'awaiting_model',
+      because: 'no_progress',
       thresholdMs: 3000,
     });
     expect(state().counts.stalled).toBe(1);

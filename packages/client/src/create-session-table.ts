@@ -1,4 +1,6 @@
 import {
+  createDurationLearner,
+  resolveAdaptive,
   SESSION_HEALTHS,
   type SessionHealth,
   type SessionSortKey,
@@ -62,6 +64,8 @@ export function createSessionTable(limits: Required<HistoryLimits>): SessionTabl
     () => entries.values(),
     () => entries.size,
   );
+  // Adaptive thresholds: how long each tool's and model's states took.
+  const learner = createDurationLearner();
   let listening: boolean | undefined;
   let thresholds: ThresholdConfig | undefined;
   let view: SessionTableView = {
@@ -76,7 +80,13 @@ export function createSessionTable(limits: Required<HistoryLimits>): SessionTabl
     const all = input.listening !== listening || input.thresholds !== thresholds;
     listening = input.listening;
     thresholds = input.thresholds;
-    const context: EvaluationContext = { serverNow, listening, thresholds };
+    const adaptive = resolveAdaptive(thresholds) !== undefined;
+    const context: EvaluationContext = {
+      serverNow,
+      listening,
+      thresholds,
+      ...(adaptive ? { learned: learner } : {}),
+    };
     const changes = new Map<string, OrderChange>();
     let historiesChanged = false;
 
@@ -100,6 +110,17 @@ export function createSessionTable(limits: Required<HistoryLimits>): SessionTabl
       for (const key of entries.keys()) if (!listed.has(key)) drop(key);
     }
     for (const [key, { heartbeat, receivedAt }] of batch?.upserts ?? []) {
+      const before = entries.get(key)?.heartbeat;
+      if (
+        adaptive &&
+        before !== undefined &&
+        heartbeat.seq === before.seq + 1 &&
+        heartbeat.stateSince > before.stateSince
+      ) {
+        // The state it was in ended (the very next emission, so no state
+        // between them went unseen): learn how long it took.
+        learner.record(before, heartbeat.stateSince - before.stateSince);
+      }
       const { entry, nextChangeAt } = evaluateEntry(heartbeat, receivedAt, context);
       put(key, entry);
       deadlines.set(key, nextChangeAt);

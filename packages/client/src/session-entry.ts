@@ -1,5 +1,6 @@
 import {
   assessHealth,
+  type DurationEstimates,
   type HealthVerdict,
   lastActivityAt,
   type ReceivedHeartbeat,
@@ -38,10 +39,17 @@ export interface EvaluationContext {
   /** Whether the client hears the server (`HeartbeatState.listening`). */
   listening: boolean;
   thresholds: ThresholdConfig | undefined;
+  /** What the client learned of state durations (adaptive thresholds). */
+  learned?: DurationEstimates | undefined;
 }
 
 function sameVerdict(a: HealthVerdict, b: HealthVerdict): boolean {
-  return a.health === b.health && a.because === b.because && a.thresholdMs === b.thresholdMs;
+  return (
+    a.health === b.health &&
+    a.because === b.because &&
+    a.thresholdMs === b.thresholdMs &&
+    a.repeatLimit === b.repeatLimit
+  );
 }
 
 /**
@@ -55,11 +63,12 @@ export function evaluateEntry(
   context: EvaluationContext,
   previous?: SessionEntry,
 ): { entry: SessionEntry; nextChangeAt: number } {
-  const { serverNow, listening, thresholds } = context;
+  const { serverNow, listening, thresholds, learned } = context;
   const { verdict, msUntilChange } = assessHealth(heartbeat, {
     serverNow,
     listening,
     thresholds,
+    ...(learned === undefined ? {} : { learned }),
   });
   const nextChangeAt = serverNow + msUntilChange;
   if (

@@ -14,6 +14,7 @@ export {
   Routes,
   SESSION_KEY_MAX_LENGTH,
   SESSION_STATES,
+  TEXT_FIELD_MAX_LENGTH,
   type BatchHeartbeatsBody,
   type ClientFrame,
   type ErrorBody,
@@ -49,11 +50,20 @@ export {
   type HealthContext,
   type HealthVerdict,
   type SessionHealth,
+  type StallReason,
 } from './health/classify-health';
+export {
+  createDurationLearner,
+  type DurationEstimates,
+  type DurationLearner,
+  type DurationLearnerOptions,
+} from './health/create-duration-learner';
 export {
   DEFAULT_THRESHOLDS,
   matchPattern,
+  resolveAdaptive,
   resolveThresholds,
+  type AdaptiveThresholds,
   type HealthThresholds,
   type ThresholdConfig,
   type ThresholdOverride,

@@ -17,7 +17,8 @@ export type ThresholdSource =
   | { layer: 'default' };
 
 export interface ExplainedThreshold {
-  ms: number;
+  /** The limit: ms, or a count for `loopAfterRepeats`. */
+  value: number;
   source: ThresholdSource;
 }
 
@@ -55,13 +56,15 @@ export function explainThresholds(
   const explain = (field: keyof HealthThresholds): ExplainedThreshold => {
     for (const [layer, source] of layers) {
       const value = layer?.[field];
-      if (value !== undefined && Number.isFinite(value) && value >= 0) return { ms: value, source };
+      if (value !== undefined && Number.isFinite(value) && value >= 0) return { value, source };
     }
-    return { ms: DEFAULT_THRESHOLDS[field], source: { layer: 'default' } };
+    return { value: DEFAULT_THRESHOLDS[field], source: { layer: 'default' } };
   };
   return {
     stallAfterMs: explain('stallAfterMs'),
     unresponsiveAfterMs: explain('unresponsiveAfterMs'),
+    loopAfterRepeats: explain('loopAfterRepeats'),
+    turnMaxMs: explain('turnMaxMs'),
   };
 }
 

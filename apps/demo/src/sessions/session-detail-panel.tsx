@@ -239,11 +239,19 @@ function Limits({
   return (
     <dl className="demo-fields">
       <Field term="Stalled after">
-        {formatDuration(limits.stallAfterMs.ms)}{' '}
+        {formatDuration(limits.stallAfterMs.value)} without progress{' '}
         <span className="demo-muted">({describeSource(limits.stallAfterMs.source)})</span>
       </Field>
+      <Field term="Loop after">
+        {limits.loopAfterRepeats.value} same tool calls{' '}
+        <span className="demo-muted">({describeSource(limits.loopAfterRepeats.source)})</span>
+      </Field>
+      <Field term="Turn overdue after">
+        {formatDuration(limits.turnMaxMs.value)}{' '}
+        <span className="demo-muted">({describeSource(limits.turnMaxMs.source)})</span>
+      </Field>
       <Field term="Unresponsive after">
-        {formatDuration(limits.unresponsiveAfterMs.ms)}{' '}
+        {formatDuration(limits.unresponsiveAfterMs.value)}{' '}
         <span className="demo-muted">({describeSource(limits.unresponsiveAfterMs.source)})</span>
       </Field>
     </dl>

@@ -13,24 +13,37 @@ const heartbeatArbitrary: fc.Arbitrary<ReceivedHeartbeat> = fc
     stateSince: time,
     emittedAt: time,
     lastTokenAt: fc.option(time, { nil: undefined }),
+    lastProgressAt: fc.option(time, { nil: undefined }),
+    turnAge: fc.integer({ min: 0, max: 1_200_000 }),
+    toolRepeat: fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }),
     toolName: fc.option(fc.constantFrom('exec', 'browser', 'web_search'), { nil: undefined }),
     model: fc.option(fc.constantFrom('openai/gpt-5', 'ollama/qwen3:32b'), { nil: undefined }),
   })
-  .map(({ lastTokenAt, toolName, model, ...fields }) => ({
+  .map(({ lastTokenAt, lastProgressAt, turnAge, toolRepeat, toolName, model, ...fields }) => ({
     sessionKey: 'agent:main:main',
-    startedAt: fields.stateSince,
+    startedAt: fields.stateSince - turnAge,
     seq: 1,
     reason: 'periodic',
     ...fields,
     ...(lastTokenAt === undefined ? {} : { lastTokenAt }),
+    ...(lastProgressAt === undefined ? {} : { lastProgressAt }),
+    ...(toolRepeat === undefined ? {} : { toolRepeat }),
     ...(toolName === undefined ? {} : { toolName }),
     ...(model === undefined ? {} : { model }),
   }));
+
+/** The verdict as far as a person sees it change: the health and its reason. */
+function seen(heartbeat: ReceivedHeartbeat, context: Parameters<typeof classifyHealth>[1]): string {
+  const verdict = classifyHealth(heartbeat, context);
+  return `${verdict.health}/${verdict.because}`;
+}
 
 const thresholdsArbitrary: fc.Arbitrary<ThresholdConfig> = fc.record(
   {
     stallAfterMs: fc.integer({ min: 0, max: 90_000 }),
     unresponsiveAfterMs: fc.integer({ min: 0, max: 90_000 }),
+    loopAfterRepeats: fc.integer({ min: 1, max: 8 }),
+    turnMaxMs: fc.integer({ min: 0, max: 1_000_000 }),
     byTool: fc.constant({ browser: { stallAfterMs: 60_000 } }),
     byModel: fc.constant({ 'ollama/*': { stallAfterMs: 120_000, unresponsiveAfterMs: 40_000 } }),
   },
@@ -38,7 +51,7 @@ const thresholdsArbitrary: fc.Arbitrary<ThresholdConfig> = fc.record(
 );
 
 describe('health over time, with no new heartbeat', () => {
-  it('changes exactly at now + msUntilHealthChange, and not one instant before', () => {
+  it('changes (health or reason) exactly at now + msUntilHealthChange, and not one instant before', () => {
     fc.assert(
       fc.property(
         heartbeatArbitrary,
@@ -47,22 +60,18 @@ describe('health over time, with no new heartbeat', () => {
         fc.double({ min: 0, max: 1, noNaN: true }),
         (heartbeat, thresholds, serverNow, fraction) => {
           const context = { serverNow, thresholds };
-          const now = classifyHealth(heartbeat, context).health;
+          const now = seen(heartbeat, context);
           const ms = msUntilHealthChange(heartbeat, context);
           if (ms === Infinity) {
             const later = serverNow + Math.floor(fraction * 10_000_000);
-            expect(classifyHealth(heartbeat, { serverNow: later, thresholds }).health).toBe(now);
+            expect(seen(heartbeat, { serverNow: later, thresholds })).toBe(now);
             return;
           }
           expect(ms).toBeGreaterThanOrEqual(1);
-          expect(
-            classifyHealth(heartbeat, { serverNow: serverNow + ms, thresholds }).health,
-          ).not.toBe(now);
+          expect(seen(heartbeat, { serverNow: serverNow + ms, thresholds })).not.toBe(now);
           const earlier = serverNow + Math.floor(fraction * (ms - 1));
-          expect(classifyHealth(heartbeat, { serverNow: earlier, thresholds }).health).toBe(now);
-          expect(
-            classifyHealth(heartbeat, { serverNow: serverNow + ms - 1, thresholds }).health,
-          ).toBe(now);
+          expect(seen(heartbeat, { serverNow: earlier, thresholds })).toBe(now);
+          expect(seen(heartbeat, { serverNow: serverNow + ms - 1, thresholds })).toBe(now);
         },
       ),
       { numRuns: 2000 },

@@ -32,7 +32,7 @@ describe('classifyHealth: stall boundaries for every state', () => {
         const serverNow = T0 + STALL + delta;
         const verdict = classifyHealth(freshBeat(state, serverNow), { serverNow });
         expect(verdict.health).toBe(expected);
-        expect(verdict.because).toBe(state);
+        expect(verdict.because).toBe(stalls && over ? 'no_progress' : state);
         expect(verdict.forMs).toBe(STALL + delta);
         if (stalls) expect(verdict.thresholdMs).toBe(STALL);
         else expect(verdict.thresholdMs).toBeUndefined();
@@ -44,7 +44,7 @@ describe('classifyHealth: stall boundaries for every state', () => {
     const serverNow = T0 + 42_000;
     expect(classifyHealth(freshBeat('awaiting_model', serverNow), { serverNow })).toEqual({
       health: 'stalled',
-      because: 'awaiting_model',
+      because: 'no_progress',
       forMs: 42_000,
       thresholdMs: 30_000,
     });
@@ -116,7 +116,7 @@ describe('classifyHealth: silence boundaries', () => {
     });
     expect(classifyHealth(heartbeat, { serverNow: T0 + 20_000 })).toEqual({
       health: 'unresponsive',
-      because: 'silent',
+      because: 'no_heartbeat',
       forMs: 20_000,
       thresholdMs: 15_000,
     });
@@ -144,7 +144,7 @@ describe('classifyHealth: what the client cannot know', () => {
   it('is unknown before the first heartbeat', () => {
     expect(classifyHealth(undefined, { serverNow: T0 })).toEqual({
       health: 'unknown',
-      because: 'no_heartbeat',
+      because: 'no_heartbeat_yet',
     });
   });
 

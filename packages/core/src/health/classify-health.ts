@@ -1,5 +1,11 @@
-import type { ReceivedHeartbeat, SessionState } from '../protocol/types';
-import { resolveThresholds, type ThresholdConfig } from './resolve-thresholds';
+import { isToolState, type ReceivedHeartbeat, type SessionState } from '../protocol/types';
+import type { DurationEstimates } from './create-duration-learner';
+import {
+  resolveAdaptive,
+  resolveThresholds,
+  type HealthThresholds,
+  type ThresholdConfig,
+} from './resolve-thresholds';
 
 /** What the client derives for a session (not on the wire). */
 export type SessionHealth = 'active' | 'waiting' | 'stalled' | 'unresponsive' | 'idle' | 'unknown';
@@ -14,14 +20,30 @@ export const SESSION_HEALTHS: readonly SessionHealth[] = [
 ];
 
 /**
- * Why a session has its health: the state it is in, or
- * - `disconnected`: the client cannot hear the server, so it cannot know;
- * - `no_heartbeat`: nothing received for this session yet;
- * - `unknown_state`: a state this client does not know;
- * - `silent`: no heartbeat for longer than `unresponsiveAfterMs`.
+ * Why a session is `stalled`, in this order of precedence:
+ * - `no_progress`: a working state with no progress for `stallAfterMs`;
+ * - `tool_loop`: the same tool with the same input `loopAfterRepeats` times in a row;
+ * - `turn_overdue`: a turn older than `turnMaxMs` that still reports progress.
+ */
+export type StallReason = 'no_progress' | 'tool_loop' | 'turn_overdue';
+
+/**
+ * Why a session has its health (the contract's reasons):
+ * - for `active`, `waiting` and `idle`, the state it is in;
+ * - for `stalled`, a `StallReason`;
+ * - for `unresponsive`, `no_heartbeat`: none for longer than `unresponsiveAfterMs`;
+ * - for `unknown`: `disconnected` (the client cannot hear the server, so it
+ *   cannot know), `no_heartbeat_yet`, `unknown_state` (a state this client
+ *   does not know) or `source_unreachable` (fleet: its gateway is not heard).
  */
 export type HealthCause =
-  SessionState | 'disconnected' | 'no_heartbeat' | 'unknown_state' | 'silent';
+  | SessionState
+  | StallReason
+  | 'no_heartbeat'
+  | 'disconnected'
+  | 'no_heartbeat_yet'
+  | 'unknown_state'
+  | 'source_unreachable';
 
 /** Red: the healths that mean a person should look at the session now. */
 export type AlarmingHealth = Extract<SessionHealth, 'stalled' | 'unresponsive'>;
@@ -36,8 +58,10 @@ export interface HealthVerdict {
   because: HealthCause;
   /** How long the cause has held, in ms, when it is known. */
   forMs?: number;
-  /** The limit that was crossed (`stalled`, `unresponsive`) or that will be. */
+  /** The time limit that was crossed (`stalled`, `unresponsive`) or that will be. */
   thresholdMs?: number;
+  /** For `tool_loop`: the repeats that make a loop (`loopAfterRepeats`). */
+  repeatLimit?: number;
 }
 
 export interface HealthContext {
@@ -52,11 +76,22 @@ export interface HealthContext {
   listening?: boolean;
   /** Thresholds and their overrides. @default DEFAULT_THRESHOLDS */
   thresholds?: ThresholdConfig;
+  /** Learned durations, read when `thresholds.adaptive` is on. */
+  learned?: DurationEstimates;
 }
 
 type TimedHeartbeat = Pick<
   ReceivedHeartbeat,
-  'sessionKey' | 'state' | 'toolName' | 'model' | 'lastTokenAt' | 'stateSince' | 'emittedAt'
+  | 'sessionKey'
+  | 'state'
+  | 'toolName'
+  | 'model'
+  | 'lastTokenAt'
+  | 'lastProgressAt'
+  | 'toolRepeat'
+  | 'startedAt'
+  | 'stateSince'
+  | 'emittedAt'
 >;
 
 /** The first integer ms strictly after `limit`: "for more than" a threshold. */
@@ -66,20 +101,22 @@ function firstInstantAfter(limit: number): number {
 
 /**
  * Since when the stall threshold is counted against a session, or
- * `undefined` if its state cannot stall: its state's start for
- * `awaiting_model` and `tool_exec`, its last token (of this stream) for
- * `streaming`.
+ * `undefined` if its state cannot stall: the latest of its state's start, its
+ * last token and its last progress, in `awaiting_model`, `tool_exec` and
+ * `streaming` (a token or output from before this state does not count).
  */
 export function stallClockSince(
-  heartbeat: Pick<ReceivedHeartbeat, 'state' | 'stateSince' | 'lastTokenAt'>,
+  heartbeat: Pick<ReceivedHeartbeat, 'state' | 'stateSince' | 'lastTokenAt' | 'lastProgressAt'>,
 ): number | undefined {
   switch (heartbeat.state) {
     case 'awaiting_model':
     case 'tool_exec':
-      return heartbeat.stateSince;
     case 'streaming':
-      // A token from earlier in the turn does not count against this stream.
-      return Math.max(heartbeat.lastTokenAt ?? heartbeat.stateSince, heartbeat.stateSince);
+      return Math.max(
+        heartbeat.stateSince,
+        heartbeat.lastTokenAt ?? heartbeat.stateSince,
+        heartbeat.lastProgressAt ?? heartbeat.stateSince,
+      );
     case 'tool_wait': // waiting on a person (approval) is not a stall
     case 'idle':
     case 'complete':
@@ -91,35 +128,74 @@ export function stallClockSince(
 }
 
 /**
+ * `stallAfterMs`, or in adaptive mode the learned p95 × factor when that is
+ * longer and rests on enough samples: never earlier than the fixed limit.
+ */
+function effectiveStallAfterMs(
+  heartbeat: TimedHeartbeat,
+  fixed: number,
+  thresholds: ThresholdConfig | undefined,
+  learned: DurationEstimates | undefined,
+): number {
+  const adaptive = resolveAdaptive(thresholds);
+  if (adaptive === undefined || learned === undefined) return fixed;
+  const estimate = learned.estimate(heartbeat);
+  if (estimate === undefined || estimate.samples < adaptive.minSamples) return fixed;
+  return Math.max(fixed, Math.ceil(estimate.p95 * adaptive.factor));
+}
+
+/** When each time-driven change of a session's health begins, and the limits that decide it. */
+export interface HealthDeadlines extends HealthThresholds {
+  /** `no_progress` from this instant (states that can stall). */
+  stallsAt?: number;
+  /** Where the stall clock starts (`stallClockSince`). */
+  stallSince?: number;
+  /** `turn_overdue` from this instant (a turn in a working state). */
+  overdueAt?: number;
+  /** `unresponsive` from this instant. */
+  silentAt: number;
+}
+
+/**
  * When, on the server's clock, each time-driven change of health begins if no
- * new heartbeat arrives: the stall (if this state can stall) and the silence.
- * `classifyHealth` and `msUntilHealthChange` both read these, so they agree.
+ * new heartbeat arrives: the stall (if this state can stall), the overdue
+ * turn and the silence. `assessHealth` reads these, so verdicts and the one
+ * timer for the next change agree.
  */
 export function healthDeadlines(
   heartbeat: TimedHeartbeat,
   thresholds?: ThresholdConfig,
-): {
-  stallsAt?: number;
-  stallSince?: number;
-  silentAt: number;
-  stallAfterMs: number;
-  unresponsiveAfterMs: number;
-} {
-  const { stallAfterMs, unresponsiveAfterMs } = resolveThresholds(thresholds, heartbeat);
-  const silentAt = firstInstantAfter(heartbeat.emittedAt + unresponsiveAfterMs);
+  learned?: DurationEstimates,
+): HealthDeadlines {
+  const limits = resolveThresholds(thresholds, heartbeat);
+  const stallAfterMs = effectiveStallAfterMs(heartbeat, limits.stallAfterMs, thresholds, learned);
+  const deadlines: HealthDeadlines = {
+    ...limits,
+    stallAfterMs,
+    silentAt: firstInstantAfter(heartbeat.emittedAt + limits.unresponsiveAfterMs),
+  };
   const stallSince = stallClockSince(heartbeat);
-  return stallSince === undefined
-    ? { silentAt, stallAfterMs, unresponsiveAfterMs }
-    : {
-        stallsAt: firstInstantAfter(stallSince + stallAfterMs),
-        stallSince,
-        silentAt,
-        stallAfterMs,
-        unresponsiveAfterMs,
-      };
+  if (stallSince !== undefined) {
+    deadlines.stallSince = stallSince;
+    deadlines.stallsAt = firstInstantAfter(stallSince + stallAfterMs);
+    // Busy but not finishing: only a turn that is working (a wait for a
+    // person's approval is not overdue work).
+    deadlines.overdueAt = firstInstantAfter(heartbeat.startedAt + limits.turnMaxMs);
+  }
+  return deadlines;
 }
 
-function baseHealth(state: ReceivedHeartbeat['state']): SessionHealth {
+/** Whether the heartbeat says the same tool ran with the same input `limit` times in a row. */
+function isLooping(heartbeat: TimedHeartbeat, limit: number): boolean {
+  return (
+    heartbeat.state !== 'unknown' &&
+    isToolState(heartbeat.state) &&
+    heartbeat.toolRepeat !== undefined &&
+    heartbeat.toolRepeat >= limit
+  );
+}
+
+function baseHealth(state: SessionState): SessionHealth {
   switch (state) {
     case 'awaiting_model':
     case 'tool_wait':
@@ -130,8 +206,6 @@ function baseHealth(state: ReceivedHeartbeat['state']): SessionHealth {
     case 'idle':
     case 'complete':
       return 'idle';
-    case 'unknown':
-      return 'unknown';
     default:
       return state satisfies never;
   }
@@ -144,60 +218,94 @@ export interface HealthAssessment {
   msUntilChange: number;
 }
 
+/** The soonest of these instants still ahead of `now`, as ms from `now`; `Infinity` if none. */
+function msUntilFirst(now: number, ...instants: (number | undefined)[]): number {
+  let soonest = Infinity;
+  for (const at of instants) {
+    if (at !== undefined && at > now) soonest = Math.min(soonest, at - now);
+  }
+  return soonest;
+}
+
 /**
  * `classifyHealth` and `msUntilHealthChange` in one pass: thresholds and
  * deadlines are resolved once (a client calls this for every heartbeat).
+ * `msUntilChange` counts any change of the verdict, its reason included (a
+ * turn overdue that stops making progress becomes `no_progress`).
  */
 export function assessHealth(
   heartbeat: TimedHeartbeat | undefined,
-  { serverNow, listening = true, thresholds }: HealthContext,
+  { serverNow, listening = true, thresholds, learned }: HealthContext,
 ): HealthAssessment {
   // Disconnected or empty: only new data changes anything.
   if (!listening)
     return { verdict: { health: 'unknown', because: 'disconnected' }, msUntilChange: Infinity };
   if (heartbeat === undefined) {
-    return { verdict: { health: 'unknown', because: 'no_heartbeat' }, msUntilChange: Infinity };
+    return { verdict: { health: 'unknown', because: 'no_heartbeat_yet' }, msUntilChange: Infinity };
   }
-  const deadlines = healthDeadlines(heartbeat, thresholds);
-  const { stallsAt, silentAt } = deadlines;
+  const deadlines = healthDeadlines(heartbeat, thresholds, learned);
+  const { stallsAt, overdueAt, silentAt } = deadlines;
   if (serverNow >= silentAt) {
     // Unresponsive is final until a heartbeat arrives.
     return {
       verdict: {
         health: 'unresponsive',
-        because: 'silent',
+        because: 'no_heartbeat',
         forMs: serverNow - heartbeat.emittedAt,
         thresholdMs: deadlines.unresponsiveAfterMs,
       },
       msUntilChange: Infinity,
     };
   }
-  const msUntilSilent = silentAt - serverNow;
   if (heartbeat.state === 'unknown') {
     return {
       verdict: { health: 'unknown', because: 'unknown_state' },
-      msUntilChange: msUntilSilent,
+      msUntilChange: silentAt - serverNow,
     };
   }
-  const forMs = Math.max(0, serverNow - (deadlines.stallSince ?? heartbeat.stateSince));
-  if (stallsAt === undefined) {
+  const since = deadlines.stallSince ?? heartbeat.stateSince;
+  const forMs = Math.max(0, serverNow - since);
+  if (stallsAt !== undefined && serverNow >= stallsAt) {
+    // No progress: only silence is ahead.
     return {
-      verdict: { health: baseHealth(heartbeat.state), because: heartbeat.state, forMs },
-      msUntilChange: msUntilSilent,
+      verdict: {
+        health: 'stalled',
+        because: 'no_progress',
+        forMs,
+        thresholdMs: deadlines.stallAfterMs,
+      },
+      msUntilChange: silentAt - serverNow,
     };
   }
-  const thresholdMs = deadlines.stallAfterMs;
-  if (serverNow >= stallsAt) {
-    // Already stalled: only silence is ahead.
+  if (isLooping(heartbeat, deadlines.loopAfterRepeats)) {
     return {
-      verdict: { health: 'stalled', because: heartbeat.state, forMs, thresholdMs },
-      msUntilChange: msUntilSilent,
+      verdict: {
+        health: 'stalled',
+        because: 'tool_loop',
+        forMs,
+        repeatLimit: deadlines.loopAfterRepeats,
+      },
+      msUntilChange: msUntilFirst(serverNow, silentAt, stallsAt),
     };
   }
-  return {
-    verdict: { health: baseHealth(heartbeat.state), because: heartbeat.state, forMs, thresholdMs },
-    msUntilChange: Math.min(msUntilSilent, stallsAt - serverNow),
+  if (overdueAt !== undefined && serverNow >= overdueAt) {
+    return {
+      verdict: {
+        health: 'stalled',
+        because: 'turn_overdue',
+        forMs: serverNow - heartbeat.startedAt,
+        thresholdMs: deadlines.turnMaxMs,
+      },
+      msUntilChange: msUntilFirst(serverNow, silentAt, stallsAt),
+    };
+  }
+  const verdict: HealthVerdict = {
+    health: baseHealth(heartbeat.state),
+    because: heartbeat.state,
+    forMs,
   };
+  if (stallsAt !== undefined) verdict.thresholdMs = deadlines.stallAfterMs;
+  return { verdict, msUntilChange: msUntilFirst(serverNow, silentAt, stallsAt, overdueAt) };
 }
 
 /**
@@ -206,7 +314,7 @@ export function assessHealth(
  *
  * @example
  * classifyHealth(heartbeat, { serverNow, listening: true, thresholds })
- * // → { health: 'stalled', because: 'awaiting_model', forMs: 42000, thresholdMs: 30000 }
+ * // → { health: 'stalled', because: 'no_progress', forMs: 42000, thresholdMs: 30000 }
  */
 export function classifyHealth(
   heartbeat: TimedHeartbeat | undefined,

@@ -28,8 +28,15 @@ describe('resolveThresholds', () => {
     expect(resolveThresholds(undefined, heartbeat)).toEqual({
       stallAfterMs: 30_000,
       unresponsiveAfterMs: 15_000,
+      loopAfterRepeats: 5,
+      turnMaxMs: 900_000,
     });
-    expect(DEFAULT_THRESHOLDS).toEqual({ stallAfterMs: 30_000, unresponsiveAfterMs: 15_000 });
+    expect(DEFAULT_THRESHOLDS).toEqual({
+      stallAfterMs: 30_000,
+      unresponsiveAfterMs: 15_000,
+      loopAfterRepeats: 5,
+      turnMaxMs: 900_000,
+    });
   });
 
   it('lets the most specific layer win: session › tool › model › state › global', () => {
@@ -49,6 +56,8 @@ describe('resolveThresholds', () => {
     expect(resolveThresholds(everyLayer, heartbeat)).toEqual({
       stallAfterMs: 6_000,
       unresponsiveAfterMs: 2_000,
+      loopAfterRepeats: 5,
+      turnMaxMs: 900_000,
     });
   });
 

@@ -1,10 +1,10 @@
 import type { ReceivedHeartbeat, SessionState } from '../protocol/types';
 
-/** The two limits that decide a session's health. */
+/** The limits that decide a session's health. */
 export interface HealthThresholds {
   /**
-   * `awaiting_model` or `tool_exec` for longer than this, or `streaming` with
-   * no token for longer than this, is `stalled`.
+   * `awaiting_model`, `tool_exec` or `streaming` with no progress (no token,
+   * no output, no step) for longer than this is `stalled` (`no_progress`).
    * @default 30000
    */
   stallAfterMs: number;
@@ -13,14 +13,42 @@ export interface HealthThresholds {
    * @default 15000
    */
   unresponsiveAfterMs: number;
+  /**
+   * The same tool with the same input this many times in a row is `stalled`
+   * (`tool_loop`): busy, but going round in circles.
+   * @default 5
+   */
+  loopAfterRepeats: number;
+  /**
+   * A turn older than this that still reports progress is `stalled`
+   * (`turn_overdue`): busy, but not finishing.
+   * @default 900000 (15 minutes)
+   */
+  turnMaxMs: number;
 }
 
 export const DEFAULT_THRESHOLDS: Readonly<HealthThresholds> = Object.freeze({
   stallAfterMs: 30_000,
   unresponsiveAfterMs: 15_000,
+  loopAfterRepeats: 5,
+  turnMaxMs: 900_000,
 });
 
 export type ThresholdOverride = Partial<HealthThresholds>;
+
+/**
+ * Learning how long states take (`adaptive`): a state stalls only after
+ * `max(stallAfterMs, p95 × factor)` without progress, where p95 is of the
+ * completed durations seen for its tool (`tool_exec`) or model
+ * (`awaiting_model`, `streaming`), once there are `minSamples` of them. It
+ * never flags a session earlier than the fixed thresholds would.
+ */
+export interface AdaptiveThresholds {
+  /** @default 1.5 */
+  factor?: number;
+  /** @default 20 */
+  minSamples?: number;
+}
 
 /**
  * Thresholds for every session, with overrides. The most specific override
@@ -38,6 +66,8 @@ export interface ThresholdConfig extends ThresholdOverride {
   byTool?: Record<string, ThresholdOverride>;
   byModel?: Record<string, ThresholdOverride>;
   bySession?: Record<string, ThresholdOverride>;
+  /** Learn per tool and per model how long states take (never below the fixed limits). @default off */
+  adaptive?: boolean | AdaptiveThresholds;
 }
 
 /** An own entry of a lookup table (never one inherited from `Object.prototype`). */
@@ -91,5 +121,20 @@ export function resolveThresholds(
   return {
     stallAfterMs: pick('stallAfterMs', layers),
     unresponsiveAfterMs: pick('unresponsiveAfterMs', layers),
+    loopAfterRepeats: pick('loopAfterRepeats', layers),
+    turnMaxMs: pick('turnMaxMs', layers),
+  };
+}
+
+/** `config.adaptive` with its defaults, or `undefined` when adaptive mode is off. */
+export function resolveAdaptive(
+  config: ThresholdConfig | undefined,
+): Required<AdaptiveThresholds> | undefined {
+  const adaptive = config?.adaptive;
+  if (adaptive === undefined || adaptive === false) return undefined;
+  const options = adaptive === true ? {} : adaptive;
+  return {
+    factor: Math.max(1, options.factor ?? 1.5),
+    minSamples: Math.max(1, Math.floor(options.minSamples ?? 20)),
   };
 }

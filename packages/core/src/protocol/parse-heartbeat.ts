@@ -1,4 +1,9 @@
-import { isSessionState, SESSION_KEY_MAX_LENGTH, type ReceivedHeartbeat } from './types';
+import {
+  TEXT_FIELD_MAX_LENGTH,
+  isSessionState,
+  SESSION_KEY_MAX_LENGTH,
+  type ReceivedHeartbeat,
+} from './types';
 
 /**
  * The answer of every parser here: the value, or a precise reason that names
@@ -49,6 +54,44 @@ function optionalStringProblem(value: unknown, field: string): string | undefine
   return `${field} must be a string, got ${describe(value)}`;
 }
 
+function isCount(value: unknown, min: number): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
+}
+
+/** At most `TEXT_FIELD_MAX_LENGTH` characters: a longer text is cut, not refused. */
+function boundedText(value: string): string {
+  return value.length > TEXT_FIELD_MAX_LENGTH ? value.slice(0, TEXT_FIELD_MAX_LENGTH) : value;
+}
+
+/**
+ * The v1.1 fields (label, progress, repeats): copied when well formed, a
+ * precise problem when present but wrong. `null` reads as absent.
+ */
+function readProgressFields(
+  heartbeat: ReceivedHeartbeat,
+  fields: Record<'label' | 'activity' | 'lastProgressAt' | 'toolRepeat' | 'turnToolCalls', unknown>,
+): string | undefined {
+  const { label, activity, lastProgressAt, toolRepeat, turnToolCalls } = fields;
+  const problem =
+    optionalStringProblem(label, 'label') ?? optionalStringProblem(activity, 'activity');
+  if (problem !== undefined) return problem;
+  if (lastProgressAt !== undefined && lastProgressAt !== null && !isTime(lastProgressAt)) {
+    return `lastProgressAt must be a number, got ${describe(lastProgressAt)}`;
+  }
+  if (toolRepeat !== undefined && toolRepeat !== null && !isCount(toolRepeat, 1)) {
+    return `toolRepeat must be an integer ≥ 1, got ${describe(toolRepeat)}`;
+  }
+  if (turnToolCalls !== undefined && turnToolCalls !== null && !isCount(turnToolCalls, 0)) {
+    return `turnToolCalls must be an integer ≥ 0, got ${describe(turnToolCalls)}`;
+  }
+  if (typeof label === 'string') heartbeat.label = boundedText(label);
+  if (typeof activity === 'string') heartbeat.activity = boundedText(activity);
+  if (isTime(lastProgressAt)) heartbeat.lastProgressAt = lastProgressAt;
+  if (isCount(toolRepeat, 1)) heartbeat.toolRepeat = toolRepeat;
+  if (isCount(turnToolCalls, 0)) heartbeat.turnToolCalls = turnToolCalls;
+  return undefined;
+}
+
 /**
  * Reads one heartbeat from the wire. Unknown fields are ignored; a state this
  * reader does not know keeps the heartbeat (state `'unknown'`).
@@ -56,7 +99,8 @@ function optionalStringProblem(value: unknown, field: string): string | undefine
 export function parseHeartbeat(input: unknown): ParseResult<ReceivedHeartbeat> {
   if (!isObject(input)) return failed(`heartbeat must be an object, got ${describe(input)}`);
   const { sessionKey, state, startedAt, stateSince, seq, emittedAt, reason, lastTokenAt } = input;
-  const { turnId, model, toolName } = input;
+  const { turnId, model, toolName, label, activity } = input;
+  const { lastProgressAt, toolRepeat, turnToolCalls } = input;
   if (!isSessionKey(sessionKey)) {
     return failed(
       `sessionKey must be a string of 1–${SESSION_KEY_MAX_LENGTH} chars, got ${describe(sessionKey)}`,
@@ -104,6 +148,14 @@ export function parseHeartbeat(input: unknown): ParseResult<ReceivedHeartbeat> {
   if (typeof model === 'string') heartbeat.model = model;
   if (typeof toolName === 'string') heartbeat.toolName = toolName;
   if (isTime(lastTokenAt)) heartbeat.lastTokenAt = lastTokenAt;
+  const v11Problem = readProgressFields(heartbeat, {
+    label,
+    activity,
+    lastProgressAt,
+    toolRepeat,
+    turnToolCalls,
+  });
+  if (v11Problem !== undefined) return failed(`${at()}: ${v11Problem}`);
   return parsed(heartbeat);
 }
 

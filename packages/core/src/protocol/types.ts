@@ -65,6 +65,24 @@ export interface SessionHeartbeat {
   seq: number;
   emittedAt: number;
   reason: HeartbeatReason;
+  // ---- v1.1 (additive: a v1 reader ignores them) ----
+  /**
+   * The last evidence that the current state is making progress (a token, a
+   * tool's output, a step); never before `stateSince`. Reporting progress
+   * emits nothing by itself: the next heartbeat carries it.
+   */
+  lastProgressAt?: number;
+  /** The host's short word on the latest progress (`"npm test: 42/120"`); never raw output. */
+  activity?: string;
+  /**
+   * In `tool_exec` / `tool_wait`: how many consecutive tool calls of this turn
+   * had the same tool and input fingerprint (1 = not a repeat).
+   */
+  toolRepeat?: number;
+  /** Tool calls so far in this turn. */
+  turnToolCalls?: number;
+  /** The session's human name (`"Ops Child"`); the key stays its identity. */
+  label?: string;
 }
 
 /**
@@ -81,6 +99,9 @@ export interface ReceivedHeartbeat extends Omit<SessionHeartbeat, 'state' | 'rea
 }
 
 export const SESSION_KEY_MAX_LENGTH = 512;
+
+/** The longest `activity` and `label`, in characters; a reader cuts longer ones. */
+export const TEXT_FIELD_MAX_LENGTH = 200;
 
 /** Default periodic emission interval. */
 export const DEFAULT_INTERVAL_MS = 5000;

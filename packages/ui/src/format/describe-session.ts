@@ -47,7 +47,14 @@ export function describeState({ state, toolName, unknownState }: StateFields): s
 
 type TimedFields = Pick<
   ReceivedHeartbeat,
-  'state' | 'toolName' | 'stateSince' | 'lastTokenAt' | 'emittedAt'
+  | 'state'
+  | 'toolName'
+  | 'stateSince'
+  | 'startedAt'
+  | 'lastTokenAt'
+  | 'lastProgressAt'
+  | 'toolRepeat'
+  | 'emittedAt'
 >;
 
 /**
@@ -57,8 +64,8 @@ type TimedFields = Pick<
  * reason; the limit comes from the verdict.
  *
  * @example
- * describeHealthReason({ health: 'stalled', because: 'awaiting_model', thresholdMs: 30_000 }, heartbeat, serverNow)
- * // → 'No first token for 42 s — limit 30 s'
+ * describeHealthReason({ health: 'stalled', because: 'no_progress', thresholdMs: 30_000 }, heartbeat, serverNow)
+ * // → 'No output from exec for 42 s — limit 30 s'
  */
 export function describeHealthReason(
   verdict: HealthVerdict,
@@ -78,8 +85,10 @@ export function describeHealthReason(
       switch (verdict.because) {
         case 'disconnected':
           return "Connection lost — we can't see this session right now";
-        case 'no_heartbeat':
+        case 'no_heartbeat_yet':
           return 'No heartbeat received yet';
+        case 'source_unreachable':
+          return "Its gateway can't be reached — we can't see this session right now";
         default:
           return 'This dashboard does not know that state yet';
       }
@@ -98,17 +107,36 @@ function describeStall(
   serverNow: number,
   limit: string,
 ): string {
-  const state = heartbeat?.state ?? verdict.because;
-  // As the core measures it (a token from before this stream does not count).
+  const tool = heartbeat?.toolName;
+  switch (verdict.because) {
+    case 'tool_loop': {
+      const repeats = heartbeat?.toolRepeat ?? verdict.repeatLimit ?? 0;
+      const loopAt = verdict.repeatLimit === undefined ? '' : ` (a loop at ${verdict.repeatLimit})`;
+      return `${tool ?? 'A tool'} called ${repeats}× in a row with the same input${loopAt}`;
+    }
+    case 'turn_overdue': {
+      const runningFor = heartbeat === undefined ? verdict.forMs : serverNow - heartbeat.startedAt;
+      return `Turn running ${formatDuration(runningFor ?? 0)}, still working${limit}`;
+    }
+    default:
+      return describeNoProgress(verdict, heartbeat, serverNow, limit);
+  }
+}
+
+function describeNoProgress(
+  verdict: HealthVerdict,
+  heartbeat: TimedFields | undefined,
+  serverNow: number,
+  limit: string,
+): string {
+  // As the core measures it: since the state began, its last token or its last progress.
   const since = heartbeat === undefined ? undefined : stallClockSince(heartbeat);
   const stalledFor = formatDuration(since === undefined ? (verdict.forMs ?? 0) : serverNow - since);
-  switch (state) {
+  switch (heartbeat?.state) {
     case 'awaiting_model':
       return `No first token for ${stalledFor}${limit}`;
-    case 'tool_exec': {
-      const tool = heartbeat?.toolName === undefined ? 'Tool' : `Tool ${heartbeat.toolName}`;
-      return `${tool} running for ${stalledFor}${limit}`;
-    }
+    case 'tool_exec':
+      return `No output from ${heartbeat.toolName ?? 'the tool'} for ${stalledFor}${limit}`;
     case 'streaming':
       return `No token for ${stalledFor}${limit}`;
     default:

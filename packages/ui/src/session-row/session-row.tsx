@@ -56,7 +56,9 @@ function StateText({
   verdict: HealthVerdict;
 }) {
   if (heartbeat === undefined) {
-    return verdict.because === 'no_heartbeat' ? 'No heartbeat yet' : HEALTH_LABELS[verdict.health];
+    return verdict.because === 'no_heartbeat_yet'
+      ? 'No heartbeat yet'
+      : HEALTH_LABELS[verdict.health];
   }
   if (verdict.health === 'unresponsive') {
     // What it was doing is stale: say first that it went silent.
