@@ -40,7 +40,7 @@ describe('the session hooks', () => {
       { wrapper },
     );
     expect(result.current.status.kind).toBe('stopped');
-    expect(result.current.verdict).toEqual({ health: 'unknown', because: 'no_heartbeat' });
+    expect(result.current.verdict).toEqual({ health: 'unknown', because: 'no_heartbeat_yet' });
     expect(result.current.history).toEqual([]);
     expect(result.current.lastUpdate).toBeUndefined();
     act(() => {

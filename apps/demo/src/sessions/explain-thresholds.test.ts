@@ -19,11 +19,11 @@ describe('explainThresholds', () => {
       exec,
     );
     expect(limits.stallAfterMs).toEqual({
-      ms: 120_000,
+      value: 120_000,
       source: { layer: 'tool', pattern: 'exec' },
     });
     expect(limits.unresponsiveAfterMs).toEqual({
-      ms: 30_000,
+      value: 30_000,
       source: { layer: 'model', pattern: 'ollama/*' },
     });
     expect(describeSource(limits.stallAfterMs.source)).toBe('per-tool rule exec');
@@ -31,8 +31,8 @@ describe('explainThresholds', () => {
 
   it('falls back to the global setting, then the defaults', () => {
     const limits = explainThresholds({ stallAfterMs: 45_000 }, { ...exec, toolName: 'read' });
-    expect(limits.stallAfterMs).toEqual({ ms: 45_000, source: { layer: 'global' } });
-    expect(limits.unresponsiveAfterMs).toEqual({ ms: 15_000, source: { layer: 'default' } });
+    expect(limits.stallAfterMs).toEqual({ value: 45_000, source: { layer: 'global' } });
+    expect(limits.unresponsiveAfterMs).toEqual({ value: 15_000, source: { layer: 'default' } });
     expect(explainThresholds(undefined, exec).stallAfterMs.source).toEqual({ layer: 'default' });
   });
 });

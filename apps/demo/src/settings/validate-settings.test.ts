@@ -97,6 +97,11 @@ describe('toThresholdConfig', () => {
       state: 'awaiting_model',
       model: 'ollama/qwen3:32b',
     });
-    expect(local).toEqual({ stallAfterMs: 180_000, unresponsiveAfterMs: 15_000 });
+    expect(local).toEqual({
+      stallAfterMs: 180_000,
+      unresponsiveAfterMs: 15_000,
+      loopAfterRepeats: 5,
+      turnMaxMs: 900_000,
+    });
   });
 });
