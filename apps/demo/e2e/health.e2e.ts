@@ -79,7 +79,7 @@ test('a session driven to tool_exec becomes Stalled past the threshold and moves
   expect(await notificationsShown(page)).toEqual([
     {
       title: 'agent:build:main is stalled',
-      body: expect.stringMatching(/^Tool exec running for 3\d s — limit 30 s$/),
+      body: expect.stringMatching(/^No output from exec for 3\d s — limit 30 s$/),
     },
   ]);
   // Heard all along: active, then stalled — never silent, never unknown.
@@ -89,7 +89,7 @@ test('a session driven to tool_exec becomes Stalled past the threshold and moves
   await sessionRow(page, 'agent:build:main').click();
   await page.mouse.move(720, 890);
   await expect(page.locator('.demo-status')).toContainText(
-    /Tool exec running for 3\d s — limit 30 s/,
+    /No output from exec for 3\d s — limit 30 s/,
   );
   await keepScreenshot(page, testInfo, 'stalled');
 });

@@ -106,7 +106,7 @@ describe('describeHealthReason', () => {
     [
       heartbeat({ state: 'tool_exec', toolName: 'exec' }),
       65_000,
-      'Tool exec running for 1 min 5 s — limit 30 s',
+      'No output from exec for 1 min 5 s — limit 30 s',
     ],
     [
       heartbeat({ state: 'streaming', lastTokenAt: T + 5000 }),

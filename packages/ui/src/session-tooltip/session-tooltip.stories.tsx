@@ -132,7 +132,7 @@ export const StalledTool: Story = {
   play: expectTooltip(
     'stalled',
     'Running tool exec',
-    'Tool exec running for 1 min 5 s — limit 30 s',
+    'No output from exec for 1 min 5 s — limit 30 s',
   ),
 };
 
@@ -169,7 +169,7 @@ export const NoHeartbeatYet: Story = {
 export const StalledDark: Story = {
   args: { combination: 'toolExecStalled' },
   globals: { theme: 'dark' },
-  play: expectTooltip('stalled', 'Tool exec running for 1 min 5 s — limit 30 s'),
+  play: expectTooltip('stalled', 'No output from exec for 1 min 5 s — limit 30 s'),
 };
 
 /** Hover opens it (after the provider's delay), Escape closes it. */
@@ -225,11 +225,11 @@ export const ForASessionKey: Story = {
     await userEvent.tab();
     await expect(within(canvasElement).getByRole('button')).toHaveFocus();
     const tooltip = await screen.findByRole('tooltip');
-    await expect(tooltip).toHaveTextContent('Tool exec running for 1 min 5 s — limit 30 s');
+    await expect(tooltip).toHaveTextContent('No output from exec for 1 min 5 s — limit 30 s');
     worldOf({ loaded }).clock.advance(5 * SECOND);
     await waitFor(() =>
       expect(screen.getByRole('tooltip')).toHaveTextContent(
-        'Tool exec running for 1 min 10 s — limit 30 s',
+        'No output from exec for 1 min 10 s — limit 30 s',
       ),
     );
     await expect(screen.getByRole('tooltip')).toHaveTextContent('In this state1 min 10 s');
