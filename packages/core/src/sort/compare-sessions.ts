@@ -26,13 +26,17 @@ export function severityRank(health: SessionHealth): number {
 }
 
 /**
- * The last time something happened in a session: its last transition or its
- * last token. Periodic beats are not activity.
+ * The last time something happened in a session: its last transition, token
+ * or progress. Periodic beats are not activity.
  */
 export function lastActivityAt(
-  heartbeat: Pick<ReceivedHeartbeat, 'stateSince' | 'lastTokenAt'>,
+  heartbeat: Pick<ReceivedHeartbeat, 'stateSince' | 'lastTokenAt' | 'lastProgressAt'>,
 ): number {
-  return Math.max(heartbeat.stateSince, heartbeat.lastTokenAt ?? -Infinity);
+  return Math.max(
+    heartbeat.stateSince,
+    heartbeat.lastTokenAt ?? -Infinity,
+    heartbeat.lastProgressAt ?? -Infinity,
+  );
 }
 
 /** By key, in code-unit order, so the order is the same in every locale. */

@@ -95,6 +95,7 @@ function SessionDetailsView({
   ...divProps
 }: SessionDetailsBaseProps & SessionDetailsData) {
   const reason = describeHealthReason(verdict, heartbeat, serverNow);
+  const name = label ?? heartbeat?.label;
   return (
     <div
       {...divProps}
@@ -105,16 +106,25 @@ function SessionDetailsView({
         <StatusDot health={verdict.health} size="md" aria-hidden="true" />
         <span className="shb-details__health">{HEALTH_LABELS[verdict.health]}</span>
         <span className="shb-details__key shb-mono" title={sessionKey}>
-          {label ?? sessionKey}
+          {name ?? sessionKey}
         </span>
       </div>
       {heartbeat !== undefined && <p className="shb-details__state">{describeState(heartbeat)}</p>}
       {reason !== undefined && <p className="shb-details__reason">{reason}</p>}
+      {heartbeat?.activity !== undefined && (
+        <p className="shb-details__activity">
+          <span className="shb-visually-hidden">Latest activity: </span>
+          {heartbeat.activity}
+        </p>
+      )}
       {heartbeat !== undefined && (
         <dl className="shb-details__facts">
-          {label !== undefined && <Fact term="Key" value={sessionKey} mono />}
+          {name !== undefined && <Fact term="Key" value={sessionKey} mono />}
           {heartbeat.model !== undefined && <Fact term="Model" value={heartbeat.model} mono />}
           {heartbeat.toolName !== undefined && <Fact term="Tool" value={heartbeat.toolName} mono />}
+          {heartbeat.turnToolCalls !== undefined && (
+            <Fact term="Tool calls this turn" value={String(heartbeat.turnToolCalls)} />
+          )}
           <Fact term="In this state" value={formatDuration(serverNow - heartbeat.stateSince)} />
           {!isRestingState(heartbeat.state) && (
             <Fact
