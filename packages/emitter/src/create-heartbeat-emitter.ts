@@ -1,5 +1,6 @@
 import {
   DEFAULT_INTERVAL_MS,
+  type HeartbeatReason,
   type SessionHeartbeat,
   type SessionState,
 } from '@session-heartbeat/core';
@@ -56,6 +57,8 @@ export function createHeartbeatEmitter(options: HeartbeatEmitterOptions = {}): H
   );
   const records = new Map<string, SessionRecord>();
   const handles = new Map<string, SessionHandle>();
+  /** Heartbeats stamped by this emitter, all sessions together: where a new session's seq starts. */
+  let stamped = 0;
   const scheduler = createPeriodicScheduler({
     now,
     timers: options.timers ?? defaultTimers,
@@ -63,19 +66,24 @@ export function createHeartbeatEmitter(options: HeartbeatEmitterOptions = {}): H
     onDue: beatPeriodic,
   });
 
+  function stamp(record: SessionRecord, reason: HeartbeatReason, at: number): SessionHeartbeat {
+    stamped += 1;
+    return stampHeartbeat(record, reason, at);
+  }
+
   function beatPeriodic(keys: string[], firedAt: number): void {
     const heartbeats: SessionHeartbeat[] = [];
     for (const key of keys) {
       const record = records.get(key);
       if (record?.status !== 'live') continue;
-      heartbeats.push(stampHeartbeat(record, 'periodic', firedAt));
+      heartbeats.push(stamp(record, 'periodic', firedAt));
       scheduler.schedule(key, firedAt + interval);
     }
     broadcaster.heartbeats(heartbeats);
   }
 
   function emitTransition(record: SessionRecord, at: number): void {
-    broadcaster.heartbeat(stampHeartbeat(record, 'transition', at));
+    broadcaster.heartbeat(stamp(record, 'transition', at));
     // The next periodic beat is a full interval after this one.
     scheduler.schedule(record.key, at + interval);
   }
@@ -170,12 +178,12 @@ export function createHeartbeatEmitter(options: HeartbeatEmitterOptions = {}): H
       );
     }
     const at = now();
-    const record = createSessionRecord(sessionKey, { ...init, state }, at);
+    const record = createSessionRecord(sessionKey, { ...init, state }, at, stamped);
     const handle = createHandle(record);
     records.set(sessionKey, record);
     handles.set(sessionKey, handle);
     // The first heartbeat announces the session as found: reason `snapshot`.
-    broadcaster.heartbeat(stampHeartbeat(record, 'snapshot', at));
+    broadcaster.heartbeat(stamp(record, 'snapshot', at));
     // Spread first periodic beats over the interval so a burst of new
     // sessions never beats in the same millisecond from then on.
     const phase = slackMs + Math.floor(phaseFraction(sessionKey) * (interval - slackMs));
