@@ -335,3 +335,40 @@ describe('seq over the emitter’s whole life', () => {
     );
   });
 });
+
+describe('restart cooldown', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('refuses a second restart of a session within restartCooldownMs, saying when to retry', () => {
+    vi.useFakeTimers({ now: T0 });
+    const emitter = createHeartbeatEmitter({ restartCooldownMs: 1000 });
+    emitter.session('agent:main:main');
+    emitter.session('agent:other:main');
+    expect(emitter.restart('agent:main:main')).toBe(true);
+    vi.advanceTimersByTime(400);
+    let refused: unknown;
+    try {
+      emitter.restart('agent:main:main');
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(HeartbeatEmitterError);
+    expect(refused).toMatchObject({ code: 'restart_too_soon', retryAfterMs: 600 });
+    expect(emitter.restart('agent:other:main')).toBe(true); // per session
+    vi.advanceTimersByTime(600);
+    expect(emitter.restart('agent:main:main')).toBe(true);
+    emitter.dispose();
+  });
+
+  it('a clock stepped back does not lock restarts out', () => {
+    let clock = T0;
+    const emitter = createHeartbeatEmitter({ now: () => clock, restartCooldownMs: 1000 });
+    emitter.session('agent:main:main');
+    expect(emitter.restart('agent:main:main')).toBe(true);
+    clock -= 3_600_000;
+    expect(emitter.restart('agent:main:main')).toBe(true);
+    emitter.dispose();
+  });
+});

@@ -51,6 +51,10 @@ export function createHeartbeatEmitter(options: HeartbeatEmitterOptions = {}): H
   if (!(slackMs >= 0 && slackMs < interval / 4)) {
     throw new RangeError(`slackMs must be in [0, interval / 4), got ${slackMs}`);
   }
+  const restartCooldownMs = options.restartCooldownMs ?? 1000;
+  if (!Number.isFinite(restartCooldownMs) || restartCooldownMs < 0) {
+    throw new RangeError(`restartCooldownMs must be 0 or more, got ${restartCooldownMs}`);
+  }
   const epoch = options.epoch ?? createEpoch(now());
   const broadcaster = createHeartbeatBroadcaster(
     options.onListenerError ?? ((error) => console.error('heartbeat subscriber failed', error)),
@@ -212,7 +216,21 @@ export function createHeartbeatEmitter(options: HeartbeatEmitterOptions = {}): H
     subscribe: (listener) => broadcaster.subscribe(listener),
     restart(sessionKey) {
       const handle = handles.get(sessionKey);
-      if (!handle) return false;
+      const record = records.get(sessionKey);
+      if (!handle || !record) return false;
+      const at = now();
+      const since = record.restartedAt;
+      // A clock stepped back (at < since) must not lock restarts out for the step.
+      if (since !== undefined && at >= since && at - since < restartCooldownMs) {
+        const retryAfterMs = since + restartCooldownMs - at;
+        throw new HeartbeatEmitterError(
+          'restart_too_soon',
+          sessionKey,
+          `session ${JSON.stringify(sessionKey)} was just restarted; try again in ${retryAfterMs} ms`,
+          retryAfterMs,
+        );
+      }
+      record.restartedAt = at;
       if (options.onRestart) options.onRestart(sessionKey);
       else handle.recover();
       return true;

@@ -33,6 +33,8 @@ export interface SessionRecord {
   /** The newest heartbeat, which the hub and snapshots hand out. */
   last: SessionHeartbeat | undefined;
   status: SessionStatus;
+  /** When a restart of this session was last accepted (the emitter's clock). */
+  restartedAt: number | undefined;
 }
 
 /**
@@ -62,6 +64,7 @@ export function createSessionRecord(
     seq: seqBase,
     last: undefined,
     status: 'live',
+    restartedAt: undefined,
   };
 }
 

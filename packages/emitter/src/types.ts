@@ -29,6 +29,13 @@ export interface HeartbeatEmitterOptions {
    * @default undefined
    */
   onRestart?: (sessionKey: string) => void;
+  /**
+   * A second `restart(key)` of the same session within this many ms is
+   * refused (`HeartbeatEmitterError` `restart_too_soon`, with
+   * `retryAfterMs`), whichever way it came: HTTP, a gateway method, a story.
+   * @default 1000
+   */
+  restartCooldownMs?: number;
   /** Identifies this run of the emitter. @default a random UUID */
   epoch?: string;
   /** Told when a subscriber throws; the other subscribers still get the event. @default console.error */
@@ -85,7 +92,8 @@ export interface HeartbeatEmitter {
   subscribe(listener: HubListener): () => void;
   /**
    * Asks for a restart: calls `onRestart` if given, else recovers the session.
-   * Returns false for an unknown key.
+   * Returns false for an unknown key. Throws `HeartbeatEmitterError`
+   * (`restart_too_soon`) within `restartCooldownMs` of the session's last one.
    */
   restart(sessionKey: string): boolean;
   /**

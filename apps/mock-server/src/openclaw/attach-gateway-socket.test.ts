@@ -200,4 +200,31 @@ describe('the openclaw scenario’s gateway socket', () => {
     expect(body.epoch).toBe(emitter.epoch);
     expect(body.heartbeats).toHaveLength(emitter.size);
   });
+
+  it('session.heartbeat.restart goes through the same cooldown as HTTP restart', async () => {
+    const { gatewayUrl, url } = await start();
+    const client = open(gatewayUrl ?? '');
+    await client.next((frame) => frame.event === 'connect.challenge');
+    const connectId = client.request('connect', connectParams(TOKEN));
+    await client.next((frame) => frame.id === connectId);
+    const sessionKey = 'agent:main:main';
+    const answers: Frame[] = [];
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const id = client.request('session.heartbeat.restart', { sessionKey });
+      answers.push(await client.next((frame) => frame.id === id));
+    }
+    expect(answers.map((answer) => answer.ok)).toEqual([true, false, false, false, false]);
+    expect(answers[1]?.error).toMatchObject({
+      code: 'UNAVAILABLE',
+      retryable: true,
+      retryAfterMs: expect.any(Number) as unknown,
+    });
+    // One cooldown per session, whichever way the restart came.
+    const overHttp = await fetch(`${url}/api/sessions/${encodeURIComponent(sessionKey)}/restart`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
+    expect(overHttp.status).toBe(429);
+    expect(overHttp.headers.get('retry-after')).toBe('1');
+  });
 });

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isSessionKey, Routes, SESSION_KEY_MAX_LENGTH } from '@session-heartbeat/core';
+import { HeartbeatEmitterError } from '../heartbeat-emitter-error';
 import type { HeartbeatEmitter } from '../types';
 import { readBody, sendBodyError } from './read-body';
 import { sendError, sendJson } from './send-json';
@@ -38,29 +39,24 @@ const GET = 'GET, HEAD';
  */
 export function createApiHandler(deps: ApiHandlerDeps): RequestHandler {
   const { emitter, options, tokenCheck, isOriginAllowed } = deps;
-  const lastRestartAt = new Map<string, number>();
 
   function restart(req: IncomingMessage, res: ServerResponse, sessionKey: string): void {
     void readBody(req, options.maxBodyBytes)
       .then((body) => {
         if (!body.ok) return sendBodyError(res, body);
-        if (!emitter.get(sessionKey)) {
+        // The emitter keeps the cooldown, so every way in (HTTP, a gateway method) shares it.
+        if (!emitter.restart(sessionKey)) {
           return sendError(res, 404, 'not_found', `no session ${JSON.stringify(sessionKey)}`);
         }
-        const at = performance.now();
-        const previous = lastRestartAt.get(sessionKey);
-        const waitMs = previous === undefined ? 0 : previous + options.restartCooldownMs - at;
-        if (waitMs > 0) {
-          return sendError(res, 429, 'too_many_requests', 'this session was just restarted', {
-            'Retry-After': String(Math.ceil(waitMs / 1000)),
-          });
-        }
-        if (lastRestartAt.size > 10_000) lastRestartAt.clear();
-        lastRestartAt.set(sessionKey, at);
-        emitter.restart(sessionKey);
         sendJson(res, 202, { serverTime: emitter.now() });
       })
       .catch((error: unknown) => {
+        if (error instanceof HeartbeatEmitterError && error.code === 'restart_too_soon') {
+          const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 0) / 1000));
+          return sendError(res, 429, 'too_many_requests', 'this session was just restarted', {
+            'Retry-After': String(seconds),
+          });
+        }
         options.logger.error?.('restart failed', error);
         sendError(res, 500, 'internal_error', 'the restart failed');
       });

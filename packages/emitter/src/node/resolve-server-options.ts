@@ -55,8 +55,6 @@ export interface HeartbeatServerOptions {
   helloTimeoutMs?: number;
   /** WebSocket-level ping period; a client that misses a pong by the next one is terminated. @default 15000 */
   pingIntervalMs?: number;
-  /** A second restart of the same session within this window gets 429. @default 1000 */
-  restartCooldownMs?: number;
   /** How long a closing client may take to answer the close frame before it is terminated. @default 1000 */
   closeGraceMs?: number;
   /**
@@ -84,10 +82,6 @@ function positive(name: string, value: number, max = Number.MAX_SAFE_INTEGER): n
 /** Fills in defaults and refuses impossible values with a precise RangeError. */
 export function resolveServerOptions(options: HeartbeatServerOptions): ResolvedServerOptions {
   const coalesceMs = options.coalesceMs ?? 20;
-  const restartCooldownMs = options.restartCooldownMs ?? 1000;
-  if (!Number.isFinite(restartCooldownMs) || restartCooldownMs < 0) {
-    throw new RangeError(`restartCooldownMs must be 0 or more, got ${restartCooldownMs}`);
-  }
   if (!Number.isFinite(coalesceMs) || coalesceMs < 0 || coalesceMs > 50) {
     throw new RangeError(`coalesceMs must be between 0 and 50, got ${coalesceMs}`);
   }
@@ -103,7 +97,6 @@ export function resolveServerOptions(options: HeartbeatServerOptions): ResolvedS
     coalesceMs,
     helloTimeoutMs: positive('helloTimeoutMs', options.helloTimeoutMs ?? HELLO_TIMEOUT_MS),
     pingIntervalMs: positive('pingIntervalMs', options.pingIntervalMs ?? 15_000),
-    restartCooldownMs,
     closeGraceMs: positive('closeGraceMs', options.closeGraceMs ?? 1000),
     logger: options.logger ?? {},
   };
