@@ -1,5 +1,7 @@
 export * from './protocol/types';
 export { isSessionKey } from './protocol/parse-heartbeat';
+export { decodeSessionKeySegment, encodeSessionKeySegment } from './protocol/session-key-segment';
+export { resolveRoute } from './protocol/resolve-route';
 export { parseHeartbeat, parseHeartbeatList, type ParseResult } from './protocol/parse-heartbeat';
 export { parseServerFrame, decodeServerFrame, parseBatchBody } from './protocol/parse-server-frame';
 export {

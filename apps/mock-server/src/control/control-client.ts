@@ -1,4 +1,10 @@
-import { Routes, type SessionHeartbeat, type SessionState } from '@session-heartbeat/core';
+import {
+  encodeSessionKeySegment,
+  resolveRoute,
+  Routes,
+  type SessionHeartbeat,
+  type SessionState,
+} from '@session-heartbeat/core';
 
 /** A client of the mock server's control API (`--control`), for tests and demos. */
 export interface ControlApi {
@@ -27,7 +33,7 @@ export interface ControlApi {
 
 export function controlApi(baseUrl: string, token?: string): ControlApi {
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${baseUrl}${path}`, {
+    const response = await fetch(resolveRoute(baseUrl, path), {
       method,
       headers: {
         'Content-Type': 'application/json',
@@ -40,7 +46,7 @@ export function controlApi(baseUrl: string, token?: string): ControlApi {
     return JSON.parse(text) as T;
   }
   const sessionPath = (key: string, action = '') =>
-    `/api/mock/sessions/${encodeURIComponent(key)}${action === '' ? '' : `/${action}`}`;
+    `/api/mock/sessions/${encodeSessionKeySegment(key)}${action === '' ? '' : `/${action}`}`;
   const api: ControlApi = {
     async createSession(sessionKey, init = {}) {
       const body = await call<{ heartbeat: SessionHeartbeat }>('POST', '/api/mock/sessions', {

@@ -1,5 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_FRAME_BYTES, type SessionState } from '@session-heartbeat/core';
+import {
+  decodeSessionKeySegment,
+  MAX_FRAME_BYTES,
+  type SessionState,
+} from '@session-heartbeat/core';
 import {
   HeartbeatEmitterError,
   type HeartbeatEmitter,
@@ -151,7 +155,8 @@ export function createControlHandler(
   }
 
   return (req, res, segments) => {
-    const [, area, resource, sessionKey, action, ...rest] = segments;
+    const [, area, resource, keySegment, action, ...rest] = segments;
+    const sessionKey = keySegment === undefined ? undefined : decodeSessionKeySegment(keySegment);
     if (area !== 'mock') return false;
     const { method } = req;
     const fail = (error: unknown): void => {

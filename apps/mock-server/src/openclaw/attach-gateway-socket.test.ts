@@ -227,4 +227,32 @@ describe('the openclaw scenario’s gateway socket', () => {
     expect(overHttp.status).toBe(429);
     expect(overHttp.headers.get('retry-after')).toBe('1');
   });
+
+  it('refuses a rebinding Host at the upgrade with 421; without a token, restarts answer only on localhost', async () => {
+    server = await startMockServer({
+      scenario: 'openclaw',
+      interval: 1000,
+      seed: 3,
+      allowHosts: ['gateway.example'],
+    });
+    const gatewayUrl = server.gatewayUrl ?? '';
+    const rebinding = open(gatewayUrl, { Host: 'rebind.attacker.example' });
+    const status = await new Promise<number | undefined>((resolve) =>
+      rebinding.socket.on('unexpected-response', (_req, res) => resolve(res.statusCode)),
+    );
+    expect(status).toBe(421);
+    const restartFrom = async (headers: Record<string, string>): Promise<Frame> => {
+      const client = open(gatewayUrl, headers);
+      await client.next((frame) => frame.event === 'connect.challenge');
+      const connectId = client.request('connect', connectParams());
+      await client.next((frame) => frame.id === connectId);
+      const id = client.request('session.heartbeat.restart', { sessionKey: 'agent:main:main' });
+      return client.next((frame) => frame.id === id);
+    };
+    expect(await restartFrom({ Host: 'gateway.example' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('no token') as unknown },
+    });
+    expect(await restartFrom({})).toMatchObject({ ok: true });
+  });
 });

@@ -36,12 +36,13 @@ export async function startGatewayServer({
   let gatewaySocket: AttachedGatewaySocket | undefined;
   const running = await startHeartbeatServer({
     ...options,
-    extend(server) {
+    extend(server, heartbeat) {
       gatewaySocket = attachGatewaySocket(server, {
         emitter: options.emitter,
         gateway,
         token: options.token,
         allowedOrigins: options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS,
+        hostPolicy: heartbeat.hostPolicy,
         path: gatewayPath,
       });
       const attached = gatewaySocket;

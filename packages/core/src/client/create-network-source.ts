@@ -5,6 +5,7 @@ import {
   type BatchHeartbeatsBody,
   type SnapshotFrame,
 } from '../protocol/types';
+import { resolveRoute } from '../protocol/resolve-route';
 import { computeBackoff, resolveBackoff, type BackoffOptions } from './compute-backoff';
 import { continueStatus, sameStatus, type ConnectionStatus } from './connection-status';
 import type { TimerHandle } from './environment';
@@ -30,7 +31,10 @@ import { openHeartbeatSocket, type WebSocketConstructor } from './open-heartbeat
 export type TransportMode = 'auto' | 'websocket' | 'polling';
 
 export interface NetworkSourceOptions {
-  /** The server, e.g. `http://127.0.0.1:4000` (routes are resolved against it). */
+  /**
+   * The server, e.g. `http://127.0.0.1:4000`. A path is the API's prefix:
+   * `https://gw.example/heartbeat/` is asked `…/heartbeat/api/sessions/heartbeat`.
+   */
   baseUrl: string;
   /** Sent in the hello frame and as `Authorization: Bearer`, never in a URL. */
   token?: string | undefined;
@@ -64,7 +68,7 @@ export interface NetworkSourceOptions {
 type BatchData = Timed<BatchHeartbeatsBody>;
 
 function socketUrl(baseUrl: string): string {
-  const url = new URL(Routes.socket, baseUrl);
+  const url = resolveRoute(baseUrl, Routes.socket);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   return url.href;
 }

@@ -1,5 +1,6 @@
 import { parseBatchBody } from '../protocol/parse-server-frame';
 import { parseErrorBody, parseSessionHeartbeatBody } from '../protocol/parse-http-body';
+import { resolveRoute } from '../protocol/resolve-route';
 import { Routes, type BatchHeartbeatsBody, type SessionHeartbeatBody } from '../protocol/types';
 
 /** A non-2xx answer, or a body that is not the contract's. */
@@ -41,7 +42,7 @@ async function request(
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (http.token !== undefined) headers.Authorization = `Bearer ${http.token}`;
   const sentAt = now();
-  const response = await http.fetch(new URL(path, http.baseUrl), {
+  const response = await http.fetch(resolveRoute(http.baseUrl, path), {
     method: init.method ?? 'GET',
     headers,
     ...(init.signal === undefined ? {} : { signal: init.signal }),

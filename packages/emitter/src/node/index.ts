@@ -12,6 +12,12 @@ export type {
 } from './resolve-server-options';
 export type { ClientStats, ClientStatus } from './heartbeat-client';
 export { DEFAULT_ALLOWED_ORIGINS, createOriginPolicy } from './create-origin-policy';
+export {
+  createHostPolicy,
+  hostNameOf,
+  MISDIRECTED_REQUEST,
+  type HostPolicy,
+} from './create-host-policy';
 export { createTokenCheck, bearerToken, type TokenCheck } from './create-token-check';
 export { sendError, sendJson } from './send-json';
 export { refuseUpgrade } from './refuse-upgrade';

@@ -28,13 +28,25 @@ export interface HeartbeatServerOptions {
    */
   token?: string;
   /**
-   * Origins let in (HTTP and WebSocket upgrade). Entries are origins
-   * (`https://dash.example`), any-port patterns (`http://localhost:*`),
-   * `'self'` (the Origin's host equals the Host header) or `'*'`. Requests
-   * without an Origin header are always let in.
+   * Origins let in (HTTP and WebSocket upgrade); over HTTP they get CORS
+   * answers (`Access-Control-Allow-Origin` set to their own origin, never
+   * `*`; preflight `204`). Entries are origins (`https://dash.example`),
+   * any-port patterns (`http://localhost:*`), `'self'` (the Origin's host
+   * equals the Host header) or `'*'`. Requests without an Origin header are
+   * always let in.
    * @default DEFAULT_ALLOWED_ORIGINS ('self' and loopback origins)
    */
   allowedOrigins?: readonly string[];
+  /**
+   * Host names the server answers for besides `localhost`, `*.localhost`
+   * and loopback addresses (any port): the names a browser uses to reach it,
+   * e.g. `['gateway.example']` behind a proxy. Any other `Host` gets `421`
+   * before anything else, WebSocket upgrades included: that stops DNS
+   * rebinding. Without a token, restarts and `onApiRequest` routes answer
+   * only to a loopback Host.
+   * @default [] (loopback names only)
+   */
+  allowedHosts?: readonly string[];
   /** Largest WebSocket frame a client may send; bigger ones close it with 1009. @default 65536 */
   maxFrameBytes?: number;
   /** Largest HTTP request body; bigger ones get 413. @default 65536 */
@@ -89,6 +101,7 @@ export function resolveServerOptions(options: HeartbeatServerOptions): ResolvedS
     token: options.token,
     onApiRequest: options.onApiRequest,
     allowedOrigins: options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS,
+    allowedHosts: options.allowedHosts ?? [],
     maxFrameBytes: positive('maxFrameBytes', options.maxFrameBytes ?? MAX_FRAME_BYTES),
     maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes ?? MAX_FRAME_BYTES),
     maxBufferedBytes: positive('maxBufferedBytes', options.maxBufferedBytes ?? 1024 * 1024),
