@@ -57,6 +57,14 @@ export interface HeartbeatServerOptions {
    * @default 1048576 (1 MiB)
    */
   maxBufferedBytes?: number;
+  /**
+   * Snapshots are encoded once and shared by hellos that come together; a
+   * new encoding is made only while less than this many bytes of snapshots
+   * are still being written, else the hello is closed with 1013 (try again).
+   * Bounds what clients that never read can cost.
+   * @default 33554432 (32 MiB)
+   */
+  maxPendingSnapshotBytes?: number;
   /** A slow client holding more pending entries than this is closed with 1013. @default 100000 */
   maxPendingHeartbeats?: number;
   /** A client that stays over its buffer bound this long is closed with 1013. @default 30000 */
@@ -105,6 +113,10 @@ export function resolveServerOptions(options: HeartbeatServerOptions): ResolvedS
     maxFrameBytes: positive('maxFrameBytes', options.maxFrameBytes ?? MAX_FRAME_BYTES),
     maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes ?? MAX_FRAME_BYTES),
     maxBufferedBytes: positive('maxBufferedBytes', options.maxBufferedBytes ?? 1024 * 1024),
+    maxPendingSnapshotBytes: positive(
+      'maxPendingSnapshotBytes',
+      options.maxPendingSnapshotBytes ?? 32 * 1024 * 1024,
+    ),
     maxPendingHeartbeats: positive('maxPendingHeartbeats', options.maxPendingHeartbeats ?? 100_000),
     maxBackpressureMs: positive('maxBackpressureMs', options.maxBackpressureMs ?? 30_000),
     coalesceMs,
