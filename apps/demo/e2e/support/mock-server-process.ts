@@ -47,11 +47,13 @@ export async function startMockServerProcess(
     '--control',
     '--static',
     options.staticDir ?? DASHBOARD_DIST,
-    ...(options.token === undefined ? [] : ['--token', options.token]),
   ];
+  // The token goes by the environment, never in argv (the process list).
+  const { HEARTBEAT_TOKEN: _inherited, ...env } = process.env;
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: options.token === undefined ? env : { ...env, HEARTBEAT_TOKEN: options.token },
   });
   const url = await readListeningUrl(child, 20_000).catch((error: unknown) => {
     child.kill('SIGKILL');

@@ -18,7 +18,7 @@ export {
   MISDIRECTED_REQUEST,
   type HostPolicy,
 } from './create-host-policy';
-export { createTokenCheck, bearerToken, type TokenCheck } from './create-token-check';
+export { createTokenCheck, bearerToken, tokenProblem, type TokenCheck } from './create-token-check';
 export { sendError, sendJson } from './send-json';
 export { refuseUpgrade } from './refuse-upgrade';
 export {
