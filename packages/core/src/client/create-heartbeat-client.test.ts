@@ -335,3 +335,30 @@ describe('createHeartbeatClient: history', () => {
     ]);
   });
 });
+
+describe('createHeartbeatClient: the server’s clock is stepped', () => {
+  for (const stepMs of [-3_600_000, 3_600_000]) {
+    it(`a server clock stepped ${stepMs < 0 ? 'back' : 'forward'} an hour while sessions keep beating flags nothing`, () => {
+      const { client, source, state, frame } = setup();
+      let serverStep = 0;
+      source.serverTime = () => Date.now() + serverStep;
+      const beatNow = (seq: number) =>
+        beat('a', seq, { at: Date.now() + serverStep, state: 'tool_wait', toolName: 'x' });
+      source.snapshot([beatNow(1)], { interval: 1000 });
+      frame();
+      let seq = 1;
+      const healths = new Set<string>();
+      for (let second = 0; second < 40; second += 1) {
+        if (second === 10) serverStep = stepMs; // NTP corrects the server's clock by an hour
+        vi.advanceTimersByTime(1000);
+        seq += 1;
+        source.heartbeats(beatNow(seq));
+        frame();
+        healths.add(state().sessions.get('a')?.health ?? 'missing');
+      }
+      expect([...healths]).toEqual(['waiting']);
+      // The estimate followed the server's clock.
+      expect(Math.abs(client.serverNow() - (Date.now() + serverStep))).toBeLessThan(1000);
+    });
+  }
+});
