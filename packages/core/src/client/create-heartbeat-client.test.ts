@@ -342,8 +342,10 @@ describe('createHeartbeatClient: the server’s clock is stepped', () => {
       const { client, source, state, frame } = setup();
       let serverStep = 0;
       source.serverTime = () => Date.now() + serverStep;
-      const beatNow = (seq: number) =>
-        beat('a', seq, { at: Date.now() + serverStep, state: 'tool_wait', toolName: 'x' });
+      const beatNow = (seq: number) => {
+        const at = Date.now() + serverStep;
+        return beat('a', seq, { emittedAt: at, stateSince: at, startedAt: at, state: 'tool_wait' });
+      };
       source.snapshot([beatNow(1)], { interval: 1000 });
       frame();
       let seq = 1;

@@ -109,6 +109,8 @@ export function createNetworkSource(options: NetworkSourceOptions): HeartbeatSou
     let interval = DEFAULT_INTERVAL_MS;
     let socket: { close(): void } | undefined;
     let socketLive = false;
+    /** Push was live once in this connection: when polling gets through again, so will push. */
+    let pushWorked = false;
     let socketFailures = 0;
     let upgradeAttempts = 0;
     let retryTimer: TimerHandle | undefined;
@@ -181,6 +183,7 @@ export function createNetworkSource(options: NetworkSourceOptions): HeartbeatSou
             sink.frame(frame, receivedAt);
             if (frame.type !== 'snapshot' || socketLive) return;
             socketLive = true;
+            pushWorked = true;
             socketFailures = 0;
             upgradeAttempts = 0;
             stopPolling();
@@ -217,8 +220,10 @@ export function createNetworkSource(options: NetworkSourceOptions): HeartbeatSou
         for (const reason of problems) sink.problem({ dropped: 'heartbeat', reason });
         const frame: SnapshotFrame = { type: 'snapshot', ...body };
         sink.frame(frame, receivedAt, sentAt);
+        const recovered = !pollingOk;
         pollingOk = true;
         pollFailures = 0;
+        if (recovered) pushAgainNow();
         if (!socketLive) reportPolling();
       }
       if (result.error !== null && result.errorUpdatedAt > seen.errorAt) {
@@ -235,6 +240,19 @@ export function createNetworkSource(options: NetworkSourceOptions): HeartbeatSou
           result.error.message,
         );
       }
+    }
+
+    /**
+     * The first poll that gets through after an outage: the server is back,
+     * so push (which worked before it) is tried at once, not after a backoff
+     * of up to 7.5 s. Once per outage; a push that never worked here keeps
+     * its slower upgrade schedule.
+     */
+    function pushAgainNow(): void {
+      if (!pushWorked || socketLive || socket !== undefined || retryTimer === undefined) return;
+      if (WebSocketImpl === undefined || transport === 'polling') return;
+      env.clearTimeout(retryTimer);
+      openSocket(WebSocketImpl);
     }
 
     function startPolling(): void {
