@@ -27,6 +27,10 @@ export interface ControlApi {
   advanceClock(
     advanceMs: number,
   ): Promise<{ serverTime: number; skewMs: number; beats: string[]; beatAt?: number }>;
+  /** Steps the server's clock either way (an NTP correction): nothing is flushed. */
+  stepClock(stepMs: number): Promise<{ serverTime: number; skewMs: number }>;
+  /** Creates and removes `count` sessions under fresh keys, `batchSize` at a time. */
+  churn(count: number, batchSize?: number): Promise<{ created: number; removed: number }>;
   /** Removes every session (a clean slate between tests on one server). */
   reset(): Promise<void>;
 }
@@ -75,6 +79,15 @@ export function controlApi(baseUrl: string, token?: string): ControlApi {
     },
     advanceClock(advanceMs) {
       return call('POST', '/api/mock/clock', { advanceMs });
+    },
+    stepClock(stepMs) {
+      return call('POST', '/api/mock/clock', { stepMs });
+    },
+    churn(count, batchSize) {
+      return call('POST', '/api/mock/churn', {
+        count,
+        ...(batchSize === undefined ? {} : { batchSize }),
+      });
     },
     async reset() {
       for (const heartbeat of await api.list()) await api.remove(heartbeat.sessionKey);
