@@ -101,4 +101,13 @@ describe('createFrameInbox: a snapshot resyncs every session it lists', () => {
     expect(inbox.take()?.upserts.get('a')?.heartbeat).toMatchObject({ seq: 3, state: 'idle' });
     expect(inbox.accept(heartbeats(beat('a', 4)), T0)).toBe(0);
   });
+
+  it('two snapshots in one batch (a poll answer and the socket’s), the second the same: the first’s news is still applied', () => {
+    const inbox = createFrameInbox();
+    inbox.accept(snapshot('e1', [beat('a', 3)]), T0);
+    inbox.take();
+    inbox.accept(snapshot('e1', [beat('a', 14)]), T0 + 1);
+    inbox.accept(snapshot('e1', [beat('a', 14)]), T0 + 2);
+    expect(inbox.take()?.upserts.get('a')?.heartbeat.seq).toBe(14);
+  });
 });

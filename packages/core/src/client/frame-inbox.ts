@@ -61,12 +61,18 @@ export function createFrameInbox(): FrameInbox {
     const listed = new Set<string>();
     // What waited from before the snapshot is older news: the snapshot
     // replaces it, session by session.
+    const previous = pending.upserts;
     pending = { resync: { epoch: frame.epoch, interval: frame.interval, listed }, ...emptyBatch() };
     for (const heartbeat of frame.heartbeats) {
       const key = heartbeat.sessionKey;
       listed.add(key);
-      // The same seq is the heartbeat we already hold: listed, nothing to apply.
-      if (lastSeq.get(key) === heartbeat.seq) continue;
+      if (lastSeq.get(key) === heartbeat.seq) {
+        // The heartbeat we already hold, or the one still waiting to be
+        // applied (two snapshots in one batch: a poll answer and the socket's).
+        const waiting = previous.get(key);
+        if (waiting?.heartbeat.seq === heartbeat.seq) pending.upserts.set(key, waiting);
+        continue;
+      }
       // A lower seq is taken too: the snapshot is the truth about what it
       // lists, even from an emitter whose seq went back (a session removed
       // and re-created while we were away), so later beats are not dropped.
