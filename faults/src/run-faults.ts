@@ -1,0 +1,55 @@
+/**
+ * `pnpm test:faults`: every fault scenario against the real server through
+ * the fault proxy, the client in Node and the dashboard in Chromium. Prints
+ * one line per scenario with its figures; exits 1 if any promise broke.
+ * `--only TEXT` runs the scenarios whose name contains TEXT.
+ */
+import { environmentManager } from '@tanstack/query-core';
+import { formatFaultTable } from './format-fault-table';
+import { LONG_PARTITION, NETWORK_SCENARIOS } from './network-scenarios';
+import type { Scenario, ScenarioResult } from './scenario-kit';
+
+// The client polls through TanStack Query, which runs no refetch interval on a "server".
+environmentManager.setIsServer(() => false);
+
+async function run(scenario: Scenario): Promise<ScenarioResult> {
+  const startedAt = performance.now();
+  const base = { name: scenario.name, where: scenario.where, scale: scenario.scale };
+  try {
+    const figures = await scenario.run();
+    return { ...base, ...figures, wallMs: performance.now() - startedAt };
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    return {
+      ...base,
+      falseAlarms: 0,
+      dishonest: 0,
+      failures: [`threw: ${message}`],
+      wallMs: performance.now() - startedAt,
+    };
+  }
+}
+
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
+const chosen = (list: Scenario[]) =>
+  list.filter((scenario) => only === undefined || scenario.name.includes(only));
+
+const suiteStartedAt = performance.now();
+// The 60 s partition mostly waits: it runs beside the others.
+const background = chosen([LONG_PARTITION]).map(run);
+const results: ScenarioResult[] = [];
+for (const scenario of chosen(NETWORK_SCENARIOS)) {
+  const result = await run(scenario);
+  console.log(
+    `${result.failures.length === 0 ? 'ok  ' : 'FAIL'} ${result.name} (${(result.wallMs / 1000).toFixed(1)} s)`,
+  );
+  results.push(result);
+}
+results.push(...(await Promise.all(background)));
+console.log(`\n${formatFaultTable(results)}`);
+const failed = results.filter((result) => result.failures.length > 0).length;
+console.log(
+  `\n${results.length} scenarios, ${failed} failed, in ${((performance.now() - suiteStartedAt) / 1000).toFixed(0)} s`,
+);
+process.exit(failed > 0 ? 1 : 0);
