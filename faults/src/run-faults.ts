@@ -5,7 +5,9 @@
  * `--only TEXT` runs the scenarios whose name contains TEXT.
  */
 import { environmentManager } from '@tanstack/query-core';
+import { CLOCK_SCENARIOS } from './clock-scenarios';
 import { formatFaultTable } from './format-fault-table';
+import { LOAD_SCENARIOS } from './load-scenarios';
 import { LONG_PARTITION, NETWORK_SCENARIOS } from './network-scenarios';
 import type { Scenario, ScenarioResult } from './scenario-kit';
 
@@ -39,7 +41,7 @@ const suiteStartedAt = performance.now();
 // The 60 s partition mostly waits: it runs beside the others.
 const background = chosen([LONG_PARTITION]).map(run);
 const results: ScenarioResult[] = [];
-for (const scenario of chosen(NETWORK_SCENARIOS)) {
+for (const scenario of chosen([...NETWORK_SCENARIOS, ...CLOCK_SCENARIOS, ...LOAD_SCENARIOS])) {
   const result = await run(scenario);
   console.log(
     `${result.failures.length === 0 ? 'ok  ' : 'FAIL'} ${result.name} (${(result.wallMs / 1000).toFixed(1)} s)`,
