@@ -150,7 +150,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
     }
     if (batch?.heardAt !== undefined) lastUpdateAt = batch.heardAt;
     const listening = hearing(localNow);
-    table.update({ batch, serverNow: now, listening, thresholds });
+    table.update({ batch, serverNow: now, listening, thresholds, heardAt: lastUpdateAt });
     const previous = store.getState();
     publishState(store, {
       ...table.view(),

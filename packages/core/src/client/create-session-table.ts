@@ -61,6 +61,9 @@ export function createSessionTable(limits: Required<HistoryLimits>): SessionTabl
   );
   let listening: boolean | undefined;
   let thresholds: ThresholdConfig | undefined;
+  /** Sessions past their silence limit with nothing heard since: the next frame decides. */
+  const overdue = new Set<string>();
+  let heardAt: number | undefined;
   let view: SessionTableView = {
     sessions: new MapView(entries),
     histories: new MapView(histories),
@@ -71,9 +74,11 @@ export function createSessionTable(limits: Required<HistoryLimits>): SessionTabl
   function update(input: TableUpdate): boolean {
     const { batch, serverNow } = input;
     const all = input.listening !== listening || input.thresholds !== thresholds;
+    const heardMore = input.heardAt !== heardAt;
     listening = input.listening;
     thresholds = input.thresholds;
-    const context: EvaluationContext = { serverNow, listening, thresholds };
+    heardAt = input.heardAt;
+    const context: EvaluationContext = { serverNow, listening, thresholds, heardAt };
     const changes = new Map<string, OrderChange>();
     let historiesChanged = false;
 
@@ -89,6 +94,7 @@ export function createSessionTable(limits: Required<HistoryLimits>): SessionTabl
       touch(key);
       entries.delete(key);
       deadlines.delete(key);
+      overdue.delete(key);
       if (histories.delete(key)) historiesChanged = true;
     }
 
@@ -96,26 +102,33 @@ export function createSessionTable(limits: Required<HistoryLimits>): SessionTabl
       const { listed } = batch.resync;
       for (const key of entries.keys()) if (!listed.has(key)) drop(key);
     }
-    for (const [key, { heartbeat, receivedAt }] of batch?.upserts ?? []) {
-      const { entry, nextChangeAt } = evaluateEntry(heartbeat, receivedAt, context);
-      put(key, entry);
+    function schedule(key: string, nextChangeAt: number, isOverdue: boolean): void {
       deadlines.set(key, nextChangeAt);
+      if (isOverdue) overdue.add(key);
+      else overdue.delete(key);
+    }
+
+    for (const [key, { heartbeat, receivedAt }] of batch?.upserts ?? []) {
+      const evaluated = evaluateEntry(heartbeat, receivedAt, context);
+      put(key, evaluated.entry);
+      schedule(key, evaluated.nextChangeAt, evaluated.overdue);
     }
     for (const key of batch?.removals ?? []) if (entries.has(key)) drop(key);
 
     const due = all ? Array.from(entries.keys()) : deadlines.takeDue(serverNow);
+    // A frame heard: the overdue sessions it said nothing of are now silent for sure.
+    if (!all && heardMore) for (const key of overdue) due.push(key);
     for (const key of due) {
       // Evaluated a moment ago, in this same context.
       if (batch?.upserts.has(key) === true) continue;
       const current = entries.get(key);
       if (current === undefined) continue;
-      const { entry, nextChangeAt } = evaluateEntry(
-        current.heartbeat,
-        current.receivedAt,
-        context,
-        current,
-      );
-      deadlines.set(key, nextChangeAt);
+      const {
+        entry,
+        nextChangeAt,
+        overdue: isOverdue,
+      } = evaluateEntry(current.heartbeat, current.receivedAt, context, current);
+      schedule(key, nextChangeAt, isOverdue);
       if (entry !== current) put(key, entry);
     }
 

@@ -33,6 +33,8 @@ export interface EvaluationContext {
   /** Whether the client hears the server (see `isListening`). */
   listening: boolean;
   thresholds: ThresholdConfig | undefined;
+  /** The newest frame's `serverTime`: silence counts up to it (see `HealthContext.heardAt`). */
+  heardAt?: number | undefined;
 }
 
 function sameVerdict(a: HealthVerdict, b: HealthVerdict): boolean {
@@ -41,7 +43,8 @@ function sameVerdict(a: HealthVerdict, b: HealthVerdict): boolean {
 
 /**
  * The entry for `heartbeat` now, and when its health changes next (server
- * clock, `Infinity` if only new data can change it). With `previous` for the
+ * clock, `Infinity` if only new data can change it); `overdue` when the next
+ * frame heard may change it (see `HealthAssessment.overdue`). With `previous` for the
  * same heartbeat, returns `previous` itself when the verdict did not change.
  */
 export function evaluateEntry(
@@ -49,12 +52,13 @@ export function evaluateEntry(
   receivedAt: number,
   context: EvaluationContext,
   previous?: SessionEntry,
-): { entry: SessionEntry; nextChangeAt: number } {
-  const { serverNow, listening, thresholds } = context;
-  const { verdict, msUntilChange } = assessHealth(heartbeat, {
+): { entry: SessionEntry; nextChangeAt: number; overdue: boolean } {
+  const { serverNow, listening, thresholds, heardAt } = context;
+  const { verdict, msUntilChange, overdue } = assessHealth(heartbeat, {
     serverNow,
     connected: listening,
     thresholds,
+    ...(heardAt === undefined ? {} : { heardAt }),
   });
   const nextChangeAt = serverNow + msUntilChange;
   if (
@@ -62,7 +66,7 @@ export function evaluateEntry(
     previous.heartbeat === heartbeat &&
     sameVerdict(previous.verdict, verdict)
   ) {
-    return { entry: previous, nextChangeAt };
+    return { entry: previous, nextChangeAt, overdue };
   }
   const entry: SessionEntry = {
     sessionKey: heartbeat.sessionKey,
@@ -74,5 +78,5 @@ export function evaluateEntry(
     evaluatedAt: serverNow,
     ...(verdict.forMs === undefined ? {} : { causeSince: serverNow - verdict.forMs }),
   };
-  return { entry, nextChangeAt };
+  return { entry, nextChangeAt, overdue };
 }

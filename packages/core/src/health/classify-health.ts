@@ -43,6 +43,15 @@ export interface HealthContext {
   connected?: boolean;
   /** Thresholds and their overrides. @default DEFAULT_THRESHOLDS */
   thresholds?: ThresholdConfig;
+  /**
+   * When the client last heard the server: the newest frame's `serverTime`.
+   * Silence counts only up to it. A session is `unresponsive` once the server
+   * spoke after the session's limit and still said nothing of it; a
+   * connection that went quiet itself makes nobody red (the client calls
+   * that `unknown` once it notices, 2 × interval later).
+   * @default serverNow
+   */
+  heardAt?: number;
 }
 
 type TimedHeartbeat = Pick<
@@ -133,6 +142,12 @@ export interface HealthAssessment {
   verdict: HealthVerdict;
   /** ms from `serverNow` until the health would change with no new heartbeat; `Infinity` if never. */
   msUntilChange: number;
+  /**
+   * The silence limit passed, but the server has not been heard since (see
+   * `heardAt`): the session turns unresponsive at the next frame that still
+   * brings nothing of it. Re-assess it when one arrives.
+   */
+  overdue: boolean;
 }
 
 /**
@@ -141,17 +156,26 @@ export interface HealthAssessment {
  */
 export function assessHealth(
   heartbeat: TimedHeartbeat | undefined,
-  { serverNow, connected = true, thresholds }: HealthContext,
+  { serverNow, connected = true, thresholds, heardAt = serverNow }: HealthContext,
 ): HealthAssessment {
   // Disconnected or empty: only new data changes anything.
-  if (!connected)
-    return { verdict: { health: 'unknown', because: 'disconnected' }, msUntilChange: Infinity };
+  if (!connected) {
+    return {
+      verdict: { health: 'unknown', because: 'disconnected' },
+      msUntilChange: Infinity,
+      overdue: false,
+    };
+  }
   if (heartbeat === undefined) {
-    return { verdict: { health: 'unknown', because: 'no_heartbeat' }, msUntilChange: Infinity };
+    return {
+      verdict: { health: 'unknown', because: 'no_heartbeat' },
+      msUntilChange: Infinity,
+      overdue: false,
+    };
   }
   const deadlines = healthDeadlines(heartbeat, thresholds);
   const { stallsAt, silentAt } = deadlines;
-  if (serverNow >= silentAt) {
+  if (serverNow >= silentAt && heardAt >= silentAt) {
     // Unresponsive is final until a heartbeat arrives.
     return {
       verdict: {
@@ -161,13 +185,17 @@ export function assessHealth(
         thresholdMs: deadlines.unresponsiveAfterMs,
       },
       msUntilChange: Infinity,
+      overdue: false,
     };
   }
-  const msUntilSilent = silentAt - serverNow;
+  // Past the limit with nothing heard since: the next frame decides, not the clock.
+  const overdue = serverNow >= silentAt;
+  const msUntilSilent = overdue ? Infinity : silentAt - serverNow;
   if (heartbeat.state === 'unknown') {
     return {
       verdict: { health: 'unknown', because: 'unknown_state' },
       msUntilChange: msUntilSilent,
+      overdue,
     };
   }
   const forMs = Math.max(0, serverNow - (deadlines.stallSince ?? heartbeat.stateSince));
@@ -175,6 +203,7 @@ export function assessHealth(
     return {
       verdict: { health: baseHealth(heartbeat.state), because: heartbeat.state, forMs },
       msUntilChange: msUntilSilent,
+      overdue,
     };
   }
   const thresholdMs = deadlines.stallAfterMs;
@@ -183,11 +212,13 @@ export function assessHealth(
     return {
       verdict: { health: 'stalled', because: heartbeat.state, forMs, thresholdMs },
       msUntilChange: msUntilSilent,
+      overdue,
     };
   }
   return {
     verdict: { health: baseHealth(heartbeat.state), because: heartbeat.state, forMs, thresholdMs },
     msUntilChange: Math.min(msUntilSilent, stallsAt - serverNow),
+    overdue,
   };
 }
 
