@@ -4,6 +4,7 @@ import {
   type HeartbeatClient,
   type HeartbeatState,
   type ThresholdConfig,
+  type TransportMode,
   type WebSocketConstructor,
 } from '@session-heartbeat/core';
 import WebSocket from 'ws';
@@ -43,6 +44,8 @@ export interface ObserveOptions {
   baseUrl: string;
   token?: string;
   thresholds: ThresholdConfig;
+  /** @default 'auto' (push, polling while push cannot be opened) */
+  transport?: TransportMode;
   /** Whether a session keeps beating (an `unresponsive` one is then a false alarm). @default every session */
   isBeating?: (sessionKey: string) => boolean;
 }
@@ -71,6 +74,7 @@ export function observeClient(options: ObserveOptions): ObservedClient {
     baseUrl: options.baseUrl,
     ...(options.token === undefined ? {} : { token: options.token }),
     thresholds: options.thresholds,
+    ...(options.transport === undefined ? {} : { transport: options.transport }),
     environment,
     WebSocket: RecordingWebSocket as unknown as WebSocketConstructor,
   });
