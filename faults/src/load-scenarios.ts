@@ -84,7 +84,7 @@ const createdAndRemoved: Scenario = {
       checks.expect(heapAfter - heapBefore <= 16, `client heap grew ${heapAfter - heapBefore} MB`);
       return {
         ...recovery,
-        ...commonFigures(world, rssBefore + 60, checks),
+        ...commonFigures(world, rssBefore + 80, checks),
         note: `churn took ${(churnMs / 1000).toFixed(1)} s; server RSS ${rssBefore} → ${rssAfter} MB; client heap ${heapBefore} → ${heapAfter} MB (bound +16 MB)`,
         failures: checks.failures,
       };
