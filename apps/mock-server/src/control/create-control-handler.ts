@@ -167,6 +167,9 @@ export function createControlHandler(
    * turn of the event loop, each batch removed one turn after it was
    * created (so clients see them come and go); answers when done.
    */
+  /** Keys already used by `churn`, so every run creates fresh ones. */
+  let churned = 0;
+
   function churn(req: IncomingMessage, res: ServerResponse): Promise<void> {
     return withBody(req, res, (body) => {
       const count = body.count as number;
@@ -193,7 +196,6 @@ export function createControlHandler(
       step();
     });
   }
-  let churned = 0;
 
   return (req, res, segments) => {
     const [, area, resource, keySegment, action, ...rest] = segments;
