@@ -3,6 +3,7 @@ import {
   createHeartbeatClient,
   type HeartbeatClient,
   type HeartbeatState,
+  type HistoryLimits,
   type ThresholdConfig,
   type TransportMode,
   type WebSocketConstructor,
@@ -46,6 +47,8 @@ export interface ObserveOptions {
   thresholds: ThresholdConfig;
   /** @default 'auto' (push, polling while push cannot be opened) */
   transport?: TransportMode;
+  /** How much state history to keep per session. @default the client's (10 min, 50 changes) */
+  history?: HistoryLimits;
   /** Whether a session keeps beating (an `unresponsive` one is then a false alarm). @default every session */
   isBeating?: (sessionKey: string) => boolean;
 }
@@ -75,6 +78,7 @@ export function observeClient(options: ObserveOptions): ObservedClient {
     ...(options.token === undefined ? {} : { token: options.token }),
     thresholds: options.thresholds,
     ...(options.transport === undefined ? {} : { transport: options.transport }),
+    ...(options.history === undefined ? {} : { history: options.history }),
     environment,
     WebSocket: RecordingWebSocket as unknown as WebSocketConstructor,
   });

@@ -4,6 +4,7 @@ import {
   type ControlApi,
   type MockServerProcess,
 } from '@session-heartbeat/mock-server';
+import type { HistoryLimits } from '@session-heartbeat/core';
 import { observeClient, type ObservedClient } from './observe-client';
 import { sampleRss, type RssSampler } from './read-rss';
 import { startFaultProxy, type FaultProxy } from './start-fault-proxy';
@@ -83,6 +84,8 @@ export interface WorldOptions {
   unresponsiveAfterMs?: number;
   /** Sessions that do not keep beating (never a false alarm). */
   isBeating?: (sessionKey: string) => boolean;
+  /** The watched client's state history per session. @default the client's */
+  history?: HistoryLimits;
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
@@ -102,6 +105,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     baseUrl: proxy.url,
     thresholds: { unresponsiveAfterMs: options.unresponsiveAfterMs ?? 3 * interval },
     ...(options.isBeating === undefined ? {} : { isBeating: options.isBeating }),
+    ...(options.history === undefined ? {} : { history: options.history }),
   });
   await observed.waitFor((s) => s.status.kind === 'live' && s.sessions.size >= sessions, 20_000);
   return {
@@ -135,19 +139,24 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
 
 /**
  * After the server is reachable again (`since`): how long until the client
- * is live with a frame heard since, and the oldest state it shows over the
- * two intervals after that.
+ * is live with a frame heard since (`push`: on its WebSocket; `hearing`: live
+ * or polling, the data current either way), and the oldest state it shows
+ * over the two intervals after that.
  */
 export async function measureRecovery(
   world: Pick<World, 'observed' | 'interval'>,
   since: number,
   checks: Checks,
+  until: 'push' | 'hearing' = 'push',
 ): Promise<{ timeToLiveMs: number; maxAgeMs: number; ageLimitMs: number }> {
   const { observed, interval } = world;
   const framesBefore = observed.state().stats.framesReceived;
   const liveAt = await observed
     .waitFor(
-      (s) => s.status.kind === 'live' && s.listening && s.stats.framesReceived > framesBefore,
+      (s) =>
+        (s.status.kind === 'live' || (until === 'hearing' && s.status.kind === 'polling')) &&
+        s.listening &&
+        s.stats.framesReceived > framesBefore,
       20_000,
     )
     .catch(() => Infinity);
