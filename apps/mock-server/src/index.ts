@@ -6,4 +6,9 @@ export { createStaticHandler, type StaticHandlerOptions } from './static/create-
 export { parseCliArgs, USAGE, type CliParseResult } from './cli/parse-cli-args';
 export { runCli, type CliIo, type MockServerCommand } from './cli/run-cli';
 export { MOCK_SERVER_BIN, readListeningUrl } from './cli/read-listening-url';
+export {
+  startMockServerProcess,
+  type MockServerProcess,
+  type MockServerProcessOptions,
+} from './cli/start-mock-server-process';
 export * from './scenarios';

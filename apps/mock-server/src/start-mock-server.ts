@@ -39,6 +39,8 @@ export interface MockServerOptions {
   control?: boolean;
   /** Origins allowed on top of the defaults ('self' and loopback). @default [] */
   allowOrigins?: readonly string[];
+  /** Host names answered on top of loopback ones (others get 421). @default [] */
+  allowHosts?: readonly string[];
   /** A built SPA served at `/`. @default undefined */
   staticDir?: string;
   /** Extra headers on every file of `staticDir` (e.g. a `Content-Security-Policy`). @default {} */
@@ -48,7 +50,7 @@ export interface MockServerOptions {
   /** Anything else of the adapter (hello timeout, buffer bounds, …) for tests. */
   serverOptions?: Omit<
     HeartbeatServerOptions,
-    'token' | 'allowedOrigins' | 'onApiRequest' | 'logger'
+    'token' | 'allowedOrigins' | 'allowedHosts' | 'onApiRequest' | 'logger'
   >;
 }
 
@@ -92,6 +94,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       port: options.port ?? 0,
       ...(options.token === undefined ? {} : { token: options.token }),
       allowedOrigins: [...DEFAULT_ALLOWED_ORIGINS, ...(options.allowOrigins ?? [])],
+      allowedHosts: options.allowHosts ?? [],
       ...(options.control ? { onApiRequest: createControlHandler(emitter, scenario, clock) } : {}),
       ...(staticHandler ? { onRequest: staticHandler } : {}),
       ...(options.logger ? { logger: options.logger } : {}),

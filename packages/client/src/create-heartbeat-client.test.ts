@@ -353,3 +353,69 @@ describe('createHeartbeatClient: history', () => {
     ]);
   });
 });
+
+describe('createHeartbeatClient: the server’s clock is stepped', () => {
+  for (const stepMs of [-3_600_000, 3_600_000]) {
+    it(`a server clock stepped ${stepMs < 0 ? 'back' : 'forward'} an hour while sessions keep beating flags nothing`, () => {
+      const { client, source, state, frame } = setup();
+      let serverStep = 0;
+      source.serverTime = () => Date.now() + serverStep;
+      const beatNow = (seq: number) => {
+        const at = Date.now() + serverStep;
+        return beat('a', seq, { emittedAt: at, stateSince: at, startedAt: at, state: 'tool_wait' });
+      };
+      source.snapshot([beatNow(1)], { interval: 1000 });
+      frame();
+      let seq = 1;
+      const healths = new Set<string>();
+      for (let second = 0; second < 40; second += 1) {
+        if (second === 10) serverStep = stepMs; // NTP corrects the server's clock by an hour
+        vi.advanceTimersByTime(1000);
+        seq += 1;
+        source.heartbeats(beatNow(seq));
+        frame();
+        healths.add(state().sessions.get('a')?.health ?? 'missing');
+      }
+      expect([...healths]).toEqual(['waiting']);
+      // The estimate followed the server's clock.
+      expect(Math.abs(client.serverNow() - (Date.now() + serverStep))).toBeLessThan(1000);
+    });
+  }
+});
+
+describe('createHeartbeatClient: a connection that dies quietly', () => {
+  it('a session whose last beat was a little old when the connection died turns unknown, never unresponsive', () => {
+    const { source, state, frame } = setup({
+      client: { thresholds: { unresponsiveAfterMs: 3000 } },
+    });
+    // interval 1 s; unresponsive after 3 s = the silence limit (2 × interval) + one interval.
+    source.snapshot([beat('a', 1, { state: 'tool_wait' }), beat('b', 1)], { interval: 1000 });
+    frame();
+    vi.advanceTimersByTime(1000);
+    // a's last beat, emitted 50 ms before it arrived (the road is not instant)…
+    source.heartbeats(beat('a', 2, { state: 'tool_wait', emittedAt: Date.now() - 50 }));
+    frame();
+    vi.advanceTimersByTime(1000);
+    source.heartbeats(beat('b', 2)); // …then the last frame the connection carries.
+    const healths = new Set<string>();
+    for (let step = 0; step < 80; step += 1) {
+      vi.advanceTimersByTime(50);
+      healths.add(state().sessions.get('a')?.health ?? 'missing');
+    }
+    expect([...healths]).toEqual(['waiting', 'unknown']);
+  });
+
+  it('a session that stays silent while others are heard is unresponsive at the first frame past its limit', () => {
+    const { source, state, frame } = setup({
+      client: { thresholds: { unresponsiveAfterMs: 3000 } },
+    });
+    source.snapshot([beat('a', 1, { state: 'tool_wait' }), beat('b', 1)], { interval: 1000 });
+    frame();
+    for (let second = 1; second <= 4; second += 1) {
+      vi.advanceTimersByTime(1000);
+      source.heartbeats(beat('b', 1 + second));
+      frame();
+    }
+    expect(state().sessions.get('a')?.verdict).toMatchObject({ health: 'unresponsive' });
+  });
+});

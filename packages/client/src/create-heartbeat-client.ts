@@ -108,9 +108,16 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
     const localClockJumped =
       lastFrameAt !== undefined &&
       (receivedAt < lastFrameAt || receivedAt - lastFrameAt > silenceLimitMs(interval));
-    // A new server run may have another clock; after a gap or a step of the
-    // local clock, old samples mislead: start the estimate afresh.
-    if (newRun || clockStale || localClockJumped) clock.reset();
+    // A frame that looks later than 2 × interval on a connection we hear
+    // cannot be late (the socket would have been dropped as silent): the
+    // server's clock was stepped back. Kept, the old estimate would run ahead
+    // of every new heartbeat and call live sessions unresponsive.
+    const serverClockSteppedBack =
+      clock.sampleCount > 0 &&
+      frame.serverTime - receivedAt < clock.offsetMs - silenceLimitMs(interval);
+    // A new server run may have another clock; after a gap or a step of
+    // either clock, old samples mislead: start the estimate afresh.
+    if (newRun || clockStale || localClockJumped || serverClockSteppedBack) clock.reset();
     clockStale = false;
     clock.addSample({
       serverTime: frame.serverTime,
@@ -149,7 +156,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
     }
     if (batch?.heardAt !== undefined) lastUpdateAt = batch.heardAt;
     const listening = hearing(localNow);
-    table.update({ batch, serverNow: now, listening, thresholds });
+    table.update({ batch, serverNow: now, listening, thresholds, heardAt: lastUpdateAt });
     const previous = store.getState();
     publishState(store, {
       ...table.view(),

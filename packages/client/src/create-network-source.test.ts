@@ -268,3 +268,33 @@ describe('createNetworkSource: polling fallback', () => {
     expect(status()?.kind).toBe('polling');
   });
 });
+
+describe('createNetworkSource: coming back after an outage', () => {
+  it('tries push at once when the first poll gets through after push had worked, not a backoff later', async () => {
+    const { sockets, fetch, status, accept } = connect({}, () => batchResponse(503));
+    accept(sockets.latest(), 1000);
+    expect(status()?.kind).toBe('live');
+    sockets.latest().close(1006, 'network gone');
+    await vi.advanceTimersByTimeAsync(500);
+    sockets.latest().refuse(); // the second failure starts polling, which fails too
+    for (let attempt = 3; attempt <= 5; attempt += 1) {
+      const current = status();
+      if (current?.kind !== 'reconnecting') throw new Error(JSON.stringify(current));
+      await vi.advanceTimersByTimeAsync(current.nextRetryAt - Date.now());
+      sockets.latest().refuse();
+    }
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fetch).toHaveBeenCalled();
+    const waiting = status();
+    if (waiting?.kind !== 'reconnecting') throw new Error(JSON.stringify(waiting));
+    expect(waiting.nextRetryAt - Date.now()).toBeGreaterThan(2000); // a long backoff by now
+    const before = sockets.sockets.length;
+    // The server is reachable again: the next poll gets through.
+    fetch.mockImplementation(async () => batchResponse(200, 2));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(status()?.kind).toBe('polling');
+    expect(sockets.sockets.length).toBe(before + 1);
+    accept();
+    expect(status()?.kind).toBe('live');
+  });
+});

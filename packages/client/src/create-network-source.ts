@@ -5,6 +5,7 @@ import {
   DEFAULT_INTERVAL_MS,
   Routes,
   type SnapshotFrame,
+  resolveRoute,
 } from '@session-heartbeat/core';
 import { computeBackoff, resolveBackoff, type BackoffOptions } from './compute-backoff';
 import { continueStatus, sameStatus, type ConnectionStatus } from './connection-status';
@@ -31,7 +32,10 @@ import { openHeartbeatSocket, type WebSocketConstructor } from './open-heartbeat
 export type TransportMode = 'auto' | 'websocket' | 'polling';
 
 export interface NetworkSourceOptions {
-  /** The server, e.g. `http://127.0.0.1:4000` (routes are resolved against it). */
+  /**
+   * The server, e.g. `http://127.0.0.1:4000`. A path is the API's prefix:
+   * `https://gw.example/heartbeat/` is asked `…/heartbeat/api/sessions/heartbeat`.
+   */
   baseUrl: string;
   /** The `QueryClient` that polls the batch endpoint (the client passes its own). */
   queryClient: QueryClient;
@@ -67,7 +71,7 @@ export interface NetworkSourceOptions {
 type BatchData = Timed<BatchHeartbeatsBody>;
 
 function socketUrl(baseUrl: string): string {
-  const url = new URL(Routes.socket, baseUrl);
+  const url = resolveRoute(baseUrl, Routes.socket);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   return url.href;
 }
@@ -109,6 +113,8 @@ export function createNetworkSource(options: NetworkSourceOptions): HeartbeatSou
     let interval = DEFAULT_INTERVAL_MS;
     let socket: { close(): void } | undefined;
     let socketLive = false;
+    /** Push was live once in this connection: when polling gets through again, so will push. */
+    let pushWorked = false;
     let socketFailures = 0;
     let upgradeAttempts = 0;
     let retryTimer: TimerHandle | undefined;
@@ -181,6 +187,7 @@ export function createNetworkSource(options: NetworkSourceOptions): HeartbeatSou
             sink.frame(frame, receivedAt);
             if (frame.type !== 'snapshot' || socketLive) return;
             socketLive = true;
+            pushWorked = true;
             socketFailures = 0;
             upgradeAttempts = 0;
             stopPolling();
@@ -218,8 +225,10 @@ export function createNetworkSource(options: NetworkSourceOptions): HeartbeatSou
         for (const reason of problems) sink.problem({ dropped: 'heartbeat', reason });
         const frame: SnapshotFrame = { type: 'snapshot', ...body };
         sink.frame(frame, receivedAt, sentAt);
+        const recovered = !pollingOk;
         pollingOk = true;
         pollFailures = 0;
+        if (recovered) pushAgainNow();
         if (!socketLive) reportPolling();
       }
       if (result.error !== null && result.errorUpdatedAt > seen.errorAt) {
@@ -236,6 +245,19 @@ export function createNetworkSource(options: NetworkSourceOptions): HeartbeatSou
           result.error.message,
         );
       }
+    }
+
+    /**
+     * The first poll that gets through after an outage: the server is back,
+     * so push (which worked before it) is tried at once, not after a backoff
+     * of up to 7.5 s. Once per outage; a push that never worked here keeps
+     * its slower upgrade schedule.
+     */
+    function pushAgainNow(): void {
+      if (!pushWorked || socketLive || socket !== undefined || retryTimer === undefined) return;
+      if (WebSocketImpl === undefined || transport === 'polling') return;
+      env.clearTimeout(retryTimer);
+      openSocket(WebSocketImpl);
     }
 
     function startPolling(): void {

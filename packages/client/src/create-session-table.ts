@@ -68,6 +68,9 @@ export function createSessionTable(limits: Required<HistoryLimits>): SessionTabl
   const learner = createDurationLearner();
   let listening: boolean | undefined;
   let thresholds: ThresholdConfig | undefined;
+  /** Sessions past their silence limit with nothing heard since: the next frame decides. */
+  const overdue = new Set<string>();
+  let heardAt: number | undefined;
   let view: SessionTableView = {
     sessions: new MapView(entries),
     histories: new MapView(histories),
@@ -78,13 +81,16 @@ export function createSessionTable(limits: Required<HistoryLimits>): SessionTabl
   function update(input: TableUpdate): boolean {
     const { batch, serverNow } = input;
     const all = input.listening !== listening || input.thresholds !== thresholds;
+    const heardMore = input.heardAt !== heardAt;
     listening = input.listening;
     thresholds = input.thresholds;
+    heardAt = input.heardAt;
     const adaptive = resolveAdaptive(thresholds) !== undefined;
     const context: EvaluationContext = {
       serverNow,
       listening,
       thresholds,
+      heardAt,
       ...(adaptive ? { learned: learner } : {}),
     };
     const changes = new Map<string, OrderChange>();
@@ -102,6 +108,7 @@ export function createSessionTable(limits: Required<HistoryLimits>): SessionTabl
       touch(key);
       entries.delete(key);
       deadlines.delete(key);
+      overdue.delete(key);
       if (histories.delete(key)) historiesChanged = true;
     }
 
@@ -109,6 +116,12 @@ export function createSessionTable(limits: Required<HistoryLimits>): SessionTabl
       const { listed } = batch.resync;
       for (const key of entries.keys()) if (!listed.has(key)) drop(key);
     }
+    function schedule(key: string, nextChangeAt: number, isOverdue: boolean): void {
+      deadlines.set(key, nextChangeAt);
+      if (isOverdue) overdue.add(key);
+      else overdue.delete(key);
+    }
+
     for (const [key, { heartbeat, receivedAt }] of batch?.upserts ?? []) {
       const before = entries.get(key)?.heartbeat;
       if (
@@ -121,25 +134,26 @@ export function createSessionTable(limits: Required<HistoryLimits>): SessionTabl
         // between them went unseen): learn how long it took.
         learner.record(before, heartbeat.stateSince - before.stateSince);
       }
-      const { entry, nextChangeAt } = evaluateEntry(heartbeat, receivedAt, context);
-      put(key, entry);
-      deadlines.set(key, nextChangeAt);
+      const evaluated = evaluateEntry(heartbeat, receivedAt, context);
+      put(key, evaluated.entry);
+      schedule(key, evaluated.nextChangeAt, evaluated.overdue);
     }
     for (const key of batch?.removals ?? []) if (entries.has(key)) drop(key);
 
     const due = all ? Array.from(entries.keys()) : deadlines.takeDue(serverNow);
+    // A frame heard: the overdue sessions it said nothing of are now silent for sure.
+    if (!all && heardMore) for (const key of overdue) due.push(key);
     for (const key of due) {
       // Evaluated a moment ago, in this same context.
       if (batch?.upserts.has(key) === true) continue;
       const current = entries.get(key);
       if (current === undefined) continue;
-      const { entry, nextChangeAt } = evaluateEntry(
-        current.heartbeat,
-        current.receivedAt,
-        context,
-        current,
-      );
-      deadlines.set(key, nextChangeAt);
+      const {
+        entry,
+        nextChangeAt,
+        overdue: isOverdue,
+      } = evaluateEntry(current.heartbeat, current.receivedAt, context, current);
+      schedule(key, nextChangeAt, isOverdue);
       if (entry !== current) put(key, entry);
     }
 

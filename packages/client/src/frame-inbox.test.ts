@@ -63,15 +63,6 @@ describe('createFrameInbox', () => {
     expect(inbox.accept(heartbeats(beat('b', 1)), T0)).toBe(0);
   });
 
-  it('a newer heartbeat waiting before a same-epoch snapshot is kept', () => {
-    const inbox = createFrameInbox();
-    inbox.accept(snapshot('e1', [beat('a', 1)]), T0);
-    inbox.take();
-    inbox.accept(heartbeats(beat('a', 4)), T0);
-    inbox.accept(snapshot('e1', [beat('a', 3)]), T0); // an older poll answer
-    expect(inbox.take()?.upserts.get('a')?.heartbeat.seq).toBe(4);
-  });
-
   it('a removal drops what waits for that session; frames after a snapshot count as listed', () => {
     const inbox = createFrameInbox();
     inbox.accept(snapshot('e1', [beat('a', 1), beat('b', 1)]), T0);
@@ -83,5 +74,40 @@ describe('createFrameInbox', () => {
     expect([...(batch?.upserts.keys() ?? [])].sort()).toEqual(['b', 'c']);
     expect([...(batch?.removals ?? [])]).toEqual(['a']);
     expect(batch?.heardAt).toBe(T0 + 9);
+  });
+});
+
+describe('createFrameInbox: a snapshot resyncs every session it lists', () => {
+  it('takes a same-epoch snapshot whose seq went back, and the beats that follow it', () => {
+    const inbox = createFrameInbox();
+    inbox.accept(snapshot('e1', [beat('a', 90), beat('b', 7)]), T0);
+    inbox.take();
+    // `a` was removed and re-created while the connection was down, by an
+    // emitter that started its numbering over: the snapshot is the truth.
+    expect(inbox.accept(snapshot('e1', [beat('a', 1), beat('b', 7)]), T0)).toBe(0);
+    const batch = inbox.take();
+    expect(batch?.upserts.get('a')?.heartbeat.seq).toBe(1);
+    expect(batch?.upserts.has('b')).toBe(false); // the same heartbeat: nothing to apply
+    expect(inbox.accept(heartbeats(beat('a', 2)), T0)).toBe(0);
+    expect(inbox.take()?.upserts.get('a')?.heartbeat.seq).toBe(2);
+  });
+
+  it('a snapshot wins over a heartbeat still waiting from before it', () => {
+    const inbox = createFrameInbox();
+    inbox.accept(snapshot('e1', [beat('a', 1)]), T0);
+    inbox.take();
+    inbox.accept(heartbeats(beat('a', 40, { state: 'streaming' })), T0); // the old connection's last word
+    inbox.accept(snapshot('e1', [beat('a', 3)]), T0); // the reconnect's snapshot
+    expect(inbox.take()?.upserts.get('a')?.heartbeat).toMatchObject({ seq: 3, state: 'idle' });
+    expect(inbox.accept(heartbeats(beat('a', 4)), T0)).toBe(0);
+  });
+
+  it('two snapshots in one batch (a poll answer and the socket’s), the second the same: the first’s news is still applied', () => {
+    const inbox = createFrameInbox();
+    inbox.accept(snapshot('e1', [beat('a', 3)]), T0);
+    inbox.take();
+    inbox.accept(snapshot('e1', [beat('a', 14)]), T0 + 1);
+    inbox.accept(snapshot('e1', [beat('a', 14)]), T0 + 2);
+    expect(inbox.take()?.upserts.get('a')?.heartbeat.seq).toBe(14);
   });
 });

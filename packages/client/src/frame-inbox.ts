@@ -30,12 +30,13 @@ interface MutableBatch {
  * Where frames wait for the next animation frame. It applies the ordering
  * rules of the contract as frames arrive: a new `epoch` forgets every `seq`;
  * a heartbeat whose `seq` is not above the last one seen for its session in
- * this epoch is a duplicate or out of order and is ignored. Pending work is
+ * this epoch is a duplicate or out of order and is ignored. A snapshot (or a
+ * batch body) resyncs every session it lists, whatever its `seq`. Pending work is
  * keyed by session, so however long the page is hidden, it never holds more
  * than one heartbeat per session.
  */
 export interface FrameInbox {
-  /** Takes one frame; returns how many of its heartbeats were ignored as stale. */
+  /** Takes one frame; returns how many of its heartbeats were ignored as stale (never any of a snapshot). */
   accept(frame: ServerFrame, receivedAt: number): number;
   /** Takes everything pending (or `undefined` if nothing is). */
   take(): InboxBatch | undefined;
@@ -55,39 +56,31 @@ export function createFrameInbox(): FrameInbox {
   let hasPending = false;
 
   function acceptSnapshot(frame: Extract<ServerFrame, { type: 'snapshot' }>, receivedAt: number) {
-    let ignored = 0;
-    const previous = pending;
-    const sameEpoch = frame.epoch === epoch;
-    if (!sameEpoch) lastSeq.clear();
+    if (frame.epoch !== epoch) lastSeq.clear();
     epoch = frame.epoch;
     const listed = new Set<string>();
+    // What waited from before the snapshot is older news: the snapshot
+    // replaces it, session by session.
+    const previous = pending.upserts;
     pending = { resync: { epoch: frame.epoch, interval: frame.interval, listed }, ...emptyBatch() };
     for (const heartbeat of frame.heartbeats) {
       const key = heartbeat.sessionKey;
       listed.add(key);
-      const last = lastSeq.get(key);
-      // The same seq is the heartbeat we already hold: listed, but nothing to apply.
-      if (last !== undefined && heartbeat.seq <= last) {
-        if (heartbeat.seq < last) ignored += 1;
+      if (lastSeq.get(key) === heartbeat.seq) {
+        // The heartbeat we already hold, or the one still waiting to be
+        // applied (two snapshots in one batch: a poll answer and the socket's).
+        const waiting = previous.get(key);
+        if (waiting?.heartbeat.seq === heartbeat.seq) pending.upserts.set(key, waiting);
         continue;
       }
+      // A lower seq is taken too: the snapshot is the truth about what it
+      // lists, even from an emitter whose seq went back (a session removed
+      // and re-created while we were away), so later beats are not dropped.
       lastSeq.set(key, heartbeat.seq);
       pending.upserts.set(key, { heartbeat, receivedAt });
     }
-    if (sameEpoch) {
-      // Newer heartbeats already waiting for a session the snapshot lists stay.
-      for (const [key, waiting] of previous.upserts) {
-        if (
-          listed.has(key) &&
-          !pending.upserts.has(key) &&
-          waiting.heartbeat.seq === lastSeq.get(key)
-        ) {
-          pending.upserts.set(key, waiting);
-        }
-      }
-    }
     for (const key of lastSeq.keys()) if (!listed.has(key)) lastSeq.delete(key);
-    return ignored;
+    return 0;
   }
 
   function acceptFrame(frame: ServerFrame, receivedAt: number): number {

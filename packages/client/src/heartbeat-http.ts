@@ -5,6 +5,7 @@ import {
   parseSessionHeartbeatBody,
   Routes,
   type SessionHeartbeatBody,
+  resolveRoute,
 } from '@session-heartbeat/core';
 
 /** A non-2xx answer, or a body that is not the contract's. */
@@ -46,7 +47,7 @@ async function request(
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (http.token !== undefined) headers.Authorization = `Bearer ${http.token}`;
   const sentAt = now();
-  const response = await http.fetch(new URL(path, http.baseUrl), {
+  const response = await http.fetch(resolveRoute(http.baseUrl, path), {
     method: init.method ?? 'GET',
     headers,
     ...(init.signal === undefined ? {} : { signal: init.signal }),

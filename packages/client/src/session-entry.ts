@@ -41,6 +41,8 @@ export interface EvaluationContext {
   thresholds: ThresholdConfig | undefined;
   /** What the client learned of state durations (adaptive thresholds). */
   learned?: DurationEstimates | undefined;
+  /** The newest frame's `serverTime`: silence counts up to it (see `HealthContext.heardAt`). */
+  heardAt?: number | undefined;
 }
 
 function sameVerdict(a: HealthVerdict, b: HealthVerdict): boolean {
@@ -54,7 +56,8 @@ function sameVerdict(a: HealthVerdict, b: HealthVerdict): boolean {
 
 /**
  * The entry for `heartbeat` now, and when its health changes next (server
- * clock, `Infinity` if only new data can change it). With `previous` for the
+ * clock, `Infinity` if only new data can change it); `overdue` when the next
+ * frame heard may change it (see `HealthAssessment.overdue`). With `previous` for the
  * same heartbeat, returns `previous` itself when the verdict did not change.
  */
 export function evaluateEntry(
@@ -62,13 +65,14 @@ export function evaluateEntry(
   receivedAt: number,
   context: EvaluationContext,
   previous?: SessionEntry,
-): { entry: SessionEntry; nextChangeAt: number } {
-  const { serverNow, listening, thresholds, learned } = context;
-  const { verdict, msUntilChange } = assessHealth(heartbeat, {
+): { entry: SessionEntry; nextChangeAt: number; overdue: boolean } {
+  const { serverNow, listening, thresholds, learned, heardAt } = context;
+  const { verdict, msUntilChange, overdue } = assessHealth(heartbeat, {
     serverNow,
     listening,
     thresholds,
     ...(learned === undefined ? {} : { learned }),
+    ...(heardAt === undefined ? {} : { heardAt }),
   });
   const nextChangeAt = serverNow + msUntilChange;
   if (
@@ -76,7 +80,7 @@ export function evaluateEntry(
     previous.heartbeat === heartbeat &&
     sameVerdict(previous.verdict, verdict)
   ) {
-    return { entry: previous, nextChangeAt };
+    return { entry: previous, nextChangeAt, overdue };
   }
   const entry: SessionEntry = {
     sessionKey: heartbeat.sessionKey,
@@ -88,5 +92,5 @@ export function evaluateEntry(
     evaluatedAt: serverNow,
     ...(verdict.forMs === undefined ? {} : { causeSince: serverNow - verdict.forMs }),
   };
-  return { entry, nextChangeAt };
+  return { entry, nextChangeAt, overdue };
 }

@@ -34,6 +34,8 @@ export {
   type SnapshotFrame,
 } from './protocol/types';
 export { isSessionKey, type ParseResult } from './protocol/parse-heartbeat';
+export { encodeSessionKeySegment } from './protocol/session-key-segment';
+export { resolveRoute } from './protocol/resolve-route';
 export { decodeServerFrame, parseBatchBody, parseServerFrame } from './protocol/parse-server-frame';
 export { parseErrorBody, parseSessionHeartbeatBody } from './protocol/parse-http-body';
 

@@ -7,3 +7,4 @@ export {
   type ClientFrameResult,
 } from './protocol/parse-client-frame';
 export { HELLO_TIMEOUT_MS } from './protocol/types';
+export { decodeSessionKeySegment } from './protocol/session-key-segment';

@@ -1,4 +1,5 @@
 import type { SessionState } from '@session-heartbeat/core';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHeartbeatEmitter } from './create-heartbeat-emitter';
 import { HeartbeatEmitterError } from './heartbeat-emitter-error';
@@ -274,5 +275,100 @@ describe('createHeartbeatEmitter', () => {
 
   it('refuses an interval below 10 ms', () => {
     expect(() => createHeartbeatEmitter({ interval: 5 })).toThrow(RangeError);
+  });
+});
+
+describe('seq over the emitter’s whole life', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('a session removed and re-created under the same key goes on above its old seq', () => {
+    vi.useFakeTimers({ now: T0 });
+    const emitter = createHeartbeatEmitter({ interval: 1000 });
+    const { beats } = recordEmissions(emitter);
+    const first = emitter.session('agent:main:main');
+    first.transition('awaiting_model');
+    first.transition('streaming');
+    vi.advanceTimersByTime(5000); // a few periodic beats
+    const lastSeqBefore = first.heartbeat.seq;
+    expect(lastSeqBefore).toBeGreaterThan(3);
+    first.remove();
+    const second = emitter.createSession('agent:main:main');
+    // A client that missed the removal must not take the new session's beats for old ones.
+    expect(second.heartbeat.seq).toBeGreaterThan(lastSeqBefore);
+    vi.advanceTimersByTime(3000);
+    const own = beats.filter((beat) => beat.sessionKey === 'agent:main:main').map((b) => b.seq);
+    expect(own).toEqual([...own].sort((a, b) => a - b));
+    expect(new Set(own).size).toBe(own.length);
+    emitter.dispose();
+  });
+
+  it('never repeats or goes back per key, whatever is created, beaten and removed', () => {
+    const KEYS = ['a', 'b', 'c'];
+    const operation = fc.oneof(
+      fc.record({ kind: fc.constant('create' as const), key: fc.constantFrom(...KEYS) }),
+      fc.record({ kind: fc.constant('remove' as const), key: fc.constantFrom(...KEYS) }),
+      fc.record({ kind: fc.constant('transition' as const), key: fc.constantFrom(...KEYS) }),
+      fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 1, max: 3000 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(operation, { maxLength: 60 }), (operations) => {
+        vi.useFakeTimers({ now: T0 });
+        const emitter = createHeartbeatEmitter({ interval: 1000 });
+        const { beats } = recordEmissions(emitter);
+        const states: SessionState[] = ['awaiting_model', 'streaming', 'idle'];
+        for (const op of operations) {
+          if (op.kind === 'wait') vi.advanceTimersByTime(op.ms);
+          else if (op.kind === 'create') emitter.session(op.key);
+          else if (op.kind === 'remove') emitter.get(op.key)?.remove();
+          else emitter.get(op.key)?.transition(states[beats.length % 3] ?? 'idle');
+        }
+        const lastSeq = new Map<string, number>();
+        for (const beat of beats) {
+          expect(beat.seq).toBeGreaterThan(lastSeq.get(beat.sessionKey) ?? 0);
+          lastSeq.set(beat.sessionKey, beat.seq);
+        }
+        emitter.dispose();
+        vi.useRealTimers();
+      }),
+    );
+  });
+});
+
+describe('restart cooldown', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('refuses a second restart of a session within restartCooldownMs, saying when to retry', () => {
+    vi.useFakeTimers({ now: T0 });
+    const emitter = createHeartbeatEmitter({ restartCooldownMs: 1000 });
+    emitter.session('agent:main:main');
+    emitter.session('agent:other:main');
+    expect(emitter.restart('agent:main:main')).toBe(true);
+    vi.advanceTimersByTime(400);
+    let refused: unknown;
+    try {
+      emitter.restart('agent:main:main');
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(HeartbeatEmitterError);
+    expect(refused).toMatchObject({ code: 'restart_too_soon', retryAfterMs: 600 });
+    expect(emitter.restart('agent:other:main')).toBe(true); // per session
+    vi.advanceTimersByTime(600);
+    expect(emitter.restart('agent:main:main')).toBe(true);
+    emitter.dispose();
+  });
+
+  it('a clock stepped back does not lock restarts out', () => {
+    let clock = T0;
+    const emitter = createHeartbeatEmitter({ now: () => clock, restartCooldownMs: 1000 });
+    emitter.session('agent:main:main');
+    expect(emitter.restart('agent:main:main')).toBe(true);
+    clock -= 3_600_000;
+    expect(emitter.restart('agent:main:main')).toBe(true);
+    emitter.dispose();
   });
 });

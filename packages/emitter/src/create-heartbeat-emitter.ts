@@ -1,5 +1,6 @@
 import {
   DEFAULT_INTERVAL_MS,
+  type HeartbeatReason,
   type SessionHeartbeat,
   type SessionState,
 } from '@session-heartbeat/core';
@@ -50,12 +51,18 @@ export function createHeartbeatEmitter(options: HeartbeatEmitterOptions = {}): H
   if (!(slackMs >= 0 && slackMs < interval / 4)) {
     throw new RangeError(`slackMs must be in [0, interval / 4), got ${slackMs}`);
   }
+  const restartCooldownMs = options.restartCooldownMs ?? 1000;
+  if (!Number.isFinite(restartCooldownMs) || restartCooldownMs < 0) {
+    throw new RangeError(`restartCooldownMs must be 0 or more, got ${restartCooldownMs}`);
+  }
   const epoch = options.epoch ?? createEpoch(now());
   const broadcaster = createHeartbeatBroadcaster(
     options.onListenerError ?? ((error) => console.error('heartbeat subscriber failed', error)),
   );
   const records = new Map<string, SessionRecord>();
   const handles = new Map<string, SessionHandle>();
+  /** Heartbeats stamped by this emitter, all sessions together: where a new session's seq starts. */
+  let stamped = 0;
   const scheduler = createPeriodicScheduler({
     now,
     timers: options.timers ?? defaultTimers,
@@ -63,19 +70,24 @@ export function createHeartbeatEmitter(options: HeartbeatEmitterOptions = {}): H
     onDue: beatPeriodic,
   });
 
+  function stamp(record: SessionRecord, reason: HeartbeatReason, at: number): SessionHeartbeat {
+    stamped += 1;
+    return stampHeartbeat(record, reason, at);
+  }
+
   function beatPeriodic(keys: string[], firedAt: number): void {
     const heartbeats: SessionHeartbeat[] = [];
     for (const key of keys) {
       const record = records.get(key);
       if (record?.status !== 'live') continue;
-      heartbeats.push(stampHeartbeat(record, 'periodic', firedAt));
+      heartbeats.push(stamp(record, 'periodic', firedAt));
       scheduler.schedule(key, firedAt + interval);
     }
     broadcaster.heartbeats(heartbeats);
   }
 
   function emitTransition(record: SessionRecord, at: number): void {
-    broadcaster.heartbeat(stampHeartbeat(record, 'transition', at));
+    broadcaster.heartbeat(stamp(record, 'transition', at));
     // The next periodic beat is a full interval after this one.
     scheduler.schedule(record.key, at + interval);
   }
@@ -170,12 +182,12 @@ export function createHeartbeatEmitter(options: HeartbeatEmitterOptions = {}): H
       );
     }
     const at = now();
-    const record = createSessionRecord(sessionKey, { ...init, state }, at);
+    const record = createSessionRecord(sessionKey, { ...init, state }, at, stamped);
     const handle = createHandle(record);
     records.set(sessionKey, record);
     handles.set(sessionKey, handle);
     // The first heartbeat announces the session as found: reason `snapshot`.
-    broadcaster.heartbeat(stampHeartbeat(record, 'snapshot', at));
+    broadcaster.heartbeat(stamp(record, 'snapshot', at));
     // Spread first periodic beats over the interval so a burst of new
     // sessions never beats in the same millisecond from then on.
     const phase = slackMs + Math.floor(phaseFraction(sessionKey) * (interval - slackMs));
@@ -204,7 +216,21 @@ export function createHeartbeatEmitter(options: HeartbeatEmitterOptions = {}): H
     subscribe: (listener) => broadcaster.subscribe(listener),
     restart(sessionKey) {
       const handle = handles.get(sessionKey);
-      if (!handle) return false;
+      const record = records.get(sessionKey);
+      if (!handle || !record) return false;
+      const at = now();
+      const since = record.restartedAt;
+      // A clock stepped back (at < since) must not lock restarts out for the step.
+      if (since !== undefined && at >= since && at - since < restartCooldownMs) {
+        const retryAfterMs = since + restartCooldownMs - at;
+        throw new HeartbeatEmitterError(
+          'restart_too_soon',
+          sessionKey,
+          `session ${JSON.stringify(sessionKey)} was just restarted; try again in ${retryAfterMs} ms`,
+          retryAfterMs,
+        );
+      }
+      record.restartedAt = at;
       if (options.onRestart) options.onRestart(sessionKey);
       else handle.recover();
       return true;

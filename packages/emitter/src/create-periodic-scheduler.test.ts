@@ -220,3 +220,44 @@ describe('periodic beats (one scheduler for all sessions)', () => {
     emitter.dispose();
   });
 });
+
+describe('periodic beats when the wall clock is stepped', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: T0 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('keep coming every interval after the clock is stepped back an hour (NTP), not an hour later', () => {
+    const emitter = createHeartbeatEmitter({ interval: 1000 });
+    emitter.session('agent:main:main');
+    const { beats } = recordEmissions(emitter);
+    vi.advanceTimersByTime(2500);
+    const before = beats.length;
+    vi.setSystemTime(Date.now() - 3_600_000);
+    vi.advanceTimersByTime(5000);
+    const after = beats.slice(before);
+    expect(after.length).toBeGreaterThanOrEqual(4);
+    for (let index = 1; index < after.length; index += 1) {
+      const gap = (after[index]?.emittedAt ?? 0) - (after[index - 1]?.emittedAt ?? 0);
+      expect(gap).toBeLessThanOrEqual(1000);
+    }
+    emitter.dispose();
+  });
+
+  it('beat at once what a clock stepped forward made overdue, then every interval', () => {
+    const emitter = createHeartbeatEmitter({ interval: 1000 });
+    emitter.session('agent:main:main');
+    const { beats } = recordEmissions(emitter);
+    vi.advanceTimersByTime(1500);
+    const before = beats.length;
+    vi.setSystemTime(Date.now() + 3_600_000);
+    const steppedAt = Date.now();
+    vi.advanceTimersByTime(3000);
+    const after = beats.slice(before);
+    expect(after.length).toBeGreaterThanOrEqual(3);
+    expect((after[0]?.emittedAt ?? Infinity) - steppedAt).toBeLessThanOrEqual(1000);
+    emitter.dispose();
+  });
+});

@@ -45,6 +45,24 @@ export function createPeriodicScheduler(options: PeriodicSchedulerOptions): Peri
   let armedAt: number | undefined;
   let firing = false;
   let disposed = false;
+  /** The latest clock reading: one below it means the clock was stepped back. */
+  let lastNow: number | undefined;
+
+  /**
+   * Reads the clock. After a step back (NTP, a restored VM) every deadline
+   * moves back with it, so each session still beats an interval after its
+   * last beat, not an hour later. A step forward moves nothing: that time
+   * passed, and what it made overdue beats at once.
+   */
+  function read(): number {
+    const at = now();
+    if (lastNow !== undefined && at < lastNow) {
+      heap.shift(at - lastNow);
+      disarm();
+    }
+    lastNow = at;
+    return at;
+  }
 
   function disarm(): void {
     if (armedAt === undefined) return;
@@ -55,6 +73,7 @@ export function createPeriodicScheduler(options: PeriodicSchedulerOptions): Peri
 
   function arm(): void {
     if (firing || disposed) return;
+    const at = read();
     const top = heap.peek();
     if (!top) {
       disarm();
@@ -65,14 +84,14 @@ export function createPeriodicScheduler(options: PeriodicSchedulerOptions): Peri
     if (armedAt !== undefined && armedAt <= fireAt) return;
     disarm();
     armedAt = fireAt;
-    handle = timers.setTimeout(fire, Math.max(0, fireAt - now()));
+    handle = timers.setTimeout(fire, Math.max(0, fireAt - at));
     unrefTimer(handle);
   }
 
   function fire(): void {
     handle = undefined;
     armedAt = undefined;
-    const firedAt = now();
+    const firedAt = read();
     const due: string[] = [];
     for (let top = heap.peek(); top && top.dueAt <= firedAt + 2 * slackMs; top = heap.peek()) {
       heap.pop();
@@ -90,6 +109,7 @@ export function createPeriodicScheduler(options: PeriodicSchedulerOptions): Peri
   return {
     schedule(key, deadline) {
       if (disposed) return;
+      read(); // the deadline was computed on the clock as it reads now
       heap.set(key, deadline);
       arm();
     },
@@ -101,8 +121,9 @@ export function createPeriodicScheduler(options: PeriodicSchedulerOptions): Peri
     },
     runDue() {
       if (firing || disposed) return;
+      const at = read();
       const top = heap.peek();
-      if (!top || top.dueAt > now() + 2 * slackMs) return;
+      if (!top || top.dueAt > at + 2 * slackMs) return;
       disarm();
       fire();
     },

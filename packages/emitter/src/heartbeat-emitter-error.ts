@@ -1,18 +1,28 @@
 /** Why the emitter refused an operation that was well-formed but not possible now. */
-export type HeartbeatEmitterErrorCode = 'session_exists' | 'session_crashed' | 'session_removed';
+export type HeartbeatEmitterErrorCode =
+  'session_exists' | 'session_crashed' | 'session_removed' | 'restart_too_soon';
 
 /**
  * Thrown for a well-formed request the session's status forbids (malformed
- * input throws `TypeError` instead). `code` lets an HTTP layer pick 404/409.
+ * input throws `TypeError` instead). `code` lets an HTTP layer pick
+ * 404/409/429.
  */
 export class HeartbeatEmitterError extends Error {
   override readonly name = 'HeartbeatEmitterError';
   readonly code: HeartbeatEmitterErrorCode;
   readonly sessionKey: string;
+  /** `restart_too_soon`: how long until a restart of this session is accepted. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(code: HeartbeatEmitterErrorCode, sessionKey: string, message: string) {
+  constructor(
+    code: HeartbeatEmitterErrorCode,
+    sessionKey: string,
+    message: string,
+    retryAfterMs?: number,
+  ) {
     super(message);
     this.code = code;
     this.sessionKey = sessionKey;
+    this.retryAfterMs = retryAfterMs;
   }
 }

@@ -28,13 +28,29 @@ export interface SessionRecord {
   lastTokenAt: number | undefined;
   startedAt: number;
   stateSince: number;
+  /** The seq of the newest heartbeat (see {@link createSessionRecord} for where it starts). */
   seq: number;
   /** The newest heartbeat, which the hub and snapshots hand out. */
   last: SessionHeartbeat | undefined;
   status: SessionStatus;
+  /** When a restart of this session was last accepted (the emitter's clock). */
+  restartedAt: number | undefined;
 }
 
-export function createSessionRecord(key: string, init: SessionInit, at: number): SessionRecord {
+/**
+ * A new record. Its seq starts at `seqBase`, which the emitter sets to how
+ * many heartbeats it has stamped so far. A record stamps at most as many
+ * heartbeats as the emitter, so every record's seq stays ≤ that count, and a
+ * key removed and created again starts above anything its old session sent:
+ * seq never goes back per key while the emitter lives, with nothing kept per
+ * removed key.
+ */
+export function createSessionRecord(
+  key: string,
+  init: SessionInit,
+  at: number,
+  seqBase: number,
+): SessionRecord {
   const state = init.state ?? 'idle';
   return {
     key,
@@ -45,9 +61,10 @@ export function createSessionRecord(key: string, init: SessionInit, at: number):
     lastTokenAt: undefined,
     startedAt: init.startedAt ?? at,
     stateSince: at,
-    seq: 0,
+    seq: seqBase,
     last: undefined,
     status: 'live',
+    restartedAt: undefined,
   };
 }
 

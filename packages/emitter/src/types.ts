@@ -28,6 +28,13 @@ export interface HeartbeatEmitterOptions {
    * @default undefined
    */
   onRestart?: (sessionKey: string) => void;
+  /**
+   * A second `restart(key)` of the same session within this many ms is
+   * refused (`HeartbeatEmitterError` `restart_too_soon`, with
+   * `retryAfterMs`), whichever way it came: HTTP, a gateway method, a story.
+   * @default 1000
+   */
+  restartCooldownMs?: number;
   /** Identifies this run of the emitter. @default a random UUID */
   epoch?: string;
   /** Told when a subscriber throws; the other subscribers still get the event. @default console.error */
@@ -66,7 +73,8 @@ export interface SessionHandle {
  * Sessions and their heartbeats: the hub (`HeartbeatHub`: epoch, interval,
  * clock, snapshot, subscribe) that server adapters and in-page sources read,
  * and the handles a host reports through. `restart(key)` calls `onRestart` if
- * given, else recovers the session.
+ * given, else recovers the session; it throws `HeartbeatEmitterError`
+ * (`restart_too_soon`) within `restartCooldownMs` of the session's last one.
  */
 export interface HeartbeatEmitter extends HeartbeatHub {
   /** How many sessions are listed (crashed ones included). */

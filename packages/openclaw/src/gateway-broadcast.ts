@@ -8,7 +8,12 @@ import {
   type SessionHeartbeat,
   type SnapshotFrame,
 } from '@session-heartbeat/core';
-import { defaultTimers, type EmitterTimers, unrefTimer } from '@session-heartbeat/emitter';
+import {
+  defaultTimers,
+  HeartbeatEmitterError,
+  type EmitterTimers,
+  unrefTimer,
+} from '@session-heartbeat/emitter';
 import {
   SESSION_HEARTBEAT_EVENT,
   SessionHeartbeatMethods,
@@ -160,6 +165,24 @@ function invalid(message: string): GatewayMethodResult {
   return { ok: false, error: { code: 'INVALID_REQUEST', message } };
 }
 
+/** A restart through the emitter, whose cooldown it shares with HTTP `POST …/restart`. */
+function restart(hub: HeartbeatHub, sessionKey: string): GatewayMethodResult {
+  try {
+    return hub.restart(sessionKey)
+      ? { ok: true, payload: { serverTime: hub.now() } }
+      : invalid(`unknown session ${JSON.stringify(sessionKey)}`);
+  } catch (error) {
+    if (!(error instanceof HeartbeatEmitterError) || error.code !== 'restart_too_soon') throw error;
+    const answer: GatewayErrorShape = {
+      code: 'UNAVAILABLE',
+      message: error.message,
+      retryable: true,
+    };
+    if (error.retryAfterMs !== undefined) answer.retryAfterMs = error.retryAfterMs;
+    return { ok: false, error: answer };
+  }
+}
+
 /**
  * Answers one of our methods (`session.heartbeat.snapshot`, `.get`,
  * `.restart`); `undefined` for any other method, which stays the host's.
@@ -176,11 +199,7 @@ export function answerSessionHeartbeatRequest(
     case SessionHeartbeatMethods.restart: {
       const sessionKey = isRecord(params) ? params.sessionKey : undefined;
       if (!isSessionKey(sessionKey)) return invalid(`${method}: sessionKey must be a session key`);
-      if (method === SessionHeartbeatMethods.restart) {
-        return hub.restart(sessionKey)
-          ? { ok: true, payload: { serverTime: hub.now() } }
-          : invalid(`unknown session ${JSON.stringify(sessionKey)}`);
-      }
+      if (method === SessionHeartbeatMethods.restart) return restart(hub, sessionKey);
       const heartbeat = hub.heartbeat(sessionKey);
       return heartbeat === undefined
         ? invalid(`unknown session ${JSON.stringify(sessionKey)}`)

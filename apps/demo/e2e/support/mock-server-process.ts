@@ -1,74 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { MOCK_SERVER_BIN, readListeningUrl } from '@session-heartbeat/mock-server';
+import {
+  startMockServerProcess as startProcess,
+  type MockServerProcess,
+  type MockServerProcessOptions,
+} from '@session-heartbeat/mock-server';
+
+export type { MockServerProcess };
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 /** What `pnpm test:e2e` builds before the run. */
 export const DASHBOARD_DIST = `${repoRoot}apps/demo/dist`;
 
-export interface MockServerProcessOptions {
-  /** 0 picks a free port; pass the old one to restart "the same server". @default 0 */
-  port?: number;
-  /** @default 'quiet' (no sessions: each test makes its own through the control API) */
-  scenario?: 'demo' | 'load' | 'quiet';
-  /** @default DASHBOARD_DIST */
-  staticDir?: string;
-  /** Requires this bearer token (and in the WebSocket hello). @default none */
-  token?: string;
-}
-
-/** The real `mock-server` CLI in a child process, with `--control` and the built dashboard. */
-export interface MockServerProcess {
-  /** e.g. `http://127.0.0.1:40123` (no trailing slash). */
-  readonly url: string;
-  readonly port: number;
-  readonly pid: number;
-  /** SIGTERM, as Ctrl+C would: clients get a close frame. */
-  stop(): Promise<void>;
-  /** SIGKILL: the process dies at once, its sockets with it. */
-  kill(): Promise<void>;
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-/** Starts the CLI and resolves once it printed its `listening on http://…` line. */
-export async function startMockServerProcess(
+/**
+ * The real `mock-server` CLI in a child process, as the dashboard's tests
+ * want it: `--control`, the built dashboard, and no sessions (`quiet`: each
+ * test makes its own through the control API) unless told otherwise.
+ */
+export function startMockServerProcess(
   options: MockServerProcessOptions = {},
 ): Promise<MockServerProcess> {
-  const args = [
-    MOCK_SERVER_BIN,
-    '--port',
-    String(options.port ?? 0),
-    '--scenario',
-    options.scenario ?? 'quiet',
-    '--control',
-    '--static',
-    options.staticDir ?? DASHBOARD_DIST,
-    ...(options.token === undefined ? [] : ['--token', options.token]),
-  ];
-  const child = spawn(process.execPath, args, {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await readListeningUrl(child, 20_000).catch((error: unknown) => {
-    child.kill('SIGKILL');
-    throw error;
-  });
-  const pid = child.pid ?? -1;
-  return {
-    url,
-    port: Number(new URL(url).port),
-    pid,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited(child);
-    },
-    async kill() {
-      child.kill('SIGKILL');
-      await exited(child);
-    },
-  };
+  return startProcess({ scenario: 'quiet', control: true, staticDir: DASHBOARD_DIST, ...options });
 }

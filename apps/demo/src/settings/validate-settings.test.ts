@@ -78,6 +78,20 @@ describe('validateSettings', () => {
     });
   });
 
+  it('trims a server URL of 100,000 trailing-ish slashes in linear time (no regex backtracking)', () => {
+    // A run of slashes followed by another character is the worst case of `/\/+$/`:
+    // ≈ 3 s before; a linear trim takes well under a millisecond (a 10⁴ margin).
+    const startedAt = performance.now();
+    const result = validateSettings(
+      draft({ serverUrl: `https://gateway.local/${'/'.repeat(100_000)}a` }),
+      6,
+    );
+    expect(performance.now() - startedAt).toBeLessThan(250);
+    expect(result.ok && result.serverUrl.endsWith('/a')).toBe(true);
+    const trimmed = validateSettings(draft({ serverUrl: 'https://gateway.local/heartbeat///' }), 6);
+    expect(trimmed.ok && trimmed.serverUrl).toBe('https://gateway.local/heartbeat');
+  });
+
   it('keeps credentials out of the server URL', () => {
     const result = validateSettings(draft({ serverUrl: 'https://gateway.local/?token=abc' }), 6);
     expect(result.ok ? undefined : result.errors.serverUrl).toMatch(/put the token in the Token/);

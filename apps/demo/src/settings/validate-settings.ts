@@ -144,6 +144,13 @@ function validateRules(
   return rules;
 }
 
+/** `text` without its trailing slashes, in one pass (`/\/+$/` backtracks quadratically). */
+function withoutTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x2f) end -= 1;
+  return text.slice(0, end);
+}
+
 function validateServerUrl(text: string): { value: string } | { error: string } {
   const trimmed = text.trim();
   if (trimmed === '') return { value: '' };
@@ -162,7 +169,7 @@ function validateServerUrl(text: string): { value: string } | { error: string } 
     return { error: 'Leave credentials out of the address: put the token in the Token field.' };
   }
   // The client resolves `/api/...` against it: a trailing path is the API's prefix.
-  return { value: url.href.replace(/\/+$/, '') };
+  return { value: withoutTrailingSlashes(url.href) };
 }
 
 /**

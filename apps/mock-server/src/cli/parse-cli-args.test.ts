@@ -12,6 +12,7 @@ describe('parseCliArgs', () => {
         scenario: 'demo',
         control: false,
         allowOrigins: [],
+        allowHosts: [],
       },
     });
   });
@@ -40,6 +41,8 @@ describe('parseCliArgs', () => {
       'https://a.example',
       '--allow-origin',
       'https://b.example',
+      '--allow-host',
+      'gateway.lan',
       '--static',
       'dist',
     ]);
@@ -50,6 +53,7 @@ describe('parseCliArgs', () => {
         host: '0.0.0.0',
         port: 0,
         token: 'T',
+        tokenInArgv: true,
         scenario: 'load',
         sessions: 100_000,
         rate: 2.5,
@@ -57,6 +61,7 @@ describe('parseCliArgs', () => {
         seed: 42,
         control: true,
         allowOrigins: ['https://a.example', 'https://b.example'],
+        allowHosts: ['gateway.lan'],
         staticDir: 'dist',
       },
     });
@@ -75,6 +80,33 @@ describe('parseCliArgs', () => {
   ])('refuses %j with a precise message', (argv, message) => {
     const parsed = parseCliArgs(argv);
     expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? '' : parsed.message).toContain(message);
+  });
+
+  it('takes the token from --token-file or HEARTBEAT_TOKEN, flags first, and from argv marked as such', () => {
+    const env = { HEARTBEAT_TOKEN: 'from-env' };
+    const fromEnv = parseCliArgs([], env);
+    expect(fromEnv.ok && !fromEnv.help && fromEnv.options).toMatchObject({ token: 'from-env' });
+    expect(fromEnv.ok && !fromEnv.help && fromEnv.options).not.toHaveProperty('tokenInArgv');
+    const fromFile = parseCliArgs(['--token-file', '/run/secrets/hb'], env);
+    expect(fromFile.ok && !fromFile.help && fromFile.options).toMatchObject({
+      tokenFile: '/run/secrets/hb',
+    });
+    expect(fromFile.ok && !fromFile.help && fromFile.options).not.toHaveProperty('token');
+    const fromArgv = parseCliArgs(['--token', 'T'], env);
+    expect(fromArgv.ok && !fromArgv.help && fromArgv.options).toMatchObject({
+      token: 'T',
+      tokenInArgv: true,
+    });
+  });
+
+  it.each([
+    [['--token', 'two words'], {}, '--token: token must not contain spaces'],
+    [['--token', ''], {}, '--token: token must be a non-empty string'],
+    [[], { HEARTBEAT_TOKEN: 'a\tb' }, 'HEARTBEAT_TOKEN: token must not contain spaces'],
+    [['--token', 'T', '--token-file', 'f'], {}, 'give the token one way'],
+  ])('refuses the token of %j %j: a token HTTP could never match', (argv, env, message) => {
+    const parsed = parseCliArgs(argv, env);
     expect(parsed.ok ? '' : parsed.message).toContain(message);
   });
 

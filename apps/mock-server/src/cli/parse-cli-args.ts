@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { MAX_LOAD_SESSIONS, isScenarioName } from '../scenarios';
+import { tokenProblem } from '@session-heartbeat/emitter/node';
 import type { MockServerOptions } from '../start-mock-server';
 
 export const USAGE = `Usage: pnpm mock-server [options]
@@ -9,7 +10,9 @@ A real heartbeat server (HTTP + WebSocket) with simulated sessions.
 Options:
   --host HOST            address to listen on (default 127.0.0.1)
   --port PORT            port, 0 picks a free one (default 4317)
-  --token TOKEN          require "Authorization: Bearer TOKEN" and the token in the hello
+  --token-file FILE      require the token in FILE ("Authorization: Bearer TOKEN" and in
+                         the hello); or set HEARTBEAT_TOKEN. Without either, no token
+  --token TOKEN          the same, but visible to every local user in the process list
   --scenario NAME        demo | load | quiet | openclaw (default demo); openclaw also
                          serves an OpenClaw-gateway-style socket at ws://HOST:PORT/
                          (connect.challenge, connect with the token, session.heartbeat)
@@ -18,15 +21,33 @@ Options:
   --interval MS          periodic emission interval (default 5000)
   --seed N               scenario seed (default 1)
   --control              enable the control API under /api/mock
-  --allow-origin ORIGIN  also allow this Origin (repeatable)
+  --allow-origin ORIGIN  also allow this Origin, with CORS (repeatable)
+  --allow-host NAME      also answer for this Host name, e.g. a LAN name (repeatable);
+                         any other Host gets 421
   --static DIR           serve a built single-page app from DIR at /
   -h, --help             show this help
 `;
 
+/** What the flags ask for: the server's options, and where its token is to come from. */
+export interface CliOptions extends MockServerOptions {
+  port: number;
+  /** `--token-file`: the token is read from this file before the server starts. */
+  tokenFile?: string;
+  /** The token came from `--token`, which every local user can read in the process list. */
+  tokenInArgv?: true;
+}
+
 export type CliParseResult =
   | { ok: true; help: true }
-  | { ok: true; help: false; options: MockServerOptions & { port: number } }
+  | { ok: true; help: false; options: CliOptions }
   | { ok: false; message: string };
+
+/** A token the server would refuse, as a flag's message. */
+function checkToken(source: string, token: string): string {
+  const problem = tokenProblem(token);
+  if (problem !== undefined) throw new RangeError(`${source}: ${problem}`);
+  return token;
+}
 
 function integer(name: string, text: string, min: number, max: number): number {
   const value = Number(text);
@@ -38,8 +59,14 @@ function integer(name: string, text: string, min: number, max: number): number {
   return value;
 }
 
-/** Reads the CLI flags (strictly: unknown flags and stray arguments are errors). */
-export function parseCliArgs(argv: readonly string[]): CliParseResult {
+/**
+ * Reads the CLI flags (strictly: unknown flags and stray arguments are
+ * errors), and `HEARTBEAT_TOKEN` from `env` when no token flag is given.
+ */
+export function parseCliArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): CliParseResult {
   // `pnpm mock-server -- --port 0` passes the `--` through; it means nothing here.
   const args = argv[0] === '--' ? argv.slice(1) : [...argv];
   try {
@@ -51,6 +78,7 @@ export function parseCliArgs(argv: readonly string[]): CliParseResult {
         host: { type: 'string' },
         port: { type: 'string' },
         token: { type: 'string' },
+        'token-file': { type: 'string' },
         scenario: { type: 'string' },
         sessions: { type: 'string' },
         rate: { type: 'string' },
@@ -58,6 +86,7 @@ export function parseCliArgs(argv: readonly string[]): CliParseResult {
         seed: { type: 'string' },
         control: { type: 'boolean' },
         'allow-origin': { type: 'string', multiple: true },
+        'allow-host': { type: 'string', multiple: true },
         static: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -69,17 +98,25 @@ export function parseCliArgs(argv: readonly string[]): CliParseResult {
         `--scenario must be demo, load, quiet or openclaw, got ${JSON.stringify(scenario)}`,
       );
     }
-    if (values.token !== undefined && values.token.length === 0) {
-      throw new RangeError('--token must not be empty');
+    if (values.token !== undefined && values['token-file'] !== undefined) {
+      throw new RangeError('give the token one way: --token-file FILE (or HEARTBEAT_TOKEN)');
     }
-    const options: MockServerOptions & { port: number } = {
+    const options: CliOptions = {
       host: values.host ?? '127.0.0.1',
       port: values.port === undefined ? 4317 : integer('port', values.port, 0, 65_535),
       scenario,
       control: values.control ?? false,
       allowOrigins: values['allow-origin'] ?? [],
+      allowHosts: values['allow-host'] ?? [],
     };
-    if (values.token !== undefined) options.token = values.token;
+    if (values.token !== undefined) {
+      options.token = checkToken('--token', values.token);
+      options.tokenInArgv = true;
+    } else if (values['token-file'] !== undefined) {
+      options.tokenFile = values['token-file'];
+    } else if (env.HEARTBEAT_TOKEN !== undefined && env.HEARTBEAT_TOKEN !== '') {
+      options.token = checkToken('HEARTBEAT_TOKEN', env.HEARTBEAT_TOKEN);
+    }
     if (values.sessions !== undefined) {
       options.sessions = integer('sessions', values.sessions, 0, MAX_LOAD_SESSIONS);
     }

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -14,12 +17,17 @@ interface Running {
 
 const children: Running[] = [];
 
-function launch(command: string, args: string[], options: { detached?: boolean } = {}): Running {
+function launch(
+  command: string,
+  args: string[],
+  options: { detached?: boolean; env?: Record<string, string> } = {},
+): Running {
+  const { HEARTBEAT_TOKEN: _inherited, ...parentEnv } = process.env;
   const child = spawn(command, args, {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: options.detached ?? false,
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...parentEnv, NO_COLOR: '1', ...options.env },
   });
   let stdout = '';
   let stderr = '';
@@ -101,6 +109,7 @@ describe('the mock-server CLI', () => {
       heartbeats: { sessionKey: string }[];
     };
     expect(body.heartbeats.map((beat) => beat.sessionKey)).toContain('agent:main:main');
+    expect(running.stderr()).toContain(`warning: no token: anyone who can reach ${url} can read`);
     running.child.kill('SIGTERM');
     expect(await running.exited).toEqual({ code: 0, signal: null });
   });
@@ -128,8 +137,46 @@ describe('the mock-server CLI', () => {
     ).json()) as { heartbeats: unknown[] };
     expect(body.heartbeats).toHaveLength(50);
     expect(running.stdout() + running.stderr()).not.toContain('Bearer T');
+    expect(running.stderr()).toContain(
+      'warning: --token is visible to every local user in the process list',
+    );
     running.child.kill('SIGINT');
     expect(await running.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('takes the token from --token-file or HEARTBEAT_TOKEN, keeping it out of the process list', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mock-token-'));
+    const file = join(dir, 'token');
+    writeFileSync(file, 'from-file\n', { mode: 0o600 });
+    try {
+      for (const [args, env, token] of [
+        [['--token-file', file], {}, 'from-file'],
+        [[], { HEARTBEAT_TOKEN: 'from-env' }, 'from-env'],
+      ] as const) {
+        const running = launch(
+          process.execPath,
+          [BIN, '--port', '0', '--scenario', 'quiet', ...args],
+          {
+            env,
+          },
+        );
+        const url = await listeningUrl(running);
+        expect((await fetch(`${url}/api/sessions/heartbeat`)).status).toBe(401);
+        const authorised = await fetch(`${url}/api/sessions/heartbeat`, {
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        expect(authorised.status).toBe(200);
+        expect(running.stderr()).not.toContain('warning');
+        running.child.kill('SIGTERM');
+        await running.exited;
+      }
+      writeFileSync(file, 'two words\n', { mode: 0o600 });
+      const refused = launch(process.execPath, [BIN, '--port', '0', '--token-file', file]);
+      expect((await refused.exited).code).toBe(2);
+      expect(refused.stderr()).toContain('token must not contain spaces');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints usage to stderr and exits 2 on a bad flag', async () => {

@@ -1,4 +1,5 @@
-import { parseCliArgs, USAGE } from './parse-cli-args';
+import { parseCliArgs, USAGE, type CliOptions } from './parse-cli-args';
+import { readTokenFile } from './read-token-file';
 import { startMockServer, type MockServer, type MockServerOptions } from '../start-mock-server';
 
 /** Where the CLI writes; injectable for tests. */
@@ -42,6 +43,26 @@ const MOCK_SERVER: MockServerCommand = {
 };
 
 /**
+ * The server's options with the token in place (read from `--token-file`),
+ * and what to warn about; or why it cannot start.
+ */
+async function takeToken(
+  cli: CliOptions,
+): Promise<{ options: MockServerOptions; warnings: string[] } | string> {
+  const { tokenFile, tokenInArgv, ...options } = cli;
+  const warnings: string[] = [];
+  if (tokenInArgv) {
+    warnings.push(
+      'warning: --token is visible to every local user in the process list; use --token-file FILE or HEARTBEAT_TOKEN',
+    );
+  }
+  if (tokenFile === undefined) return { options, warnings };
+  const read = await readTokenFile(tokenFile);
+  if (!read.ok) return read.message;
+  return { options: { ...options, token: read.token }, warnings: [...warnings, ...read.warnings] };
+}
+
+/**
  * The `mock-server` command (or one built on it): starts the server, prints
  * what it listens on (for `mock-server`, one `listening on http://HOST:PORT`
  * line), and closes cleanly on SIGINT or SIGTERM. Resolves with the exit code
@@ -51,10 +72,11 @@ export async function runCli(
   argv: readonly string[],
   io: CliIo = processIo,
   command: MockServerCommand = MOCK_SERVER,
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<number> {
   const { name } = command;
   const usage = USAGE.replace('pnpm mock-server', `pnpm ${name}`);
-  const parsed = parseCliArgs(argv);
+  const parsed = parseCliArgs(argv, env);
   if (!parsed.ok) {
     io.stderr(`${name}: ${parsed.message}\n`);
     io.stderr(usage);
@@ -64,7 +86,13 @@ export async function runCli(
     io.stdout(usage);
     return 0;
   }
-  const options = command.prepare?.(parsed.options) ?? parsed.options;
+  const withToken = await takeToken(parsed.options);
+  if (typeof withToken === 'string') {
+    io.stderr(`${name}: ${withToken}`);
+    return 2;
+  }
+  for (const warning of withToken.warnings) io.stderr(`${name}: ${warning}`);
+  const options = command.prepare?.(withToken.options) ?? withToken.options;
   if (typeof options === 'string') {
     io.stderr(`${name}: ${options}`);
     return 1;
@@ -85,6 +113,13 @@ export async function runCli(
     return 1;
   }
   for (const line of command.announce(server, options)) io.stdout(line);
+  if (options.token === undefined) {
+    io.stderr(
+      `${name}: warning: no token: anyone who can reach ${server.url} can read every session` +
+        (options.control ? ' and drive them through the control API' : '') +
+        '; set HEARTBEAT_TOKEN or --token-file FILE to require one',
+    );
+  }
 
   await new Promise<void>((resolve) => {
     const stop = (): void => {

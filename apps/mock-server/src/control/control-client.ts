@@ -1,4 +1,10 @@
-import { Routes, type SessionHeartbeat, type SessionState } from '@session-heartbeat/core';
+import {
+  encodeSessionKeySegment,
+  resolveRoute,
+  Routes,
+  type SessionHeartbeat,
+  type SessionState,
+} from '@session-heartbeat/core';
 
 /** A client of the mock server's control API (`--control`), for tests and demos. */
 export interface ControlApi {
@@ -21,13 +27,17 @@ export interface ControlApi {
   advanceClock(
     advanceMs: number,
   ): Promise<{ serverTime: number; skewMs: number; beats: string[]; beatAt?: number }>;
+  /** Steps the server's clock either way (an NTP correction): nothing is flushed. */
+  stepClock(stepMs: number): Promise<{ serverTime: number; skewMs: number }>;
+  /** Creates and removes `count` sessions under fresh keys, `batchSize` at a time. */
+  churn(count: number, batchSize?: number): Promise<{ created: number; removed: number }>;
   /** Removes every session (a clean slate between tests on one server). */
   reset(): Promise<void>;
 }
 
 export function controlApi(baseUrl: string, token?: string): ControlApi {
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${baseUrl}${path}`, {
+    const response = await fetch(resolveRoute(baseUrl, path), {
       method,
       headers: {
         'Content-Type': 'application/json',
@@ -40,7 +50,7 @@ export function controlApi(baseUrl: string, token?: string): ControlApi {
     return JSON.parse(text) as T;
   }
   const sessionPath = (key: string, action = '') =>
-    `/api/mock/sessions/${encodeURIComponent(key)}${action === '' ? '' : `/${action}`}`;
+    `/api/mock/sessions/${encodeSessionKeySegment(key)}${action === '' ? '' : `/${action}`}`;
   const api: ControlApi = {
     async createSession(sessionKey, init = {}) {
       const body = await call<{ heartbeat: SessionHeartbeat }>('POST', '/api/mock/sessions', {
@@ -69,6 +79,15 @@ export function controlApi(baseUrl: string, token?: string): ControlApi {
     },
     advanceClock(advanceMs) {
       return call('POST', '/api/mock/clock', { advanceMs });
+    },
+    stepClock(stepMs) {
+      return call('POST', '/api/mock/clock', { stepMs });
+    },
+    churn(count, batchSize) {
+      return call('POST', '/api/mock/churn', {
+        count,
+        ...(batchSize === undefined ? {} : { batchSize }),
+      });
     },
     async reset() {
       for (const heartbeat of await api.list()) await api.remove(heartbeat.sessionKey);

@@ -221,4 +221,53 @@ describe('the control API', () => {
     expect((await call('POST', '/api/mock/clock', { advanceMs: 'soon' })).status).toBe(400);
     expect((await call('GET', '/api/mock/clock')).status).toBe(405);
   });
+
+  it('steps the server clock either way, as NTP does, and sessions keep beating every interval', async () => {
+    await start({ interval: 200 });
+    await call('POST', '/api/mock/sessions', { sessionKey: 'agent:main:main' });
+    const stepped = await call('POST', '/api/mock/clock', { stepMs: -3_600_000 });
+    expect(stepped.status).toBe(200);
+    const body = (await stepped.json()) as { serverTime: number; skewMs: number };
+    expect(body.skewMs).toBe(-3_600_000);
+    expect(Date.now() - body.serverTime).toBeGreaterThanOrEqual(3_599_000);
+    const beatsAfter: number[] = [];
+    await new Promise<void>((resolve) => {
+      const stop = server?.emitter.subscribe((event) => {
+        if (event.type !== 'heartbeats') return;
+        beatsAfter.push(...event.heartbeats.map((beat) => beat.emittedAt));
+        if (beatsAfter.length >= 3) {
+          stop?.();
+          resolve();
+        }
+      });
+    });
+    expect(beatsAfter.every((at) => at < Date.now() - 3_599_000)).toBe(true);
+    expect((await call('POST', '/api/mock/clock', { stepMs: 1.5 })).status).toBe(400);
+  });
+
+  it('creates and removes sessions in bulk under fresh keys, leaving none behind', async () => {
+    await start({});
+    const connected = new WebSocket(
+      `${server?.url.replace('http', 'ws') ?? ''}/api/sessions/heartbeat/ws`,
+    );
+    const removals = new Set<string>();
+    connected.on('open', () => connected.send(JSON.stringify({ type: 'hello', protocol: 1 })));
+    connected.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as { type: string; sessionKey?: string };
+      if (frame.type === 'removed' && frame.sessionKey) removals.add(frame.sessionKey);
+    });
+    await new Promise((resolve) => connected.once('message', resolve));
+    const answer = await call('POST', '/api/mock/churn', { count: 2500, batchSize: 1000 });
+    expect(await answer.json()).toMatchObject({ created: 2500, removed: 2500 });
+    expect(server?.emitter.size).toBe(0);
+    await new Promise<void>((resolve) => {
+      const check = (): void => {
+        if (removals.size === 2500) resolve();
+        else setTimeout(check, 10);
+      };
+      check();
+    });
+    connected.terminate();
+    expect((await call('POST', '/api/mock/churn', { count: 0 })).status).toBe(400);
+  });
 });

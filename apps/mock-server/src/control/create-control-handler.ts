@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_FRAME_BYTES, type SessionState } from '@session-heartbeat/core';
+import { decodeSessionKeySegment } from '@session-heartbeat/core/server';
 import {
   HeartbeatEmitterError,
   type HeartbeatEmitter,
@@ -45,6 +46,9 @@ function optionalFields(body: JsonObject, fields: readonly string[]): JsonObject
  * server's time forward, and every live session whose periodic beat is then
  * overdue beats at once (crashed ones stay silent). It answers
  * `{serverTime, skewMs, beats, beatAt?}`: the keys that beat, and when.
+ * `{stepMs}` instead steps the clock either way, as NTP would, and flushes
+ * nothing. `POST /api/mock/churn {count, batchSize?}` creates and removes
+ * `count` sessions under fresh keys.
  */
 export function createControlHandler(
   emitter: HeartbeatEmitter,
@@ -123,8 +127,13 @@ export function createControlHandler(
     });
   }
 
-  function advanceClock(req: IncomingMessage, res: ServerResponse, by: MockClock): Promise<void> {
+  function moveClock(req: IncomingMessage, res: ServerResponse, by: MockClock): Promise<void> {
     return withBody(req, res, (body) => {
+      if (body.stepMs !== undefined) {
+        // A step, as NTP makes it: the reading jumps; no time passes, nothing is flushed.
+        by.step(body.stepMs as number);
+        return sendJson(res, 200, { serverTime: emitter.now(), skewMs: by.skewMs, beats: [] });
+      }
       by.advance(body.advanceMs as number);
       // Which sessions beat because of the jump: a caller can wait until its client heard them.
       const beats: string[] = [];
@@ -150,18 +159,60 @@ export function createControlHandler(
     });
   }
 
+  /**
+   * Creates and removes `count` sessions under fresh keys, `batchSize` per
+   * turn of the event loop, each batch removed one turn after it was
+   * created (so clients see them come and go); answers when done.
+   */
+  /** Keys already used by `churn`, so every run creates fresh ones. */
+  let churned = 0;
+
+  function churn(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    return withBody(req, res, (body) => {
+      const count = body.count as number;
+      const batchSize = (body.batchSize ?? 1000) as number;
+      if (!Number.isSafeInteger(count) || count < 1 || count > 1_000_000) {
+        return sendError(res, 400, 'bad_request', 'count must be an integer from 1 to 1000000');
+      }
+      if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+        return sendError(res, 400, 'bad_request', 'batchSize must be an integer from 1 to 10000');
+      }
+      let created = 0;
+      let alive: SessionHandle[] = [];
+      const step = (): void => {
+        emitter.batch(() => {
+          for (const session of alive) session.remove();
+          alive = [];
+          for (const end = Math.min(count, created + batchSize); created < end; created += 1) {
+            alive.push(emitter.createSession(`agent:churn:${(churned += 1)}`));
+          }
+        });
+        if (alive.length > 0) setImmediate(step);
+        else sendJson(res, 200, { serverTime: emitter.now(), created: count, removed: count });
+      };
+      step();
+    });
+  }
+
   return (req, res, segments) => {
-    const [, area, resource, sessionKey, action, ...rest] = segments;
+    const [, area, resource, keySegment, action, ...rest] = segments;
+    const sessionKey = keySegment === undefined ? undefined : decodeSessionKeySegment(keySegment);
     if (area !== 'mock') return false;
     const { method } = req;
     const fail = (error: unknown): void => {
       sendError(res, 500, 'internal_error', error instanceof Error ? error.message : 'failed');
     };
-    if (resource === 'clock' && clock !== undefined && sessionKey === undefined) {
+    if (resource === 'churn' && sessionKey === undefined) {
       if (method !== 'POST') {
         sendError(res, 405, 'method_not_allowed', 'use POST', { Allow: 'POST' });
       } else {
-        advanceClock(req, res, clock).catch(fail);
+        churn(req, res).catch(fail);
+      }
+    } else if (resource === 'clock' && clock !== undefined && sessionKey === undefined) {
+      if (method !== 'POST') {
+        sendError(res, 405, 'method_not_allowed', 'use POST', { Allow: 'POST' });
+      } else {
+        moveClock(req, res, clock).catch(fail);
       }
     } else if (resource !== 'sessions' || rest.length > 0) {
       sendError(res, 404, 'not_found', 'no such control route');

@@ -71,16 +71,19 @@ function open(url: string, headers: Record<string, string> = {}) {
   };
 }
 
-function connectParams(token?: string) {
+function connectParams(token?: string, scopes: readonly string[] = ['operator.read']) {
   return {
     minProtocol: 3,
     maxProtocol: 3,
     client: { id: 'webchat-ui', version: 'test', platform: 'node', mode: 'webchat' },
     role: 'operator',
-    scopes: ['operator.read'],
+    scopes,
     ...(token === undefined ? {} : { auth: { token } }),
   };
 }
+
+/** Restarting needs write access, as on the real gateway. */
+const WRITE_SCOPES = ['operator.read', 'operator.write'];
 
 describe('the openclaw scenario’s gateway socket', () => {
   it('challenges, refuses a wrong token with an answer then 1008', async () => {
@@ -197,5 +200,60 @@ describe('the openclaw scenario’s gateway socket', () => {
     expect(response.status).toBe(200);
     expect(body.epoch).toBe(emitter.epoch);
     expect(body.heartbeats).toHaveLength(emitter.size);
+  });
+
+  it('session.heartbeat.restart goes through the same cooldown as HTTP restart', async () => {
+    const { gatewayUrl, url } = await start();
+    const client = open(gatewayUrl ?? '');
+    await client.next((frame) => frame.event === 'connect.challenge');
+    const connectId = client.request('connect', connectParams(TOKEN, WRITE_SCOPES));
+    await client.next((frame) => frame.id === connectId);
+    const sessionKey = 'agent:main:main';
+    const answers: Frame[] = [];
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const id = client.request('session.heartbeat.restart', { sessionKey });
+      answers.push(await client.next((frame) => frame.id === id));
+    }
+    expect(answers.map((answer) => answer.ok)).toEqual([true, false, false, false, false]);
+    expect(answers[1]?.error).toMatchObject({
+      code: 'UNAVAILABLE',
+      retryable: true,
+      retryAfterMs: expect.any(Number) as unknown,
+    });
+    // One cooldown per session, whichever way the restart came.
+    const overHttp = await fetch(`${url}/api/sessions/${encodeURIComponent(sessionKey)}/restart`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
+    expect(overHttp.status).toBe(429);
+    expect(overHttp.headers.get('retry-after')).toBe('1');
+  });
+
+  it('refuses a rebinding Host at the upgrade with 421; without a token, restarts answer only on localhost', async () => {
+    server = await startMockServer({
+      scenario: 'openclaw',
+      interval: 1000,
+      seed: 3,
+      allowHosts: ['gateway.example'],
+    });
+    const gatewayUrl = server.gatewayUrl ?? '';
+    const rebinding = open(gatewayUrl, { Host: 'rebind.attacker.example' });
+    const status = await new Promise<number | undefined>((resolve) =>
+      rebinding.socket.on('unexpected-response', (_req, res) => resolve(res.statusCode)),
+    );
+    expect(status).toBe(421);
+    const restartFrom = async (headers: Record<string, string>): Promise<Frame> => {
+      const client = open(gatewayUrl, headers);
+      await client.next((frame) => frame.event === 'connect.challenge');
+      const connectId = client.request('connect', connectParams(undefined, WRITE_SCOPES));
+      await client.next((frame) => frame.id === connectId);
+      const id = client.request('session.heartbeat.restart', { sessionKey: 'agent:main:main' });
+      return client.next((frame) => frame.id === id);
+    };
+    expect(await restartFrom({ Host: 'gateway.example' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('no token') as unknown },
+    });
+    expect(await restartFrom({})).toMatchObject({ ok: true });
   });
 });

@@ -3,15 +3,19 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { HeartbeatEmitter } from '@session-heartbeat/emitter';
 import {
+  createHostPolicy,
   createOriginPolicy,
   createTokenCheck,
+  MISDIRECTED_REQUEST,
   pathOf,
   refuseUpgrade,
+  type HostPolicy,
 } from '@session-heartbeat/emitter/node';
 import {
   createGatewayBroadcast,
   GATEWAY_PROTOCOL_VERSION,
   type GatewayErrorShape,
+  SessionHeartbeatMethods,
 } from '@session-heartbeat/openclaw';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SimulatedGateway } from '../scenarios';
@@ -35,6 +39,12 @@ export interface GatewaySocketOptions {
   token?: string | undefined;
   /** Origins let in at the upgrade (as the contract's socket). */
   allowedOrigins: readonly string[];
+  /**
+   * The `Host` names answered (others get `421` at the upgrade). Without a
+   * token, `session.heartbeat.restart` is answered only on a loopback Host.
+   * @default loopback names only
+   */
+  hostPolicy?: HostPolicy;
   /** The upgrade path; the Control UI connects to the gateway's root. @default '/' */
   path?: string;
   /** The gateway's `tick` event period (its `policy.tickIntervalMs`). @default 30000 */
@@ -58,6 +68,8 @@ interface Client {
   ready: boolean;
   alive: boolean;
   connection: GatewayConnection;
+  /** It reached us by a loopback name: without a token, only such a client may act. */
+  loopback: boolean;
 }
 
 /**
@@ -77,6 +89,7 @@ export function attachGatewaySocket(
   const path = options.path ?? '/';
   const tokenCheck = createTokenCheck(options.token);
   const isOriginAllowed = createOriginPolicy(options.allowedOrigins);
+  const hostPolicy = options.hostPolicy ?? createHostPolicy();
   const handshakeTimeoutMs = options.handshakeTimeoutMs ?? 10_000;
   const tickIntervalMs = options.tickIntervalMs ?? 30_000;
   const wss = new WebSocketServer({
@@ -206,17 +219,28 @@ export function attachGatewaySocket(
         message: 'invalid request frame',
       });
     }
+    if (
+      frame.method === SessionHeartbeatMethods.restart &&
+      options.token === undefined &&
+      !client.loopback
+    ) {
+      return answer(client, id, false, undefined, {
+        code: 'INVALID_REQUEST',
+        message: 'this gateway has no token: restarts are answered only on localhost',
+      });
+    }
     const result = methods.answer(frame.method, frame.params, client.connection);
     if (result.ok) answer(client, id, true, result.payload);
     else answer(client, id, false, undefined, result.error);
   }
 
-  function accept(socket: WebSocket): void {
+  function accept(socket: WebSocket, loopback: boolean): void {
     const client: Client = {
       socket,
       ready: false,
       alive: true,
       connection: { scopes: [], subscribed: false },
+      loopback,
     };
     clients.add(client);
     const timer = setTimeout(() => {
@@ -257,9 +281,13 @@ export function attachGatewaySocket(
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (pathOf(req.url) !== path) return;
     socket.on('error', () => socket.destroy());
+    if (!hostPolicy.isAllowed(req.headers.host)) {
+      return refuseUpgrade(socket, 421, MISDIRECTED_REQUEST);
+    }
     if (closed) return refuseUpgrade(socket, 404);
     if (!isOriginAllowed(req.headers.origin, req.headers.host)) return refuseUpgrade(socket, 403);
-    wss.handleUpgrade(req, socket, head, accept);
+    const loopback = hostPolicy.isLoopback(req.headers.host);
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, loopback));
   }
   server.on('upgrade', onUpgrade);
 

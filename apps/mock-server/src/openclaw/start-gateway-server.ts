@@ -41,12 +41,13 @@ export async function startGatewayServer({
   const running = await startHeartbeatServer({
     ...options,
     onRequest: (req, res) => answerGatewayHttpRequest(req, res) || (onRequest?.(req, res) ?? false),
-    extend(server) {
+    extend(server, heartbeat) {
       gatewaySocket = attachGatewaySocket(server, {
         emitter: options.emitter,
         gateway,
         token: options.token,
         allowedOrigins: options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS,
+        hostPolicy: heartbeat.hostPolicy,
         path: gatewayPath,
       });
       const attached = gatewaySocket;

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,13 @@ beforeAll(async () => {
   writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(root, 'assets', 'app.css'), 'body{}');
   writeFileSync(join(base, 'secret.txt'), 'do not serve');
+  mkdirSync(join(base, 'private'));
+  writeFileSync(join(base, 'private', 'key.txt'), 'do not serve either');
+  // Links inside the root that lead out of it, to a file and to a directory.
+  symlinkSync(join(base, 'secret.txt'), join(root, 'assets', 'leak.txt'));
+  symlinkSync(join(base, 'private'), join(root, 'private'));
+  // A link that stays inside is fine.
+  symlinkSync(join(root, 'assets', 'app.css'), join(root, 'assets', 'same.css'));
   server = await startMockServer({ scenario: 'quiet', staticDir: root });
 });
 
@@ -87,5 +94,16 @@ describe('staticHeaders', () => {
     } finally {
       await withHeaders.close();
     }
+  });
+
+  it('does not follow a symbolic link out of the directory', async () => {
+    for (const path of ['/assets/leak.txt', '/private/key.txt']) {
+      const answer = await rawGet(path);
+      expect(answer.status, path).toBe(404);
+      expect(answer.body, path).not.toContain('do not serve');
+    }
+    // A path without an extension is a client-side route: the app's page, not the link's.
+    expect((await rawGet('/private/')).body).toContain('<title>demo</title>');
+    expect((await rawGet('/assets/same.css')).body).toBe('body{}');
   });
 });

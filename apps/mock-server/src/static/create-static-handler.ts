@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 import { pathOf } from '@session-heartbeat/emitter/node';
@@ -24,11 +24,22 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.wasm': 'application/wasm',
 };
 
-async function fileAt(path: string): Promise<string | undefined> {
+function isInside(root: string, path: string): boolean {
+  return path === root || path.startsWith(root + sep);
+}
+
+/**
+ * The file to serve for `path` (a directory's `index.html`), by its real
+ * path, or undefined when missing or when a symbolic link leads out of
+ * `realRoot`.
+ */
+async function fileAt(path: string, realRoot: string): Promise<string | undefined> {
   try {
-    const info = await stat(path);
-    if (info.isFile()) return path;
-    if (info.isDirectory()) return fileAt(resolve(path, 'index.html'));
+    const real = await realpath(path);
+    if (!isInside(realRoot, real)) return undefined;
+    const info = await stat(real);
+    if (info.isFile()) return real;
+    if (info.isDirectory()) return fileAt(resolve(real, 'index.html'), realRoot);
   } catch {
     // Missing: the caller falls back.
   }
@@ -55,13 +66,16 @@ export interface StaticHandlerOptions {
 /**
  * Serves a built single-page app from `rootDir`: files with their content
  * type, `index.html` for unknown paths without an extension (client-side
- * routes), 404 for other misses. Paths are confined to `rootDir`.
+ * routes), 404 for other misses. Paths are confined to `rootDir`, symbolic
+ * links included: a link that leads out of it is a miss.
  */
 export function createStaticHandler(
   rootDir: string,
   { headers = {} }: StaticHandlerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
   const root = resolve(rootDir);
+  // Resolved once: the root itself may be a link (e.g. a deploy's `current`).
+  let realRoot: Promise<string> | undefined;
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let path: string;
@@ -71,12 +85,14 @@ export function createStaticHandler(
       return sendPlain(res, 400, 'bad path');
     }
     const target = resolve(root, `.${path}`);
-    if (path.includes('\0') || (target !== root && !target.startsWith(root + sep))) {
+    if (path.includes('\0') || !isInside(root, target)) {
       return sendPlain(res, 404, 'not found');
     }
+    realRoot ??= realpath(root).catch(() => root);
+    const inside = await realRoot;
     const file =
-      (await fileAt(target)) ??
-      (extname(path) === '' ? await fileAt(resolve(root, 'index.html')) : undefined);
+      (await fileAt(target, inside)) ??
+      (extname(path) === '' ? await fileAt(resolve(root, 'index.html'), inside) : undefined);
     if (!file) return sendPlain(res, 404, 'not found');
     const isHtml = extname(file) === '.html';
     res.writeHead(200, {

@@ -111,3 +111,16 @@ describe('createClockOffset', () => {
     );
   });
 });
+
+describe('createClockOffset: a request held for seconds', () => {
+  it('an answer that took 6 s (held by a partition, answered at its end) does not push the estimate ahead', () => {
+    const clock = createClockOffset();
+    // Sent at 0 s, held 5.6 s by the network, answered at once when it healed.
+    const sentAt = T0;
+    const receivedAt = T0 + 5600;
+    clock.addSample({ serverTime: receivedAt - 20, sentAt, receivedAt });
+    // The truth: the server's clock equals ours; only the 20 ms delivery may be lost.
+    expect(clock.offsetMs).toBeLessThanOrEqual(0);
+    expect(clock.offsetMs).toBeGreaterThanOrEqual(-20);
+  });
+});

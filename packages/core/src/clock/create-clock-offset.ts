@@ -9,6 +9,9 @@ export interface ClockSample {
   sentAt?: number;
 }
 
+/** A round trip longer than this says nothing about where the server's answer sat in it. */
+const MAX_MIDPOINT_ROUND_TRIP_MS = 1000;
+
 /** The largest time a `Date` can hold. */
 const MAX_DATE_MS = 8.64e15;
 
@@ -50,7 +53,8 @@ export interface ClockOffset {
  * highest sample in a sliding window (the classic minimum-delay filter),
  * after dropping samples that stand far above the window's median. When the
  * send time is known, the midpoint `serverTime − (sentAt + receivedAt) / 2`
- * is used instead: its error is at most half the round trip.
+ * is used instead (for a round trip of up to 1 s): its error is at most half
+ * the round trip.
  */
 export function createClockOffset({
   windowSize = 16,
@@ -76,8 +80,15 @@ export function createClockOffset({
       if (!(serverTime >= 0 && serverTime <= MAX_DATE_MS) || !Number.isFinite(receivedAt)) {
         return offsetMs;
       }
+      // The midpoint is off by up to half the round trip, either way: fine
+      // for a quick request, but an answer held for seconds (a partition
+      // that healed) would push the estimate ahead by that much, and every
+      // session would look older than it is. Then the lower bound serves.
       const sample =
-        sentAt !== undefined && Number.isFinite(sentAt) && sentAt <= receivedAt
+        sentAt !== undefined &&
+        Number.isFinite(sentAt) &&
+        sentAt <= receivedAt &&
+        receivedAt - sentAt <= MAX_MIDPOINT_ROUND_TRIP_MS
           ? serverTime - (sentAt + receivedAt) / 2
           : serverTime - receivedAt;
       samples.push(sample);

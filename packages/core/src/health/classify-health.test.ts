@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ReceivedHeartbeat } from '../protocol/types';
 import { makeReceivedHeartbeat, T0 } from '../test-utils';
-import { classifyHealth, msUntilHealthChange, type SessionHealth } from './classify-health';
+import {
+  assessHealth,
+  classifyHealth,
+  msUntilHealthChange,
+  type SessionHealth,
+} from './classify-health';
 
 const STALL = 30_000;
 const SILENCE = 15_000;
@@ -261,5 +266,26 @@ describe('msUntilHealthChange', () => {
     const ms = msUntilHealthChange(heartbeat, { serverNow });
     expect(classifyHealth(heartbeat, { serverNow: serverNow + ms - 1 }).health).toBe('waiting');
     expect(classifyHealth(heartbeat, { serverNow: serverNow + ms }).health).toBe('stalled');
+  });
+});
+
+describe('silence counts only up to the last frame heard', () => {
+  const beat = makeReceivedHeartbeat({ state: 'tool_wait', at: T0 });
+
+  it('past the limit with nothing heard since, a session is not unresponsive: the connection may be what went quiet', () => {
+    const past = { serverNow: T0 + SILENCE + 500, heardAt: T0 + SILENCE - 100 };
+    expect(assessHealth(beat, past)).toMatchObject({
+      verdict: { health: 'waiting' },
+      msUntilChange: Infinity,
+      overdue: true,
+    });
+  });
+
+  it('a frame heard after the limit that says nothing of it makes it unresponsive', () => {
+    const heard = { serverNow: T0 + SILENCE + 500, heardAt: T0 + SILENCE + 400 };
+    expect(assessHealth(beat, heard)).toMatchObject({
+      verdict: { health: 'unresponsive', because: 'no_heartbeat' },
+      overdue: false,
+    });
   });
 });

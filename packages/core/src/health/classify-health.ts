@@ -78,6 +78,15 @@ export interface HealthContext {
   thresholds?: ThresholdConfig;
   /** Learned durations, read when `thresholds.adaptive` is on. */
   learned?: DurationEstimates;
+  /**
+   * When the client last heard the server: the newest frame's `serverTime`.
+   * Silence counts only up to it. A session is `unresponsive` once the server
+   * spoke after the session's limit and still said nothing of it; a
+   * connection that went quiet itself makes nobody red (the client calls
+   * that `unknown` once it notices, 2 × interval later).
+   * @default serverNow
+   */
+  heardAt?: number;
 }
 
 type TimedHeartbeat = Pick<
@@ -216,6 +225,12 @@ export interface HealthAssessment {
   verdict: HealthVerdict;
   /** ms from `serverNow` until the health would change with no new heartbeat; `Infinity` if never. */
   msUntilChange: number;
+  /**
+   * The silence limit passed, but the server has not been heard since (see
+   * `heardAt`): the session turns unresponsive at the next frame that still
+   * brings nothing of it. Re-assess it when one arrives.
+   */
+  overdue: boolean;
 }
 
 /** The soonest of these instants still ahead of `now`, as ms from `now`; `Infinity` if none. */
@@ -235,17 +250,26 @@ function msUntilFirst(now: number, ...instants: (number | undefined)[]): number 
  */
 export function assessHealth(
   heartbeat: TimedHeartbeat | undefined,
-  { serverNow, listening = true, thresholds, learned }: HealthContext,
+  { serverNow, listening = true, thresholds, learned, heardAt = serverNow }: HealthContext,
 ): HealthAssessment {
   // Disconnected or empty: only new data changes anything.
-  if (!listening)
-    return { verdict: { health: 'unknown', because: 'disconnected' }, msUntilChange: Infinity };
+  if (!listening) {
+    return {
+      verdict: { health: 'unknown', because: 'disconnected' },
+      msUntilChange: Infinity,
+      overdue: false,
+    };
+  }
   if (heartbeat === undefined) {
-    return { verdict: { health: 'unknown', because: 'no_heartbeat_yet' }, msUntilChange: Infinity };
+    return {
+      verdict: { health: 'unknown', because: 'no_heartbeat_yet' },
+      msUntilChange: Infinity,
+      overdue: false,
+    };
   }
   const deadlines = healthDeadlines(heartbeat, thresholds, learned);
   const { stallsAt, overdueAt, silentAt } = deadlines;
-  if (serverNow >= silentAt) {
+  if (serverNow >= silentAt && heardAt >= silentAt) {
     // Unresponsive is final until a heartbeat arrives.
     return {
       verdict: {
@@ -255,12 +279,17 @@ export function assessHealth(
         thresholdMs: deadlines.unresponsiveAfterMs,
       },
       msUntilChange: Infinity,
+      overdue: false,
     };
   }
+  // Past the limit with nothing heard since: the next frame decides, not the clock.
+  const overdue = serverNow >= silentAt;
+  const silenceAt = overdue ? undefined : silentAt;
   if (heartbeat.state === 'unknown') {
     return {
       verdict: { health: 'unknown', because: 'unknown_state' },
-      msUntilChange: silentAt - serverNow,
+      msUntilChange: msUntilFirst(serverNow, silenceAt),
+      overdue,
     };
   }
   const since = deadlines.stallSince ?? heartbeat.stateSince;
@@ -274,7 +303,8 @@ export function assessHealth(
         forMs,
         thresholdMs: deadlines.stallAfterMs,
       },
-      msUntilChange: silentAt - serverNow,
+      msUntilChange: msUntilFirst(serverNow, silenceAt),
+      overdue,
     };
   }
   if (isLooping(heartbeat, deadlines.loopAfterRepeats)) {
@@ -285,7 +315,8 @@ export function assessHealth(
         forMs,
         repeatLimit: deadlines.loopAfterRepeats,
       },
-      msUntilChange: msUntilFirst(serverNow, silentAt, stallsAt),
+      msUntilChange: msUntilFirst(serverNow, silenceAt, stallsAt),
+      overdue,
     };
   }
   if (overdueAt !== undefined && serverNow >= overdueAt) {
@@ -296,7 +327,8 @@ export function assessHealth(
         forMs: serverNow - heartbeat.startedAt,
         thresholdMs: deadlines.turnMaxMs,
       },
-      msUntilChange: msUntilFirst(serverNow, silentAt, stallsAt),
+      msUntilChange: msUntilFirst(serverNow, silenceAt, stallsAt),
+      overdue,
     };
   }
   const verdict: HealthVerdict = {
@@ -305,7 +337,11 @@ export function assessHealth(
     forMs,
   };
   if (stallsAt !== undefined) verdict.thresholdMs = deadlines.stallAfterMs;
-  return { verdict, msUntilChange: msUntilFirst(serverNow, silentAt, stallsAt, overdueAt) };
+  return {
+    verdict,
+    msUntilChange: msUntilFirst(serverNow, silenceAt, stallsAt, overdueAt),
+    overdue,
+  };
 }
 
 /**

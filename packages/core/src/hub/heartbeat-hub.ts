@@ -28,6 +28,10 @@ export interface HeartbeatHub {
   heartbeat(sessionKey: string): SessionHeartbeat | undefined;
   /** Listens to every emission and removal; returns the unsubscribe function. */
   subscribe(listener: HubListener): () => void;
-  /** Asks the host to restart a session; false for an unknown key. */
+  /**
+   * Asks the host to restart a session; false for an unknown key. It may
+   * refuse one asked too soon after the last by throwing (the emitter's
+   * `restart_too_soon`).
+   */
   restart(sessionKey: string): boolean;
 }

@@ -2,6 +2,7 @@
  * The heartbeat wire contract, v1 (docs/protocol.md). All times are integer
  * milliseconds since the Unix epoch on the server's clock.
  */
+import { encodeSessionKeySegment } from './session-key-segment';
 
 /** The protocol version a hello frame announces. */
 export const PROTOCOL_VERSION = 1;
@@ -210,10 +211,13 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string };
 }
 
-/** The HTTP routes, relative to the server's base URL. */
+/**
+ * The HTTP routes, relative to the server's base URL (a path in it is kept:
+ * see `resolveRoute`).
+ */
 export const Routes = {
   batch: '/api/sessions/heartbeat',
   socket: '/api/sessions/heartbeat/ws',
-  session: (sessionKey: string) => `/api/sessions/${encodeURIComponent(sessionKey)}/heartbeat`,
-  restart: (sessionKey: string) => `/api/sessions/${encodeURIComponent(sessionKey)}/restart`,
+  session: (sessionKey: string) => `/api/sessions/${encodeSessionKeySegment(sessionKey)}/heartbeat`,
+  restart: (sessionKey: string) => `/api/sessions/${encodeSessionKeySegment(sessionKey)}/restart`,
 } as const;

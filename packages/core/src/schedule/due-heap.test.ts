@@ -41,3 +41,18 @@ describe('DueHeap', () => {
     );
   });
 });
+
+describe('DueHeap.shift', () => {
+  it('moves every deadline by the same amount and keeps their order', () => {
+    const heap = new DueHeap();
+    heap.set('b', 2000);
+    heap.set('a', 1000);
+    heap.set('c', 3000);
+    heap.shift(-3_600_000);
+    expect([heap.pop(), heap.pop(), heap.pop()]).toEqual([
+      { key: 'a', dueAt: 1000 - 3_600_000 },
+      { key: 'b', dueAt: 2000 - 3_600_000 },
+      { key: 'c', dueAt: 3000 - 3_600_000 },
+    ]);
+  });
+});

@@ -67,6 +67,15 @@ export class DueHeap {
     return { key: top.key, dueAt: top.dueAt };
   }
 
+  /**
+   * Moves every entry by `deltaMs`, keeping their order: for deadlines kept
+   * on a wall clock that was stepped (they still fall due after the same
+   * wait).
+   */
+  shift(deltaMs: number): void {
+    for (const slot of this.#slots) slot.dueAt += deltaMs;
+  }
+
   clear(): void {
     this.#slots = [];
     this.#byKey.clear();

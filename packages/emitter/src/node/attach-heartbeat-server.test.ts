@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect as connectTcp, type AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHeartbeatEmitter } from '../create-heartbeat-emitter';
@@ -17,6 +17,7 @@ import {
   type TestClient,
   type TestFrame,
 } from './test-utils/connect-test-client';
+import { openSilentClient } from './test-utils/open-silent-client';
 
 const INTERVAL = 200;
 const TOKEN = 'hello-token';
@@ -321,5 +322,36 @@ describe('startHeartbeatServer extend', () => {
     expect(await upgradeStatus(server.url)).toBe(101);
     await server.close();
     expect(extensionClosed).toBe(true);
+  });
+});
+
+describe('shutting down', () => {
+  it('answers an upgrade that arrives while closing with 503 at once, and close() does not hang on it', async () => {
+    const server = await start({ closeGraceMs: 2000 });
+    // A client that never answers the close frame keeps close() busy for closeGraceMs.
+    const deaf = await openSilentClient(server.url);
+    await waitFor(() => server.heartbeat.clientCount === 1);
+    const socket = connectTcp(server.port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    let answer = '';
+    socket.on('data', (chunk) => (answer += String(chunk)));
+    const requestArrived = new Promise((resolve) => server.server.once('request', resolve));
+    // An upgrade the server reads only once close() began: pipelined behind a
+    // request whose body is still on its way.
+    socket.write(
+      'POST /api/sessions/x/restart HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n',
+    );
+    await requestArrived;
+    const closing = server.close();
+    socket.write(
+      '{}GET /api/sessions/heartbeat/ws HTTP/1.1\r\nHost: 127.0.0.1\r\n' +
+        'Upgrade: websocket\r\nConnection: Upgrade\r\n' +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+    );
+    await waitFor(() => answer.includes('HTTP/1.1 503'), 1500);
+    expect(answer).toContain('"message":"the server is shutting down"');
+    await closing;
+    deaf.destroy();
+    socket.destroy();
   });
 });

@@ -12,6 +12,7 @@ import { sendError } from './send-json';
 import { createOriginPolicy } from './create-origin-policy';
 import { resolveServerOptions, type HeartbeatServerOptions } from './resolve-server-options';
 import { createTokenCheck } from './create-token-check';
+import { createHostPolicy, MISDIRECTED_REQUEST, type HostPolicy } from './create-host-policy';
 
 /** The contract mounted on a host's server. */
 export interface AttachedHeartbeatServer {
@@ -25,7 +26,13 @@ export interface AttachedHeartbeatServer {
   readonly clientCount: number;
   /** Per-connection bookkeeping: buffered bytes, backlog sizes. */
   connectionStats(): SocketConnectionStats[];
-  /** Closes every client with 1001, stops every timer, detaches from the server (which stays open). */
+  /** The `Host` names it answers for (loopback names and `allowedHosts`), for the host's other routes. */
+  readonly hostPolicy: HostPolicy;
+  /**
+   * Closes every client with 1001, stops every timer, detaches from the
+   * server (which stays open). Upgrades to the socket route that arrive
+   * meanwhile are answered `503`.
+   */
   close(): Promise<void>;
 }
 
@@ -49,7 +56,14 @@ export function attachHeartbeatServer(
   const resolved = resolveServerOptions(options);
   const tokenCheck = createTokenCheck(resolved.token);
   const isOriginAllowed = createOriginPolicy(resolved.allowedOrigins);
-  const apiHandler = createApiHandler({ emitter, options: resolved, tokenCheck, isOriginAllowed });
+  const hostPolicy = createHostPolicy(resolved.allowedHosts);
+  const apiHandler = createApiHandler({
+    emitter,
+    options: resolved,
+    tokenCheck,
+    isOriginAllowed,
+    hostPolicy,
+  });
   const hub = createSocketHub(emitter, resolved, tokenCheck);
   const wss = new WebSocketServer({
     noServer: true,
@@ -62,11 +76,15 @@ export function attachHeartbeatServer(
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (pathOf(req.url) !== Routes.socket) return;
     socket.on('error', () => socket.destroy());
-    if (closed)
-      return refuseUpgrade(socket, 400, {
-        code: 'bad_request',
+    if (!hostPolicy.isAllowed(req.headers.host)) {
+      return refuseUpgrade(socket, 421, MISDIRECTED_REQUEST);
+    }
+    if (closed) {
+      return refuseUpgrade(socket, 503, {
+        code: 'unavailable',
         message: 'the server is shutting down',
       });
+    }
     if (!isOriginAllowed(req.headers.origin, req.headers.host)) {
       return refuseUpgrade(socket, 403, {
         code: 'forbidden',
@@ -91,12 +109,13 @@ export function attachHeartbeatServer(
       return hub.clientCount;
     },
     connectionStats: () => hub.stats(),
+    hostPolicy,
     async close() {
       if (closed) return;
       closed = true;
-      server.off('upgrade', onUpgrade);
       await hub.close();
       wss.close();
+      server.off('upgrade', onUpgrade);
     },
   };
 }

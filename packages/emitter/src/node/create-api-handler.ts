@@ -1,10 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isSessionKey, Routes, SESSION_KEY_MAX_LENGTH } from '@session-heartbeat/core';
+import { decodeSessionKeySegment } from '@session-heartbeat/core/server';
+import { HeartbeatEmitterError } from '../heartbeat-emitter-error';
 import type { HeartbeatEmitter } from '../types';
 import { readBody, sendBodyError } from './read-body';
 import { sendError, sendJson } from './send-json';
 import type { ResolvedServerOptions } from './resolve-server-options';
 import { bearerToken, type TokenCheck } from './create-token-check';
+import { MISDIRECTED_REQUEST, type HostPolicy } from './create-host-policy';
 
 /** Answers a request if it is under `/api`; returns false to leave it to the host. */
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -14,6 +17,7 @@ export interface ApiHandlerDeps {
   options: ResolvedServerOptions;
   tokenCheck: TokenCheck;
   isOriginAllowed: (origin: string | undefined, host: string | undefined) => boolean;
+  hostPolicy: HostPolicy;
 }
 
 /** The path of a request URL, without its query. */
@@ -31,36 +35,50 @@ function methodNotAllowed(res: ServerResponse, method: string | undefined, allow
 
 const GET = 'GET, HEAD';
 
+/** How long a browser may keep a preflight's answer. */
+const PREFLIGHT_MAX_AGE_S = 600;
+
 /**
- * The contract's HTTP side: origin and token checks for every `/api`
- * request, the three heartbeat routes, and JSON errors for everything else
- * under `/api` (after giving `onApiRequest` its chance).
+ * The contract's HTTP side. Every `/api` request is checked in this order:
+ * its Host (`421`), its Origin (`403`), then CORS (allowed origins get
+ * `Access-Control-Allow-Origin` with their own origin, never `*`, and a
+ * preflight `204` without a token), then the token (`401`). Then the
+ * heartbeat routes, and JSON errors for everything else under `/api` (after
+ * giving `onApiRequest` its chance). Restarts and `onApiRequest` routes act
+ * on sessions: without a token they are served only to a loopback Host.
  */
 export function createApiHandler(deps: ApiHandlerDeps): RequestHandler {
-  const { emitter, options, tokenCheck, isOriginAllowed } = deps;
-  const lastRestartAt = new Map<string, number>();
+  const { emitter, options, tokenCheck, isOriginAllowed, hostPolicy } = deps;
+
+  /** Whether an acting route may run: with a token (checked before), or for a loopback Host. */
+  function mayAct(req: IncomingMessage, res: ServerResponse): boolean {
+    if (options.token !== undefined || hostPolicy.isLoopback(req.headers.host)) return true;
+    sendError(
+      res,
+      403,
+      'forbidden',
+      'this server has no token: restarts and control routes answer only on localhost',
+    );
+    return false;
+  }
 
   function restart(req: IncomingMessage, res: ServerResponse, sessionKey: string): void {
     void readBody(req, options.maxBodyBytes)
       .then((body) => {
         if (!body.ok) return sendBodyError(res, body);
-        if (!emitter.get(sessionKey)) {
+        // The emitter keeps the cooldown, so every way in (HTTP, a gateway method) shares it.
+        if (!emitter.restart(sessionKey)) {
           return sendError(res, 404, 'not_found', `no session ${JSON.stringify(sessionKey)}`);
         }
-        const at = performance.now();
-        const previous = lastRestartAt.get(sessionKey);
-        const waitMs = previous === undefined ? 0 : previous + options.restartCooldownMs - at;
-        if (waitMs > 0) {
-          return sendError(res, 429, 'too_many_requests', 'this session was just restarted', {
-            'Retry-After': String(Math.ceil(waitMs / 1000)),
-          });
-        }
-        if (lastRestartAt.size > 10_000) lastRestartAt.clear();
-        lastRestartAt.set(sessionKey, at);
-        emitter.restart(sessionKey);
         sendJson(res, 202, { serverTime: emitter.now() });
       })
       .catch((error: unknown) => {
+        if (error instanceof HeartbeatEmitterError && error.code === 'restart_too_soon') {
+          const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 0) / 1000));
+          return sendError(res, 429, 'too_many_requests', 'this session was just restarted', {
+            'Retry-After': String(seconds),
+          });
+        }
         options.logger.error?.('restart failed', error);
         sendError(res, 500, 'internal_error', 'the restart failed');
       });
@@ -69,7 +87,8 @@ export function createApiHandler(deps: ApiHandlerDeps): RequestHandler {
   function route(req: IncomingMessage, res: ServerResponse, segments: string[]): void {
     const { method } = req;
     const isGet = method === 'GET' || method === 'HEAD';
-    const [, resource, sessionKey, action, ...rest] = segments;
+    const [, resource, keySegment, action, ...rest] = segments;
+    const sessionKey = keySegment === undefined ? undefined : decodeSessionKeySegment(keySegment);
     if (resource === 'sessions' && sessionKey === 'heartbeat' && action === undefined) {
       if (!isGet) return methodNotAllowed(res, method, GET);
       return sendJson(res, 200, {
@@ -93,7 +112,10 @@ export function createApiHandler(deps: ApiHandlerDeps): RequestHandler {
             `session key must be 1–${SESSION_KEY_MAX_LENGTH} characters`,
           );
         }
-        if (action === 'restart') return restart(req, res, sessionKey);
+        if (action === 'restart') {
+          if (mayAct(req, res)) restart(req, res, sessionKey);
+          return;
+        }
         const heartbeat = emitter.heartbeat(sessionKey);
         if (!heartbeat) {
           return sendError(res, 404, 'not_found', `no session ${JSON.stringify(sessionKey)}`);
@@ -101,17 +123,50 @@ export function createApiHandler(deps: ApiHandlerDeps): RequestHandler {
         return sendJson(res, 200, { serverTime: emitter.now(), heartbeat });
       }
     }
-    if (options.onApiRequest?.(req, res, segments)) return;
+    if (options.onApiRequest !== undefined) {
+      if (!mayAct(req, res)) return;
+      if (options.onApiRequest(req, res, segments)) return;
+    }
     sendError(res, 404, 'not_found', `no route ${method ?? ''} ${pathOf(req.url)}`.slice(0, 200));
+  }
+
+  /** CORS for an allowed Origin; true when the request was a preflight, now answered. */
+  function answerCors(req: IncomingMessage, res: ServerResponse): boolean {
+    res.setHeader('Vary', 'Origin');
+    const { origin } = req.headers;
+    if (origin !== undefined) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+    }
+    if (req.method !== 'OPTIONS') return false;
+    res.writeHead(204, {
+      'Cache-Control': 'no-store',
+      Allow: 'GET, HEAD, POST, OPTIONS',
+      ...(origin === undefined
+        ? {}
+        : {
+            'Access-Control-Allow-Methods': 'GET, POST',
+            'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+            'Access-Control-Max-Age': String(PREFLIGHT_MAX_AGE_S),
+          }),
+    });
+    res.end();
+    return true;
   }
 
   return (req, res) => {
     const path = pathOf(req.url);
     if (path !== '/api' && !path.startsWith('/api/')) return false;
+    if (!hostPolicy.isAllowed(req.headers.host)) {
+      sendError(res, 421, MISDIRECTED_REQUEST.code, MISDIRECTED_REQUEST.message);
+      return true;
+    }
+    // An Origin off the list gets no CORS headers, only this.
     if (!isOriginAllowed(req.headers.origin, req.headers.host)) {
       sendError(res, 403, 'forbidden', 'this Origin is not allowed');
       return true;
     }
+    if (answerCors(req, res)) return true;
     if (!tokenCheck.matches(bearerToken(req.headers.authorization))) {
       sendError(res, 401, 'unauthorized', 'a valid "Authorization: Bearer <token>" is required', {
         'WWW-Authenticate': 'Bearer',

@@ -20,6 +20,9 @@ export interface SocketHub {
 /** How often a backlogged client's socket is checked for having drained. */
 const DRAIN_CHECK_MS = 20;
 
+const HEARTBEATS_FIELD = Buffer.from(',"heartbeats":');
+const OBJECT_END = Buffer.from('}');
+
 /**
  * Fans the emitter out to WebSocket clients. Emissions within `coalesceMs`
  * are merged (newest heartbeat per session) and encoded once into a frame
@@ -27,6 +30,12 @@ const DRAIN_CHECK_MS = 20;
  * fold it into their own bounded backlog instead. All clients share three
  * timers (coalesce flush, app-level ping, WebSocket ping), plus one drain
  * check while some client is backlogged.
+ *
+ * Snapshots are encoded once and shared by every hello until the next
+ * flush, and a new encoding is made only while less than
+ * `maxPendingSnapshotBytes` of older ones are still being written: a hello
+ * beyond that is closed with 1013 (the client retries), so many clients
+ * that never read cost one snapshot each at most, not one each.
  */
 export function createSocketHub(
   emitter: HeartbeatEmitter,
@@ -40,10 +49,47 @@ export function createSocketHub(
   let flushTimer: NodeJS.Timeout | undefined;
   let drainTimer: NodeJS.Timeout | undefined;
   const closedWaiters = new Set<() => void>();
+  /**
+   * The snapshot's heartbeats, encoded once for every hello until the next
+   * flush: a client that joins before it gets the flushed frame, which holds
+   * everything emitted since (see `onEvent`).
+   */
+  let sharedSnapshot: Buffer | undefined;
+  /** Snapshot encodings still being written to some client, with how many clients hold each. */
+  const snapshotsInFlight = new Map<Buffer, number>();
+  let snapshotBytesInFlight = 0;
 
   const encode = (frame: object): Buffer => Buffer.from(JSON.stringify(frame));
 
+  function holdSnapshot(bytes: Buffer): () => void {
+    const holders = snapshotsInFlight.get(bytes) ?? 0;
+    if (holders === 0) snapshotBytesInFlight += bytes.length;
+    snapshotsInFlight.set(bytes, holders + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (snapshotsInFlight.get(bytes) ?? 1) - 1;
+      if (left > 0) {
+        snapshotsInFlight.set(bytes, left);
+        return;
+      }
+      snapshotsInFlight.delete(bytes);
+      snapshotBytesInFlight -= bytes.length;
+    };
+  }
+
+  /** The heartbeats of a snapshot to send now, or undefined while too many are in flight. */
+  function snapshotHeartbeats(): Buffer | undefined {
+    if (sharedSnapshot !== undefined) return sharedSnapshot;
+    // Sharing costs nothing; a new encoding waits until older ones are written.
+    if (snapshotBytesInFlight >= options.maxPendingSnapshotBytes) return undefined;
+    sharedSnapshot = encode(emitter.snapshot());
+    return sharedSnapshot;
+  }
+
   function flush(): void {
+    sharedSnapshot = undefined;
     clearTimeout(flushTimer);
     flushTimer = undefined;
     if (pending.size === 0) return;
@@ -57,7 +103,11 @@ export function createSocketHub(
   }
 
   function onEvent(event: HubEvent): void {
-    if (open.size === 0) return;
+    if (open.size === 0) {
+      // Nothing is pending for the next flush, so the shared snapshot is stale now.
+      sharedSnapshot = undefined;
+      return;
+    }
     if (event.type === 'heartbeats') {
       for (const heartbeat of event.heartbeats) pending.set(heartbeat.sessionKey, heartbeat);
       // Periodic beats are already batched by the scheduler, and waiting
@@ -134,15 +184,25 @@ export function createSocketHub(
     options,
     tokenCheck,
     onAuthorized(client: SocketConnection) {
+      const heartbeats = snapshotHeartbeats();
+      if (heartbeats === undefined) {
+        client.close(
+          CloseCode.TryAgainLater,
+          `server busy: over ${options.maxPendingSnapshotBytes} bytes of snapshots being sent`,
+        );
+        return;
+      }
       open.add(client);
-      client.write(
-        encode({
-          type: 'snapshot',
-          serverTime: emitter.now(),
-          epoch: emitter.epoch,
-          interval: emitter.interval,
-          heartbeats: emitter.snapshot(),
-        }),
+      // Only the head (serverTime) is this client's own; the heartbeats are shared bytes.
+      const head = encode({
+        type: 'snapshot',
+        serverTime: emitter.now(),
+        epoch: emitter.epoch,
+        interval: emitter.interval,
+      });
+      client.writeSnapshot(
+        [head.subarray(0, head.length - 1), HEARTBEATS_FIELD, heartbeats, OBJECT_END],
+        holdSnapshot(heartbeats),
       );
     },
     onClosed(client: SocketConnection) {

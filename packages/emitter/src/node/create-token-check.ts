@@ -15,9 +15,8 @@ function digest(value: string): Buffer {
  * token leaks through timing. The token itself is never kept in a message.
  */
 export function createTokenCheck(token: string | undefined): TokenCheck {
-  if (token !== undefined && (typeof token !== 'string' || token.length === 0)) {
-    throw new TypeError('token must be a non-empty string when given');
-  }
+  const problem = token === undefined ? undefined : tokenProblem(token);
+  if (problem !== undefined) throw new TypeError(problem);
   const expected = token === undefined ? undefined : digest(token);
   return {
     matches(candidate) {
@@ -26,6 +25,22 @@ export function createTokenCheck(token: string | undefined): TokenCheck {
       return timingSafeEqual(digest(candidate), expected);
     },
   };
+}
+
+/**
+ * Why a token cannot work, or undefined if it can: it must be a non-empty
+ * string that an `Authorization: Bearer` header can carry, so no whitespace
+ * (which a header splits or trims) and no control characters.
+ */
+export function tokenProblem(token: unknown): string | undefined {
+  if (typeof token !== 'string' || token.length === 0) {
+    return 'token must be a non-empty string when given';
+  }
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for.
+  if (/[\s\u0000-\u001f\u007f]/.test(token)) {
+    return 'token must not contain spaces, tabs, line breaks or control characters: "Authorization: Bearer <token>" cannot carry them';
+  }
+  return undefined;
 }
 
 /** The token of an `Authorization: Bearer <token>` header. */

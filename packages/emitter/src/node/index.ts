@@ -12,7 +12,13 @@ export type {
 } from './resolve-server-options';
 export type { SocketConnectionStats, SocketConnectionStatus } from './socket-connection';
 export { DEFAULT_ALLOWED_ORIGINS, createOriginPolicy } from './create-origin-policy';
-export { createTokenCheck, bearerToken, type TokenCheck } from './create-token-check';
+export {
+  createHostPolicy,
+  hostNameOf,
+  MISDIRECTED_REQUEST,
+  type HostPolicy,
+} from './create-host-policy';
+export { createTokenCheck, bearerToken, tokenProblem, type TokenCheck } from './create-token-check';
 export { sendError, sendJson } from './send-json';
 export { refuseUpgrade } from './refuse-upgrade';
 export {

@@ -29,13 +29,25 @@ export interface HeartbeatServerOptions {
    */
   token?: string;
   /**
-   * Origins let in (HTTP and WebSocket upgrade). Entries are origins
-   * (`https://dash.example`), any-port patterns (`http://localhost:*`),
-   * `'self'` (the Origin's host equals the Host header) or `'*'`. Requests
-   * without an Origin header are always let in.
+   * Origins let in (HTTP and WebSocket upgrade); over HTTP they get CORS
+   * answers (`Access-Control-Allow-Origin` set to their own origin, never
+   * `*`; preflight `204`). Entries are origins (`https://dash.example`),
+   * any-port patterns (`http://localhost:*`), `'self'` (the Origin's host
+   * equals the Host header) or `'*'`. Requests without an Origin header are
+   * always let in.
    * @default DEFAULT_ALLOWED_ORIGINS ('self' and loopback origins)
    */
   allowedOrigins?: readonly string[];
+  /**
+   * Host names the server answers for besides `localhost`, `*.localhost`
+   * and loopback addresses (any port): the names a browser uses to reach it,
+   * e.g. `['gateway.example']` behind a proxy. Any other `Host` gets `421`
+   * before anything else, WebSocket upgrades included: that stops DNS
+   * rebinding. Without a token, restarts and `onApiRequest` routes answer
+   * only to a loopback Host.
+   * @default [] (loopback names only)
+   */
+  allowedHosts?: readonly string[];
   /** Largest WebSocket frame a client may send; bigger ones close it with 1009. @default 65536 */
   maxFrameBytes?: number;
   /** Largest HTTP request body; bigger ones get 413. @default 65536 */
@@ -46,6 +58,14 @@ export interface HeartbeatServerOptions {
    * @default 1048576 (1 MiB)
    */
   maxBufferedBytes?: number;
+  /**
+   * Snapshots are encoded once and shared by hellos that come together; a
+   * new encoding is made only while less than this many bytes of snapshots
+   * are still being written, else the hello is closed with 1013 (try again).
+   * Bounds what clients that never read can cost.
+   * @default 33554432 (32 MiB)
+   */
+  maxPendingSnapshotBytes?: number;
   /** A slow client holding more pending entries than this is closed with 1013. @default 100000 */
   maxPendingHeartbeats?: number;
   /** A client that stays over its buffer bound this long is closed with 1013. @default 30000 */
@@ -56,8 +76,6 @@ export interface HeartbeatServerOptions {
   helloTimeoutMs?: number;
   /** WebSocket-level ping period; a client that misses a pong by the next one is terminated. @default 15000 */
   pingIntervalMs?: number;
-  /** A second restart of the same session within this window gets 429. @default 1000 */
-  restartCooldownMs?: number;
   /** How long a closing client may take to answer the close frame before it is terminated. @default 1000 */
   closeGraceMs?: number;
   /**
@@ -85,10 +103,6 @@ function positive(name: string, value: number, max = Number.MAX_SAFE_INTEGER): n
 /** Fills in defaults and refuses impossible values with a precise RangeError. */
 export function resolveServerOptions(options: HeartbeatServerOptions): ResolvedServerOptions {
   const coalesceMs = options.coalesceMs ?? 20;
-  const restartCooldownMs = options.restartCooldownMs ?? 1000;
-  if (!Number.isFinite(restartCooldownMs) || restartCooldownMs < 0) {
-    throw new RangeError(`restartCooldownMs must be 0 or more, got ${restartCooldownMs}`);
-  }
   if (!Number.isFinite(coalesceMs) || coalesceMs < 0 || coalesceMs > 50) {
     throw new RangeError(`coalesceMs must be between 0 and 50, got ${coalesceMs}`);
   }
@@ -96,15 +110,19 @@ export function resolveServerOptions(options: HeartbeatServerOptions): ResolvedS
     token: options.token,
     onApiRequest: options.onApiRequest,
     allowedOrigins: options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS,
+    allowedHosts: options.allowedHosts ?? [],
     maxFrameBytes: positive('maxFrameBytes', options.maxFrameBytes ?? MAX_FRAME_BYTES),
     maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes ?? MAX_FRAME_BYTES),
     maxBufferedBytes: positive('maxBufferedBytes', options.maxBufferedBytes ?? 1024 * 1024),
+    maxPendingSnapshotBytes: positive(
+      'maxPendingSnapshotBytes',
+      options.maxPendingSnapshotBytes ?? 32 * 1024 * 1024,
+    ),
     maxPendingHeartbeats: positive('maxPendingHeartbeats', options.maxPendingHeartbeats ?? 100_000),
     maxBackpressureMs: positive('maxBackpressureMs', options.maxBackpressureMs ?? 30_000),
     coalesceMs,
     helloTimeoutMs: positive('helloTimeoutMs', options.helloTimeoutMs ?? HELLO_TIMEOUT_MS),
     pingIntervalMs: positive('pingIntervalMs', options.pingIntervalMs ?? 15_000),
-    restartCooldownMs,
     closeGraceMs: positive('closeGraceMs', options.closeGraceMs ?? 1000),
     logger: options.logger ?? {},
   };

@@ -61,6 +61,8 @@ export class SocketConnection {
   #backloggedSince: number | undefined;
   #helloTimer: NodeJS.Timeout | undefined;
   #terminateTimer: NodeJS.Timeout | undefined;
+  /** Told once the snapshot was written out (or the connection ended first). */
+  #snapshotWritten: (() => void) | undefined;
 
   constructor(id: number, ws: WebSocket, host: SocketConnectionHost) {
     this.id = id;
@@ -84,6 +86,8 @@ export class SocketConnection {
       clearTimeout(this.#helloTimer);
       clearTimeout(this.#terminateTimer);
       this.#dropBacklog();
+      this.#snapshotWritten?.();
+      this.#snapshotWritten = undefined;
       host.onClosed(this, code);
     });
   }
@@ -114,6 +118,30 @@ export class SocketConnection {
     if (this.#status !== 'open') return;
     this.ws.send(bytes, { binary: false });
     this.lastSentAt = performance.now();
+  }
+
+  /**
+   * The snapshot, as one message in fragments (some of them shared with
+   * other clients); `written` is called once they left for the network, or
+   * the connection ended first.
+   */
+  writeSnapshot(fragments: readonly Buffer[], written: () => void): void {
+    if (this.#status !== 'open') {
+      written();
+      return;
+    }
+    this.#snapshotWritten = written;
+    const last = fragments.length - 1;
+    fragments.forEach((fragment, index) => {
+      const fin = index === last;
+      this.ws.send(fragment, { binary: false, fin }, fin ? () => this.#snapshotDone() : undefined);
+    });
+    this.lastSentAt = performance.now();
+  }
+
+  #snapshotDone(): void {
+    this.#snapshotWritten?.();
+    this.#snapshotWritten = undefined;
   }
 
   /** A shared heartbeats frame: written if the client keeps up, else folded into its backlog. */

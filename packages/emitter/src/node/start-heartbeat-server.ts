@@ -6,6 +6,7 @@ import type { HeartbeatEmitter, HeartbeatEmitterOptions } from '../types';
 import { attachHeartbeatServer, type AttachedHeartbeatServer } from './attach-heartbeat-server';
 import { pathOf } from './create-api-handler';
 import { refuseUpgrade } from './refuse-upgrade';
+import { MISDIRECTED_REQUEST } from './create-host-policy';
 import { sendError } from './send-json';
 import type { HeartbeatServerOptions } from './resolve-server-options';
 
@@ -26,12 +27,13 @@ export interface StartHeartbeatServerOptions extends HeartbeatServerOptions {
   onRequest?: (req: IncomingMessage, res: ServerResponse) => boolean;
   /**
    * Something else that lives on the same HTTP server, such as another
-   * WebSocket route: called once with the server before it listens. Upgrades
-   * on its `upgradePaths` are left to it (every other path is refused), and
-   * its `close` runs when the server closes.
+   * WebSocket route: called once with the server (and the heartbeat routes
+   * mounted on it, whose `hostPolicy` it should apply too) before it
+   * listens. Upgrades on its `upgradePaths` are left to it (every other path
+   * is refused), and its `close` runs when the server closes.
    * @default undefined
    */
-  extend?: (server: Server) => ServerExtension;
+  extend?: (server: Server, heartbeat: AttachedHeartbeatServer) => ServerExtension;
 }
 
 export interface ServerExtension {
@@ -72,9 +74,14 @@ export async function startHeartbeatServer(
   const server = createServer();
   let heartbeat: AttachedHeartbeatServer;
   let extension: ServerExtension;
+  // The address it listens on is a name it answers for (a wildcard is not).
+  const listensOn = host === '0.0.0.0' || host === '::' ? [] : [urlHost(host)];
   try {
-    heartbeat = attachHeartbeatServer(server, emitter, serverOptions);
-    extension = extend?.(server) ?? {};
+    heartbeat = attachHeartbeatServer(server, emitter, {
+      ...serverOptions,
+      allowedHosts: [...(serverOptions.allowedHosts ?? []), ...listensOn],
+    });
+    extension = extend?.(server, heartbeat) ?? {};
   } catch (error) {
     if (ownsEmitter) emitter.dispose();
     throw error;
@@ -82,7 +89,13 @@ export async function startHeartbeatServer(
   const upgradePaths = new Set([Routes.socket, ...(extension.upgradePaths ?? [])]);
   const closeAttached = () => Promise.all([heartbeat.close(), extension.close?.()]);
 
+  let shuttingDown = false;
   server.on('request', (req, res) => {
+    // Before anything else: a Host this server does not answer for (DNS rebinding).
+    if (!heartbeat.hostPolicy.isAllowed(req.headers.host)) {
+      sendError(res, 421, MISDIRECTED_REQUEST.code, MISDIRECTED_REQUEST.message);
+      return;
+    }
     if (heartbeat.handleRequest(req, res)) return;
     try {
       if (onRequest?.(req, res)) return;
@@ -93,8 +106,18 @@ export async function startHeartbeatServer(
     }
     sendError(res, 404, 'not_found', 'not found');
   });
-  // Upgrades nobody here answers are refused.
+  // Upgrades nobody here answers are refused; while shutting down, every
+  // upgrade is (those already answered above are left alone).
   server.on('upgrade', (req, socket) => {
+    if (!heartbeat.hostPolicy.isAllowed(req.headers.host)) {
+      return refuseUpgrade(socket, 421, MISDIRECTED_REQUEST);
+    }
+    if (shuttingDown) {
+      return refuseUpgrade(socket, 503, {
+        code: 'unavailable',
+        message: 'the server is shutting down',
+      });
+    }
     if (upgradePaths.has(pathOf(req.url))) return;
     refuseUpgrade(socket, 404);
   });
@@ -122,6 +145,7 @@ export async function startHeartbeatServer(
     heartbeat,
     close() {
       closing ??= (async () => {
+        shuttingDown = true;
         const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         await closeAttached();
         server.closeAllConnections();

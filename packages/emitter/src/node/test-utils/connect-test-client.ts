@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import WebSocket from 'ws';
 
 /** A frame as the tests read it: parsed JSON, fields checked by each test. */
@@ -125,9 +126,13 @@ export async function connectTestClient(
 }
 
 /** Opens a raw upgrade and resolves with the HTTP status the server refused it with. */
-export function upgradeStatus(httpUrl: string, origin?: string): Promise<number> {
+export function upgradeStatus(
+  httpUrl: string,
+  origin?: string,
+  headers: Record<string, string> = {},
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(socketUrl(httpUrl), origin ? { origin } : {});
+    const ws = new WebSocket(socketUrl(httpUrl), { ...(origin ? { origin } : {}), headers });
     ws.on('unexpected-response', (_req, res) => {
       resolve(res.statusCode ?? 0);
       res.resume();
@@ -148,4 +153,35 @@ export async function waitFor(condition: () => boolean, timeoutMs = 3000): Promi
     if (performance.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/**
+ * One HTTP request with any headers, `Host` included (which `fetch` will not
+ * set): what a page on another name, or a rebinding attack, sends.
+ */
+export function rawRequest(
+  httpUrl: string,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      new URL(path, httpUrl),
+      { method: options.method ?? 'GET', headers: options.headers ?? {} },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
 }
