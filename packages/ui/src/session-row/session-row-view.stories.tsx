@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn, within } from 'storybook/test';
+import { expect, fn, screen, userEvent, within } from 'storybook/test';
 import { SessionDetails } from '../session-tooltip/session-details';
 import { COMBINATIONS, NOW, verdictOf } from '../story-fixtures/fixtures';
 import { RestartActionView, type RestartPhase } from './restart-action-view';
@@ -131,6 +131,13 @@ export const WithTooltip: Story = {
       />
     ),
   },
+  /** Hovering the row's dot shows its details: the stall reason in words. */
+  play: async ({ canvasElement }) => {
+    await userEvent.hover(within(canvasElement).getByRole('button', { name: 'Stalled' }));
+    await expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      'No first token for 42 s — limit 30 s',
+    );
+  },
 };
 
 const PHASES: readonly RestartPhase[] = ['idle', 'confirming', 'pending', 'done', 'error'];
@@ -158,4 +165,14 @@ export const RestartPhases: Story = {
       ))}
     </>
   ),
+  play: async ({ canvasElement }) => {
+    const groups = within(canvasElement).getAllByRole('group', { name: /^Restart / });
+    await expect(groups.map((group) => group.textContent)).toEqual([
+      'Restart',
+      'CancelConfirm',
+      'Restarting…',
+      'Requested',
+      'Restart failedRetry',
+    ]);
+  },
 };
