@@ -1,0 +1,69 @@
+// @ts-check
+// Mutation testing of the rules where a wrong answer is a false alarm: the
+// health rules, the wire contract, the client's ordering, the emitter's
+// session record, scheduler and auth/limits, and the OpenClaw run mapping.
+// Run it with `pnpm mutate` (scripts/mutate/mutate.mjs); see the README.
+
+/**
+ * Every file mutated, by the folder the README reports, with the score under
+ * which `pnpm mutate` fails. Globs are plain paths or `dir/*.ts`.
+ * @type {Record<string, { files: string[]; breakAt: number }>}
+ */
+export const MUTATED = {
+  'core/health': { files: ['packages/core/src/health/*.ts'], breakAt: 90 },
+  'core/protocol': { files: ['packages/core/src/protocol/*.ts'], breakAt: 80 },
+  'core/client': { files: ['packages/core/src/client/*.ts'], breakAt: 80 },
+  'emitter/session+scheduler': {
+    files: [
+      'packages/emitter/src/session-record.ts',
+      'packages/emitter/src/create-periodic-scheduler.ts',
+    ],
+    breakAt: 80,
+  },
+  'emitter/node auth+limits': {
+    files: [
+      'packages/emitter/src/node/create-token-check.ts',
+      'packages/emitter/src/node/create-origin-policy.ts',
+      'packages/emitter/src/node/read-body.ts',
+      'packages/emitter/src/node/resolve-server-options.ts',
+    ],
+    breakAt: 80,
+  },
+  'openclaw/run effects': {
+    files: ['packages/openclaw/src/run-effects.ts', 'packages/openclaw/src/apply-run-effect.ts'],
+    breakAt: 80,
+  },
+};
+
+export const MUTATION_REPORT = 'reports/mutation/mutation.json';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'pnpm',
+  plugins: ['@stryker-mutator/vitest-runner'],
+  testRunner: 'vitest',
+  // Node tests of the three packages only (no browser), without the scale tests.
+  vitest: { configFile: 'vitest.mutation.config.ts', related: true },
+  coverageAnalysis: 'perTest',
+  mutate: [
+    ...Object.values(MUTATED).flatMap(({ files }) => files),
+    '!**/*.test.ts',
+    '!**/index.ts',
+    '!**/types.ts',
+  ],
+  // Two cores: one test runner on each.
+  concurrency: 2,
+  // Only mutants whose code or covering tests changed since the last run are
+  // run again. The file stays out of git (see the README).
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  reporters: ['clear-text', 'progress', 'json', 'html'],
+  jsonReporter: { fileName: MUTATION_REPORT },
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  clearTextReporter: { allowColor: false, reportTests: false, reportMutants: false },
+  // The break thresholds are per folder, in scripts/mutate/mutate.mjs.
+  thresholds: { high: 90, low: 80, break: null },
+  tempDirName: '.stryker-tmp',
+  // Not copied into the sandbox (what a tsconfig references must be).
+  ignorePatterns: ['/docs', '/reports'],
+};
