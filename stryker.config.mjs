@@ -13,14 +13,14 @@ export const MUTATED = {
   'core/health': { files: ['packages/core/src/health/*.ts'], breakAt: 90 },
   'core/protocol': { files: ['packages/core/src/protocol/*.ts'], breakAt: 80 },
   'core/client': { files: ['packages/core/src/client/*.ts'], breakAt: 80 },
-  'emitter/session+scheduler': {
+  'emitter/session-scheduler': {
     files: [
       'packages/emitter/src/session-record.ts',
       'packages/emitter/src/create-periodic-scheduler.ts',
     ],
     breakAt: 80,
   },
-  'emitter/node auth+limits': {
+  'emitter/node-auth-limits': {
     files: [
       'packages/emitter/src/node/create-token-check.ts',
       'packages/emitter/src/node/create-origin-policy.ts',
@@ -29,7 +29,7 @@ export const MUTATED = {
     ],
     breakAt: 80,
   },
-  'openclaw/run effects': {
+  'openclaw/run-effects': {
     files: ['packages/openclaw/src/run-effects.ts', 'packages/openclaw/src/apply-run-effect.ts'],
     breakAt: 80,
   },
@@ -54,9 +54,10 @@ export default {
   // Two cores: one test runner on each.
   concurrency: 2,
   // Only mutants whose code or covering tests changed since the last run are
-  // run again. The file stays out of git (see the README).
+  // run again. scripts/mutate/mutate.mjs keeps one file per folder, out of git
+  // (see the README).
   incremental: true,
-  incrementalFile: 'reports/stryker-incremental.json',
+  incrementalFile: 'reports/incremental/all.json',
   reporters: ['clear-text', 'progress', 'json', 'html'],
   jsonReporter: { fileName: MUTATION_REPORT },
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },

@@ -1,19 +1,21 @@
 // @ts-check
 /**
- * `pnpm mutate`: Stryker on the rules listed in stryker.config.mjs, then the
- * score per folder against its break threshold (exit 1 if one is under).
+ * `pnpm mutate`: Stryker on the folders listed in stryker.config.mjs, one
+ * folder at a time, each with its own incremental file (a Stryker run keeps
+ * only the files it mutated), then the score per folder against its break
+ * threshold: exit 1 if one is under.
  *
- *   pnpm mutate              every listed file (incremental: only mutants whose
- *                            code or tests changed since the last run are run)
- *   pnpm mutate --changed    only listed files changed since the merge base with
- *                            main (committed or not), or whose test beside them changed
- *   pnpm mutate --changed=REF   the same against REF (CI: HEAD^1, what the last commit brought)
- *   pnpm mutate --only=GROUP the files of one folder, e.g. --only=core/health
+ *   pnpm mutate                every folder; only mutants whose code or covering
+ *                              tests changed since that folder's last run are run
+ *   pnpm mutate --only=GROUP   one folder, e.g. --only=core/health
+ *   pnpm mutate --changed      the listed files changed since the merge base with
+ *                              main (committed or not), or whose test beside them changed
+ *   pnpm mutate --changed=REF  the same against REF
  *
  * Any other argument goes to `stryker run` as is.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { MUTATED, MUTATION_REPORT } from '../../stryker.config.mjs';
 
@@ -22,13 +24,15 @@ const changedArg = args.find((arg) => arg === '--changed' || arg.startsWith('--c
 const onlyArg = args.find((arg) => arg.startsWith('--only='));
 const strykerArgs = args.filter((arg) => arg !== changedArg && arg !== onlyArg);
 
-/** A glob of the config (`dir/*.ts` or a plain path) as a RegExp; `*` stays inside one folder. */
+/** A glob of the config (a plain path or `dir/*.ts`) as a RegExp; `*` stays inside one folder. */
 function globToRegExp(glob) {
   const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*');
   return new RegExp(`^${escaped}$`);
 }
 
 const NOT_MUTATED = [/\.test\.ts$/, /\/index\.ts$/, /\/types\.ts$/];
+/** The same for Stryker's `--mutate` (it replaces the config's list, exclusions included). */
+const NOT_MUTATED_GLOBS = ['!**/*.test.ts', '!**/index.ts', '!**/types.ts'];
 
 /** The group a repository path belongs to, if it is mutated at all. */
 function groupOf(path) {
@@ -41,6 +45,18 @@ function groupOf(path) {
 
 function git(...gitArgs) {
   return execFileSync('git', gitArgs, { encoding: 'utf8' }).trim();
+}
+
+function resolveBase(ref) {
+  if (ref !== undefined) return git('rev-parse', '--verify', ref);
+  for (const candidate of ['main', 'origin/main']) {
+    try {
+      return git('merge-base', 'HEAD', candidate);
+    } catch {
+      // Try the next name: a clone may only have origin/main.
+    }
+  }
+  throw new Error('no main branch to compare with: pass --changed=REF');
 }
 
 /** Listed source files that differ from `base` (or whose `.test.ts` does), in the tree as it is now. */
@@ -57,49 +73,7 @@ function changedFiles(base) {
   return [...files].sort();
 }
 
-function resolveBase(ref) {
-  if (ref !== undefined) return git('rev-parse', '--verify', ref);
-  for (const candidate of ['main', 'origin/main']) {
-    try {
-      return git('merge-base', 'HEAD', candidate);
-    } catch {
-      // Try the next name: a CI clone may only have origin/main.
-    }
-  }
-  throw new Error('no main branch to compare with: pass --changed=REF');
-}
-
-let mutate;
-if (changedArg !== undefined) {
-  const ref = changedArg.includes('=') ? changedArg.slice('--changed='.length) : undefined;
-  const base = resolveBase(ref);
-  mutate = changedFiles(base);
-  console.log(`Changed since ${base.slice(0, 10)}: ${mutate.length} mutated file(s)`);
-  for (const file of mutate) console.log(`  ${file}`);
-  if (mutate.length === 0) {
-    console.log('Nothing to mutate.');
-    process.exit(0);
-  }
-} else if (onlyArg !== undefined) {
-  const group = onlyArg.slice('--only='.length);
-  const entry = MUTATED[group];
-  if (entry === undefined) {
-    console.error(`--only: no group ${group}; groups: ${Object.keys(MUTATED).join(', ')}`);
-    process.exit(2);
-  }
-  mutate = entry.files;
-}
-
-const started = performance.now();
-const run = spawnSync(
-  'pnpm',
-  ['exec', 'stryker', 'run', ...(mutate ? ['--mutate', mutate.join(',')] : []), ...strykerArgs],
-  { stdio: 'inherit' },
-);
-const seconds = Math.round((performance.now() - started) / 1000);
-if (run.status !== 0) process.exit(run.status ?? 1);
-
-/** Detected (killed or timed out) over all valid mutants, as Stryker counts its score. */
+/** Detected (killed or timed out) over the mutants that ran, as Stryker counts its score. */
 function score(mutants) {
   let detected = 0;
   let valid = 0;
@@ -110,24 +84,78 @@ function score(mutants) {
   return { detected, valid, percent: valid === 0 ? 100 : (100 * detected) / valid };
 }
 
-const report = JSON.parse(readFileSync(MUTATION_REPORT, 'utf8'));
-const byGroup = new Map();
-for (const [path, file] of Object.entries(report.files)) {
-  const group = groupOf(path);
-  if (group === undefined) continue;
-  byGroup.set(group, [...(byGroup.get(group) ?? []), ...file.mutants]);
+/** Runs Stryker on `mutate`; returns the mutants of its report by group. */
+function runStryker(mutate, incrementalFile) {
+  const run = spawnSync(
+    'pnpm',
+    [
+      'exec',
+      'stryker',
+      'run',
+      '--mutate',
+      [...mutate, ...NOT_MUTATED_GLOBS].join(','),
+      '--incrementalFile',
+      incrementalFile,
+      ...strykerArgs,
+    ],
+    { stdio: 'inherit' },
+  );
+  if (run.status !== 0) process.exit(run.status ?? 1);
+  const report = JSON.parse(readFileSync(MUTATION_REPORT, 'utf8'));
+  const byGroup = new Map();
+  for (const [path, file] of Object.entries(report.files)) {
+    const group = groupOf(path);
+    if (group !== undefined) byGroup.set(group, [...(byGroup.get(group) ?? []), ...file.mutants]);
+  }
+  return byGroup;
+}
+
+const slug = (group) => group.replace(/[^a-z0-9]+/gi, '-');
+const results = new Map();
+const started = performance.now();
+
+if (changedArg !== undefined) {
+  const ref = changedArg.includes('=') ? changedArg.slice('--changed='.length) : undefined;
+  const base = resolveBase(ref);
+  const files = changedFiles(base);
+  console.log(`Changed since ${base.slice(0, 10)}: ${files.length} mutated file(s)`);
+  for (const file of files) console.log(`  ${file}`);
+  if (files.length === 0) {
+    console.log('Nothing to mutate.');
+    process.exit(0);
+  }
+  for (const [group, mutants] of runStryker(files, 'reports/incremental/changed.json')) {
+    results.set(group, mutants);
+  }
+} else {
+  const only = onlyArg?.slice('--only='.length);
+  if (only !== undefined && MUTATED[only] === undefined) {
+    console.error(`--only: no group ${only}; groups: ${Object.keys(MUTATED).join(', ')}`);
+    process.exit(2);
+  }
+  for (const [group, { files }] of Object.entries(MUTATED)) {
+    if (only !== undefined && group !== only) continue;
+    console.log(`\n=== ${group}`);
+    const byGroup = runStryker(files, `reports/incremental/${slug(group)}.json`);
+    results.set(group, byGroup.get(group) ?? []);
+    copyFileSync(
+      MUTATION_REPORT.replace(/\.json$/, '.html'),
+      `reports/mutation/${slug(group)}.html`,
+    );
+  }
 }
 
 let failed = false;
-console.log(`\nMutation score per folder (${seconds} s):`);
+const minutes = ((performance.now() - started) / 60_000).toFixed(1);
+console.log(`\nMutation score per folder (${minutes} min):`);
 for (const [group, { breakAt }] of Object.entries(MUTATED)) {
-  const mutants = byGroup.get(group);
+  const mutants = results.get(group);
   if (mutants === undefined) continue;
   const { detected, valid, percent } = score(mutants);
   const under = percent < breakAt;
   failed ||= under;
   console.log(
-    `  ${group.padEnd(28)} ${percent.toFixed(2).padStart(6)} %  (${detected}/${valid})  break at ${breakAt} %${under ? '  ← UNDER' : ''}`,
+    `  ${group.padEnd(26)} ${percent.toFixed(2).padStart(6)} %  (${detected} of ${valid})  break at ${breakAt} %${under ? '  UNDER' : ''}`,
   );
 }
 process.exit(failed ? 1 : 0);

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ReceivedHeartbeat } from '../protocol/types';
 import { makeReceivedHeartbeat, T0 } from '../test-utils';
-import { classifyHealth, msUntilHealthChange, type SessionHealth } from './classify-health';
+import {
+  classifyHealth,
+  msUntilHealthChange,
+  stallClockSince,
+  type SessionHealth,
+} from './classify-health';
 
 const STALL = 30_000;
 const SILENCE = 15_000;
@@ -261,5 +266,29 @@ describe('msUntilHealthChange', () => {
     const ms = msUntilHealthChange(heartbeat, { serverNow });
     expect(classifyHealth(heartbeat, { serverNow: serverNow + ms - 1 }).health).toBe('waiting');
     expect(classifyHealth(heartbeat, { serverNow: serverNow + ms }).health).toBe('stalled');
+  });
+});
+
+describe('stallClockSince: what the stall is counted from', () => {
+  it('a tool call or a wait for the model counts from its start, whatever tokens came meanwhile', () => {
+    for (const state of ['tool_exec', 'awaiting_model'] as const) {
+      const serverNow = T0 + STALL + 1;
+      // A token (from a sub-agent, or a late delta) after the state began resets nothing.
+      const heartbeat = makeReceivedHeartbeat({
+        state,
+        stateSince: T0,
+        lastTokenAt: T0 + 20_000,
+        emittedAt: serverNow,
+      });
+      expect(stallClockSince(heartbeat)).toBe(T0);
+      expect(classifyHealth(heartbeat, { serverNow }).health).toBe('stalled');
+    }
+  });
+
+  it('states that cannot stall have no stall clock, an unknown state included', () => {
+    for (const state of ['tool_wait', 'idle', 'complete', 'unknown'] as const) {
+      const heartbeat = makeReceivedHeartbeat({ state, stateSince: T0, lastTokenAt: T0 });
+      expect(stallClockSince(heartbeat)).toBeUndefined();
+    }
   });
 });
