@@ -6,13 +6,36 @@
 
 /**
  * Every file mutated, by the folder the README reports, with the score under
- * which `pnpm mutate` fails. Globs are plain paths or `dir/*.ts`.
+ * which `pnpm mutate` fails. Globs are plain paths or `dir/*.ts`; `!` leaves one out.
  * @type {Record<string, { files: string[]; breakAt: number }>}
  */
 export const MUTATED = {
   'core/health': { files: ['packages/core/src/health/*.ts'], breakAt: 90 },
   'core/protocol': { files: ['packages/core/src/protocol/*.ts'], breakAt: 80 },
-  'core/client': { files: ['packages/core/src/client/*.ts'], breakAt: 80 },
+  // The client's ordering: which deadline comes next, which frames apply, the sort orders.
+  'core/client-ordering': {
+    files: [
+      'packages/core/src/client/due-heap.ts',
+      'packages/core/src/client/deadline-heap.ts',
+      'packages/core/src/client/frame-inbox.ts',
+      'packages/core/src/client/sorted-order.ts',
+      'packages/core/src/client/create-lazy-orders.ts',
+      'packages/core/src/client/create-session-keys-selector.ts',
+    ],
+    breakAt: 90,
+  },
+  'core/client': {
+    files: [
+      'packages/core/src/client/*.ts',
+      '!packages/core/src/client/due-heap.ts',
+      '!packages/core/src/client/deadline-heap.ts',
+      '!packages/core/src/client/frame-inbox.ts',
+      '!packages/core/src/client/sorted-order.ts',
+      '!packages/core/src/client/create-lazy-orders.ts',
+      '!packages/core/src/client/create-session-keys-selector.ts',
+    ],
+    breakAt: 80,
+  },
   'emitter/session-scheduler': {
     files: [
       'packages/emitter/src/session-record.ts',

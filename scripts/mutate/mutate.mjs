@@ -11,6 +11,7 @@
  *   pnpm mutate --changed      the listed files changed since the merge base with
  *                              main (committed or not), or whose test beside them changed
  *   pnpm mutate --changed=REF  the same against REF
+ *   pnpm mutate --changed --list   only print which files that would mutate
  *
  * Any other argument goes to `stryker run` as is.
  */
@@ -22,7 +23,8 @@ import { MUTATED, MUTATION_REPORT } from '../../stryker.config.mjs';
 const args = process.argv.slice(2);
 const changedArg = args.find((arg) => arg === '--changed' || arg.startsWith('--changed='));
 const onlyArg = args.find((arg) => arg.startsWith('--only='));
-const strykerArgs = args.filter((arg) => arg !== changedArg && arg !== onlyArg);
+const listOnly = args.includes('--list');
+const strykerArgs = args.filter((arg) => arg !== changedArg && arg !== onlyArg && arg !== '--list');
 
 /** A glob of the config (a plain path or `dir/*.ts`) as a RegExp; `*` stays inside one folder. */
 function globToRegExp(glob) {
@@ -38,6 +40,8 @@ const NOT_MUTATED_GLOBS = ['!**/*.test.ts', '!**/index.ts', '!**/types.ts'];
 function groupOf(path) {
   if (NOT_MUTATED.some((pattern) => pattern.test(path))) return undefined;
   for (const [group, { files }] of Object.entries(MUTATED)) {
+    const left = files.filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1));
+    if (left.some((glob) => globToRegExp(glob).test(path))) continue;
     if (files.some((glob) => globToRegExp(glob).test(path))) return group;
   }
   return undefined;
@@ -120,10 +124,8 @@ if (changedArg !== undefined) {
   const files = changedFiles(base);
   console.log(`Changed since ${base.slice(0, 10)}: ${files.length} mutated file(s)`);
   for (const file of files) console.log(`  ${file}`);
-  if (files.length === 0) {
-    console.log('Nothing to mutate.');
-    process.exit(0);
-  }
+  if (files.length === 0) console.log('Nothing to mutate.');
+  if (files.length === 0 || listOnly) process.exit(0);
   for (const [group, mutants] of runStryker(files, 'reports/incremental/changed.json')) {
     results.set(group, mutants);
   }
