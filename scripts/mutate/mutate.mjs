@@ -140,10 +140,13 @@ if (changedArg !== undefined) {
     console.log(`\n=== ${group}`);
     const byGroup = runStryker(files, `reports/incremental/${slug(group)}.json`);
     results.set(group, byGroup.get(group) ?? []);
-    copyFileSync(
-      MUTATION_REPORT.replace(/\.json$/, '.html'),
-      `reports/mutation/${slug(group)}.html`,
-    );
+    // Each run overwrites the report: keep one per folder.
+    for (const extension of ['json', 'html']) {
+      copyFileSync(
+        MUTATION_REPORT.replace(/json$/, extension),
+        `reports/mutation/${slug(group)}.${extension}`,
+      );
+    }
   }
 }
 
