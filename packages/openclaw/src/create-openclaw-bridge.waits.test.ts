@@ -42,4 +42,21 @@ describe('createOpenClawBridge: several waits on a person at once', () => {
       'tool_exec:exec',
     ]);
   });
+
+  it('an item blocked with no approval waits on a person, and resumes its tool when it runs', () => {
+    const t = setupBridge();
+    const run = createGatewayRun('run-w6', MAIN);
+    const item = (status: string, ms: number) =>
+      run.agent('item', { itemId: 'cmd-1', status, name: 'exec', toolCallId: 'call-1' }, t.at(ms));
+    t.bridge.agentEvent(run.lifecycle('start', t.at(0)));
+    t.bridge.agentEvent(run.toolStart('exec', 'call-1', t.at(100)));
+    t.bridge.agentEvent(item('blocked', 200));
+    t.bridge.agentEvent(item('running', 9000));
+    expect(t.transitions()).toEqual([
+      'awaiting_model',
+      'tool_exec:exec',
+      'tool_wait:exec',
+      'tool_exec:exec',
+    ]);
+  });
 });
