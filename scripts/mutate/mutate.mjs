@@ -16,7 +16,7 @@
  * Any other argument goes to `stryker run` as is.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { MUTATED, MUTATION_REPORT } from '../../stryker.config.mjs';
 
@@ -88,8 +88,32 @@ function score(mutants) {
   return { detected, valid, percent: valid === 0 ? 100 : (100 * detected) / valid };
 }
 
+/**
+ * Whether a test changed since `incrementalFile` was written. Stryker's vitest
+ * runner reports no test locations, so Stryker cannot tell a changed test from
+ * an old one and would reuse every earlier survivor: then the run is forced.
+ */
+function testsChangedSince(incrementalFile) {
+  if (!existsSync(incrementalFile)) return false;
+  const writtenAt = statSync(incrementalFile).mtimeMs;
+  const tests = git(
+    'ls-files',
+    '--cached',
+    '--others',
+    '--exclude-standard',
+    'packages/core/src',
+    'packages/emitter/src',
+    'packages/openclaw/src',
+  )
+    .split('\n')
+    .filter((path) => /\.test\.ts$/.test(path) && existsSync(path));
+  return tests.some((path) => statSync(path).mtimeMs > writtenAt);
+}
+
 /** Runs Stryker on `mutate`; returns the mutants of its report by group. */
 function runStryker(mutate, incrementalFile) {
+  const force = !strykerArgs.includes('--force') && testsChangedSince(incrementalFile);
+  if (force) console.log('A test changed since the last run: every mutant runs again.');
   const run = spawnSync(
     'pnpm',
     [
@@ -100,6 +124,7 @@ function runStryker(mutate, incrementalFile) {
       [...mutate, ...NOT_MUTATED_GLOBS].join(','),
       '--incrementalFile',
       incrementalFile,
+      ...(force ? ['--force'] : []),
       ...strykerArgs,
     ],
     { stdio: 'inherit' },
