@@ -419,3 +419,30 @@ describe('createHeartbeatClient: a connection that dies quietly', () => {
     expect(state().sessions.get('a')?.verdict).toMatchObject({ health: 'unresponsive' });
   });
 });
+
+describe('createHeartbeatClient: a session removed and re-created', () => {
+  it('a session removed and re-created before the next frame is shown at once, not after its next beat', () => {
+    const { source, state, health, frame } = setup();
+    source.snapshot([beat('a', 7, { state: 'streaming' }), beat('b', 1)]);
+    frame();
+    // While the tab is hidden, frames pile up: the session ends, and the
+    // same key starts again (its seq starts over).
+    source.removed('a');
+    source.heartbeats(beat('a', 1, { state: 'awaiting_model' }));
+    frame();
+    expect(health('a')).toBe('waiting');
+    expect(state().sessions.get('a')?.heartbeat.seq).toBe(1);
+    expect(state().order.key).toEqual(['a', 'b']);
+  });
+
+  it('a session re-created and then removed before the next frame is gone', () => {
+    const { source, state, frame } = setup();
+    source.snapshot([beat('a', 7, { state: 'streaming' })]);
+    frame();
+    source.removed('a');
+    source.heartbeats(beat('a', 1));
+    source.removed('a');
+    frame();
+    expect(state().sessions.has('a')).toBe(false);
+  });
+});

@@ -79,4 +79,23 @@ describe('createSessionKeysSelector', () => {
     client.flush();
     expect(select(state())).toEqual(['agent:main:main', 'agent:ops:Telegram', 'agent:ops:slack']);
   });
+
+  it('a search ignores the spaces around it, and a blank one shows every session', () => {
+    const { state } = setup();
+    expect(createSessionKeysSelector({ search: '  slack ', sortBy: 'key' })(state())).toEqual([
+      'agent:ops:slack',
+    ]);
+    expect(
+      createSessionKeysSelector({ search: '   ', filter: 'running', sortBy: 'key' })(state()),
+    ).toEqual(['agent:main:main', 'agent:ops:Telegram']);
+  });
+
+  it('empties the answer when the last session of a health leaves it', () => {
+    const { source, client, state } = setup();
+    const select = createSessionKeysSelector({ filter: 'waiting', sortBy: 'key' });
+    expect(select(state())).toEqual(['agent:ops:Telegram']);
+    source.heartbeats(beat('agent:ops:Telegram', 2, { state: 'streaming' }));
+    client.flush();
+    expect(select(state())).toEqual([]);
+  });
 });

@@ -111,3 +111,32 @@ describe('createFrameInbox: a snapshot resyncs every session it lists', () => {
     expect(inbox.take()?.upserts.get('a')?.heartbeat.seq).toBe(14);
   });
 });
+
+describe('createFrameInbox: what a batch holds, and what it counts as stale', () => {
+  it('a new inbox has nothing to take, and a ping counts nothing as stale', () => {
+    const inbox = createFrameInbox();
+    expect(inbox.take()).toBeUndefined();
+    expect(inbox.accept({ type: 'ping', serverTime: T0 + 5 }, T0)).toBe(0);
+    expect(inbox.take()).toMatchObject({ heardAt: T0 + 5 });
+  });
+
+  it('a snapshot counts nothing it lists as stale: it is the truth, even a lower seq (a re-created session)', () => {
+    const inbox = createFrameInbox();
+    inbox.accept(snapshot('e1', [beat('a', 5), beat('b', 5)]), T0);
+    inbox.take();
+    expect(inbox.accept(snapshot('e1', [beat('a', 4), beat('b', 5)]), T0)).toBe(0);
+    expect(inbox.take()?.upserts.get('a')?.heartbeat.seq).toBe(4);
+    expect(inbox.accept(heartbeats(beat('a', 4)), T0)).toBe(1); // a repeat after it is stale
+  });
+
+  it('a heartbeat waiting for a session that a same-epoch snapshot no longer lists is dropped', () => {
+    const inbox = createFrameInbox();
+    inbox.accept(snapshot('e1', [beat('a', 1), beat('b', 1)]), T0);
+    inbox.take();
+    inbox.accept(heartbeats(beat('b', 2)), T0);
+    inbox.accept(snapshot('e1', [beat('a', 1)]), T0); // b ended after its last beat
+    const batch = inbox.take();
+    expect(batch?.upserts.has('b')).toBe(false);
+    expect([...(batch?.resync?.listed ?? [])]).toEqual(['a']);
+  });
+});

@@ -341,6 +341,13 @@ describe('restart cooldown', () => {
     vi.useRealTimers();
   });
 
+  it('refuses an impossible restartCooldownMs with a RangeError that names it', () => {
+    expect(() => createHeartbeatEmitter({ restartCooldownMs: -1 })).toThrow(
+      new RangeError('restartCooldownMs must be 0 or more, got -1'),
+    );
+    expect(() => createHeartbeatEmitter({ restartCooldownMs: Infinity })).toThrow(RangeError);
+  });
+
   it('refuses a second restart of a session within restartCooldownMs, saying when to retry', () => {
     vi.useFakeTimers({ now: T0 });
     const emitter = createHeartbeatEmitter({ restartCooldownMs: 1000 });

@@ -3,6 +3,7 @@ import type { SessionState } from '@session-heartbeat/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHeartbeatEmitter } from './create-heartbeat-emitter';
 import { createPeriodicScheduler } from './create-periodic-scheduler';
+import { createManualClock } from './test-utils/create-manual-clock';
 import { recordEmissions } from './test-utils/record-emissions';
 
 const T0 = 1_800_000_000_000;
@@ -259,5 +260,57 @@ describe('periodic beats when the wall clock is stepped', () => {
     expect(after.length).toBeGreaterThanOrEqual(3);
     expect((after[0]?.emittedAt ?? Infinity) - steppedAt).toBeLessThanOrEqual(1000);
     emitter.dispose();
+  });
+});
+
+describe('createPeriodicScheduler: one timer, no churn, nothing after dispose', () => {
+  function setup(slackMs = 0) {
+    const clock = createManualClock(T0);
+    let armings = 0;
+    const fired: string[][] = [];
+    const scheduler = createPeriodicScheduler({
+      now: clock.now,
+      timers: {
+        setTimeout(callback, ms) {
+          armings += 1;
+          return clock.setTimeout(callback, ms);
+        },
+        clearTimeout: (handle) => clock.clearTimeout(handle),
+      },
+      slackMs,
+      onDue: (keys) => fired.push(keys),
+    });
+    return { clock, scheduler, fired, armings: () => armings };
+  }
+
+  it('a deadline equal to or later than the armed one never re-arms the timer', () => {
+    const { clock, scheduler, fired, armings } = setup();
+    scheduler.schedule('a', T0 + 100);
+    scheduler.schedule('b', T0 + 100);
+    scheduler.schedule('c', T0 + 900);
+    scheduler.schedule('a', T0 + 500); // a transition moves a session later
+    expect(armings()).toBe(1);
+    clock.advance(100);
+    expect(fired).toEqual([['b']]);
+  });
+
+  it('runDue takes what is due within twice the slack, and nothing later', () => {
+    const { scheduler, fired } = setup(10);
+    scheduler.schedule('edge', T0 + 20);
+    scheduler.schedule('beyond', T0 + 21);
+    scheduler.runDue();
+    expect(fired).toEqual([['edge']]);
+  });
+
+  it('a disposed scheduler fires nothing, arms nothing and takes no new deadline', () => {
+    const { clock, scheduler, fired } = setup();
+    scheduler.schedule('a', T0 + 100);
+    scheduler.dispose();
+    scheduler.schedule('b', T0 + 200);
+    scheduler.runDue();
+    clock.advance(1000);
+    expect(fired).toEqual([]);
+    expect(clock.pending()).toBe(0);
+    expect(scheduler.size).toBe(0);
   });
 });

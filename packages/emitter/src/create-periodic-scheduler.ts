@@ -65,6 +65,7 @@ export function createPeriodicScheduler(options: PeriodicSchedulerOptions): Peri
   }
 
   function disarm(): void {
+    // Stryker disable next-line ConditionalExpression: clearing no timer is harmless; this only saves a call
     if (armedAt === undefined) return;
     timers.clearTimeout(handle);
     handle = undefined;
@@ -81,7 +82,7 @@ export function createPeriodicScheduler(options: PeriodicSchedulerOptions): Peri
     }
     const fireAt = top.dueAt - slackMs;
     // An earlier timer is fine: it finds nothing due and re-arms.
-    if (armedAt !== undefined && armedAt <= fireAt) return;
+    if ((armedAt ?? Infinity) <= fireAt) return;
     disarm();
     armedAt = fireAt;
     handle = timers.setTimeout(fire, Math.max(0, fireAt - at));

@@ -1,5 +1,5 @@
 import { isRunningState } from '@session-heartbeat/core';
-import type { RunEffect } from './run-effects';
+import type { BlockSource, RunEffect } from './run-effects';
 import type { RunRecord, RunRegistry } from './run-registry';
 import type { SessionDriver, BridgeSessionMemory } from './session-driver';
 
@@ -43,10 +43,14 @@ function settleTools(context: RunEffectContext): boolean {
   return driver.move(run.sessionKey, 'awaiting_model', { turnId });
 }
 
-function dropBlocksOf(run: RunRecord, toolCallId: string | undefined): void {
+/**
+ * Drops the blocks that hold up `toolCallId`, except those reported by
+ * `keep`: another approval of the same call still waits on a person.
+ */
+function dropBlocksOf(run: RunRecord, toolCallId: string | undefined, keep?: BlockSource): void {
   if (toolCallId === undefined) return;
   for (const [blockId, block] of run.blockTools) {
-    if (block === toolCallId) {
+    if (block.toolCallId === toolCallId && block.by !== keep) {
       run.blocks.delete(blockId);
       run.blockTools.delete(blockId);
     }
@@ -108,18 +112,22 @@ export function applyRunEffect(context: RunEffectContext): boolean {
         (state === 'tool_exec' || state === 'tool_wait' ? driver.toolName(key) : undefined) ??
         last(run.openTools)?.[1];
       run.blocks.set(effect.blockId, toolName);
-      if (effect.toolCallId !== undefined) run.blockTools.set(effect.blockId, effect.toolCallId);
+      if (effect.toolCallId !== undefined) {
+        run.blockTools.set(effect.blockId, { toolCallId: effect.toolCallId, by: effect.by });
+      }
       driver.move(key, 'tool_wait', { toolName, turnId });
       return true;
     }
     case 'unblocked': {
       if (!run.blocks.has(effect.blockId)) return false;
       const toolName = run.blocks.get(effect.blockId) ?? driver.toolName(key);
-      const callId = run.blockTools.get(effect.blockId);
+      const callId = run.blockTools.get(effect.blockId)?.toolCallId;
       run.blocks.delete(effect.blockId);
       run.blockTools.delete(effect.blockId);
-      // An approval and the item it blocked resolve together.
-      dropBlocksOf(run, callId);
+      // An approval and the item it blocked resolve together; an item that
+      // runs was approved. Another approval of the same call (asked again
+      // after the first expired) still waits.
+      dropBlocksOf(run, callId, effect.by === 'approval' ? 'approval' : undefined);
       if (record.activeRunId !== turnId || driver.state(key) !== 'tool_wait') return true;
       if (run.blocks.size > 0) settleTools(context);
       else driver.move(key, 'tool_exec', { toolName, turnId });

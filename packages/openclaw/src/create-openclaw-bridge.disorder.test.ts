@@ -69,6 +69,20 @@ describe('createOpenClawBridge: bad and disordered input', () => {
     });
   });
 
+  it('an end of a run never seen does not complete a session another run is driving', () => {
+    const t = setupBridge();
+    const running = createGatewayRun('run-a', MAIN);
+    const unknown = createGatewayRun('run-b', MAIN);
+    t.bridge.agentEvent(running.lifecycle('start', t.at(0)));
+    t.bridge.agentEvent(running.toolStart('exec', 'call-1', t.at(100)));
+    // Run B's start was lost (we joined late): only its end arrives, while A works.
+    t.bridge.agentEvent(unknown.lifecycle('end', t.at(200)));
+    t.bridge.chatEvent(unknown.chat('final'));
+    expect(t.last()).toMatchObject({ state: 'tool_exec', toolName: 'exec', turnId: 'run-a' });
+    t.bridge.agentEvent(running.toolResult('exec', 'call-1', t.at(300)));
+    expect(t.transitions()).toEqual(['awaiting_model', 'tool_exec:exec', 'awaiting_model']);
+  });
+
   it('sets aside events of a run whose session it cannot know', () => {
     const t = setupBridge();
     const run = createGatewayRun('run-n1', MAIN);

@@ -160,4 +160,14 @@ describe('createOpenClawBridge: session-list rows', () => {
     expect(t.emitter.snapshot().map((beat) => beat.sessionKey)).toEqual([MAIN, OPS]);
     expect(t.bridge.stats().problems.malformed).toBe(4);
   });
+
+  it('a run we joined late (a row said busy) completes the session when its end arrives', () => {
+    const t = setupBridge();
+    t.at(0);
+    t.bridge.sessionRow(row(MAIN, { status: 'running', hasActiveRun: true, startedAt: T0 }));
+    const unseen = createGatewayRun('run-late', MAIN);
+    t.bridge.agentEvent(unseen.lifecycle('end', t.at(5000)));
+    expect(t.transitions()).toEqual(['awaiting_model', 'complete']);
+    expect(t.last()).toMatchObject({ state: 'complete', turnId: 'run-late' });
+  });
 });

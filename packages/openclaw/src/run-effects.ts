@@ -3,6 +3,9 @@ import { readString, type AgentEventInput, type ChatEventInput } from './read-ga
 /** How a run ends: the gateway retries a run that failed (`lifecycle_error`) under the same id. */
 export type RunOutcome = 'end' | 'lifecycle_error' | 'final' | 'aborted' | 'chat_error';
 
+/** What holds a tool call up: an approval request, or an item the gateway reports `blocked`. */
+export type BlockSource = 'approval' | 'item';
+
 /** What one gateway event means for its run, before any session state is consulted. */
 export type RunEffect =
   | { kind: 'start' }
@@ -14,11 +17,12 @@ export type RunEffect =
   /** Waiting on a person: an approval, or an item the gateway reports `blocked`. */
   | {
       kind: 'blocked';
+      by: BlockSource;
       blockId: string;
       toolCallId: string | undefined;
       toolName: string | undefined;
     }
-  | { kind: 'unblocked'; blockId: string }
+  | { kind: 'unblocked'; by: BlockSource; blockId: string }
   | { kind: 'end'; outcome: RunOutcome }
   /** A known event that changes nothing we show. */
   | { kind: 'none' }
@@ -76,19 +80,31 @@ export function agentEventEffect(event: AgentEventInput): RunEffect {
       const blockId =
         readString(data.approvalId) ?? toolCallId ?? readString(data.itemId) ?? 'approval';
       if (phase === 'requested') {
-        return { kind: 'blocked', blockId, toolCallId, toolName: readString(data.toolName) };
+        return {
+          kind: 'blocked',
+          by: 'approval',
+          blockId,
+          toolCallId,
+          toolName: readString(data.toolName),
+        };
       }
-      if (phase === 'resolved') return { kind: 'unblocked', blockId };
+      if (phase === 'resolved') return { kind: 'unblocked', by: 'approval', blockId };
       return unknownPhase('approval', phase);
     }
     case 'item': {
       const status = readString(data.status);
       const blockId = readString(data.itemId) ?? toolCallId ?? 'item';
       if (status === 'blocked') {
-        return { kind: 'blocked', blockId, toolCallId, toolName: readString(data.name) };
+        return {
+          kind: 'blocked',
+          by: 'item',
+          blockId,
+          toolCallId,
+          toolName: readString(data.name),
+        };
       }
       if (status !== undefined && UNBLOCKING_ITEM_STATUSES.has(status)) {
-        return { kind: 'unblocked', blockId };
+        return { kind: 'unblocked', by: 'item', blockId };
       }
       return { kind: 'unknown_phase', detail: `item status ${JSON.stringify(status ?? null)}` };
     }

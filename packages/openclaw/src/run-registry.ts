@@ -1,4 +1,10 @@
-import type { RunOutcome } from './run-effects';
+import type { BlockSource, RunOutcome } from './run-effects';
+
+/** The tool call a block holds up, and what reported the block. */
+export interface BlockedCall {
+  toolCallId: string;
+  by: BlockSource;
+}
 
 /** What the bridge knows of one run of the gateway. */
 export interface RunRecord {
@@ -17,8 +23,8 @@ export interface RunRecord {
   readonly openTools: Map<string, string | undefined>;
   /** Approvals or blocked items waiting on a person: id → tool name. */
   readonly blocks: Map<string, string | undefined>;
-  /** The tool call each block holds up, when it says: id → `toolCallId`. */
-  readonly blockTools: Map<string, string>;
+  /** The tool call each block holds up, when it says: id → call. */
+  readonly blockTools: Map<string, BlockedCall>;
 }
 
 /** A run that ended, kept so that its late events are recognised. */

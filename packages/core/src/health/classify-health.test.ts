@@ -5,6 +5,7 @@ import {
   assessHealth,
   classifyHealth,
   msUntilHealthChange,
+  stallClockSince,
   type SessionHealth,
 } from './classify-health';
 
@@ -287,5 +288,33 @@ describe('silence counts only up to the last frame heard', () => {
       verdict: { health: 'unresponsive', because: 'no_heartbeat' },
       overdue: false,
     });
+  });
+});
+
+describe('stallClockSince: what the stall is counted from', () => {
+  it('a working state counts from the latest of its start, its last token and its last progress (v1.1)', () => {
+    for (const state of ['tool_exec', 'awaiting_model', 'streaming'] as const) {
+      const serverNow = T0 + STALL + 1;
+      const heartbeat = makeReceivedHeartbeat({
+        state,
+        stateSince: T0,
+        lastTokenAt: T0 + 20_000,
+        lastProgressAt: T0 + 10_000,
+        emittedAt: serverNow,
+      });
+      expect(stallClockSince(heartbeat)).toBe(T0 + 20_000);
+      expect(classifyHealth(heartbeat, { serverNow }).health).not.toBe('stalled');
+      // A token or output from before the state began counts for nothing.
+      const stale = { ...heartbeat, lastTokenAt: T0 - 5000, lastProgressAt: T0 - 1 };
+      expect(stallClockSince(stale)).toBe(T0);
+      expect(classifyHealth(stale, { serverNow }).health).toBe('stalled');
+    }
+  });
+
+  it('states that cannot stall have no stall clock, an unknown state included', () => {
+    for (const state of ['tool_wait', 'idle', 'complete', 'unknown'] as const) {
+      const heartbeat = makeReceivedHeartbeat({ state, stateSince: T0, lastTokenAt: T0 });
+      expect(stallClockSince(heartbeat)).toBeUndefined();
+    }
   });
 });

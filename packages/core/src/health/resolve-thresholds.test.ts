@@ -74,6 +74,16 @@ describe('resolveThresholds', () => {
     expect(resolveThresholds(config, heartbeat)).toEqual(DEFAULT_THRESHOLDS);
   });
 
+  it('honours a zero limit (flag at once) and ignores an infinite one', () => {
+    const config: ThresholdConfig = { stallAfterMs: 0, unresponsiveAfterMs: Infinity };
+    expect(resolveThresholds(config, heartbeat)).toEqual({
+      stallAfterMs: 0,
+      unresponsiveAfterMs: 15_000,
+      loopAfterRepeats: 5,
+      turnMaxMs: 900_000,
+    });
+  });
+
   it('never reads inherited properties as overrides', () => {
     const config: ThresholdConfig = { bySession: {} };
     const sneaky = { ...heartbeat, sessionKey: 'constructor', toolName: '__proto__' };
@@ -97,6 +107,11 @@ describe('matchPattern', () => {
     expect(matchPattern(table, 'ollama/qwen3:32b')).toBe('qwen');
     expect(matchPattern(table, 'ollama/llama3')).toBe('local');
     expect(matchPattern(table, 'anthropic/claude-sonnet-4-5')).toBe('any');
+  });
+
+  it('an exact key is never a prefix of a longer name', () => {
+    expect(matchPattern({ 'openai/gpt-5': 'exact' }, 'openai/gpt-5-mini')).toBeUndefined();
+    expect(matchPattern({ read: 'exact' }, 'rea')).toBeUndefined();
   });
 
   it('matches nothing for a missing name or table', () => {

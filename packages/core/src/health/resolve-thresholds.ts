@@ -87,6 +87,7 @@ export function matchPattern<T>(
   for (const pattern of Object.keys(table)) {
     if (!pattern.endsWith('*')) continue;
     const prefix = pattern.slice(0, -1);
+    // Stryker disable next-line EqualityOperator: two patterns of one length that both match are the same key
     if (prefix.length > bestLength && name.startsWith(prefix)) {
       best = table[pattern];
       bestLength = prefix.length;
@@ -98,7 +99,9 @@ export function matchPattern<T>(
 function pick(field: keyof HealthThresholds, layers: (ThresholdOverride | undefined)[]): number {
   for (const layer of layers) {
     const value = layer?.[field];
-    if (value !== undefined && Number.isFinite(value) && value >= 0) return value;
+    // Stryker disable next-line ConditionalExpression: Number.isFinite refuses undefined too; this only narrows the type
+    if (value === undefined) continue;
+    if (Number.isFinite(value) && value >= 0) return value;
   }
   return DEFAULT_THRESHOLDS[field];
 }

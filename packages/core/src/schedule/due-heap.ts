@@ -86,12 +86,14 @@ export class DueHeap {
     const a = this.#slots[i];
     const b = this.#slots[j];
     if (!a || !b) return false;
+    // Stryker disable next-line EqualityOperator: two slots never share an order
     return a.dueAt < b.dueAt || (a.dueAt === b.dueAt && a.order < b.order);
   }
 
   #swap(i: number, j: number): void {
     const a = this.#slots[i];
     const b = this.#slots[j];
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: both indices always hold a slot; this only narrows the type
     if (!a || !b) return;
     this.#slots[i] = b;
     this.#slots[j] = a;
@@ -101,6 +103,7 @@ export class DueHeap {
 
   #siftUp(index: number): void {
     let child = index;
+    // Stryker disable next-line EqualityOperator: at the root, the parent index is -1, which is never less
     while (child > 0) {
       const parent = (child - 1) >> 1;
       if (!this.#less(child, parent)) return;

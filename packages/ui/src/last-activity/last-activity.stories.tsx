@@ -32,7 +32,13 @@ export const German: Story = {
   },
 };
 
-export const Now: Story = { args: { at: NOW } };
+/** Activity this very second reads as "now", not "0s ago". */
+export const Now: Story = {
+  args: { at: NOW },
+  play: async ({ canvasElement }) => {
+    await expect(canvasElement.querySelector('time')).toHaveTextContent(/^now$/);
+  },
+};
 
 /** Without `now`, it follows the shared clock (here a manual one): only it re-renders. */
 export const FollowsSharedClock: Story = {

@@ -80,6 +80,31 @@ export const HoldsOrderWhileFocused: Story = {
   },
 };
 
+/** A keyboard user arrows down the rows while the order changes underneath: no row jumps. */
+export const HoldsOrderWhileArrowing: Story = {
+  play: async ({ canvasElement, loaded }) => {
+    const { emitter } = worldOf({ loaded });
+    const canvas = within(canvasElement);
+    await ready(canvasElement);
+    const before = keysOf(canvasElement);
+    canvas.getByRole('combobox', { name: 'Sort' }).focus();
+    await userEvent.tab();
+    await expect(document.activeElement).toBe(rowFor(canvasElement, before[0] ?? ''));
+    // The writer starts a turn: live, waiting sorts it above the active sessions.
+    emitter.get('agent:writer:main')?.transition('awaiting_model', { turnId: 'w-8' });
+    await waitFor(() =>
+      expect(rowFor(canvasElement, 'agent:writer:main')).toHaveAttribute('data-health', 'waiting'),
+    );
+    // Each arrow moves focus from one row to the next, inside the list: the order holds.
+    for (let index = 1; index < before.length; index += 1) {
+      await userEvent.keyboard('{ArrowDown}');
+      await expect(document.activeElement).toBe(rowFor(canvasElement, before[index] ?? ''));
+      await expect(keysOf(canvasElement)).toEqual(before);
+    }
+    await expect(canvas.getByText('1 change waiting')).toBeVisible();
+  },
+};
+
 /** Counts filter by health; All/Running; sort by key; search by key and by label. */
 export const FilterSortSearch: Story = {
   play: async ({ canvasElement }) => {

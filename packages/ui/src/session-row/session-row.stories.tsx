@@ -1,7 +1,7 @@
 import type { HealthVerdict } from '@session-heartbeat/core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ComponentType } from 'react';
-import { expect, fn, within } from 'storybook/test';
+import { expect, fn, screen, userEvent, within } from 'storybook/test';
 import { SessionDetails } from '../session-tooltip/session-details';
 import { COMBINATIONS, NOW, verdictOf } from '../story-fixtures/fixtures';
 import type { ActionPhase } from './action-phase';
@@ -138,6 +138,13 @@ export const WithTooltip: Story = {
       />
     ),
   },
+  /** Hovering the row's dot shows its details: the stall reason in words. */
+  play: async ({ canvasElement }) => {
+    await userEvent.hover(within(canvasElement).getByRole('button', { name: 'Stalled' }));
+    await expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      'No first token for 42 s — limit 30 s',
+    );
+  },
 };
 
 const PHASES: readonly ActionPhase[] = ['idle', 'confirming', 'pending', 'done', 'error'];
@@ -165,4 +172,14 @@ export const ActionPhases: Story = {
       ))}
     </>
   ),
+  play: async ({ canvasElement }) => {
+    const groups = within(canvasElement).getAllByRole('group', { name: /^Restart / });
+    await expect(groups.map((group) => group.textContent)).toEqual([
+      'Restart',
+      'CancelConfirm',
+      'Restarting…',
+      'Requested',
+      'Restart failedRetry',
+    ]);
+  },
 };

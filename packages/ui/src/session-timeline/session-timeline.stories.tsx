@@ -65,7 +65,11 @@ export const Empty: Story = {
   },
 };
 
-export const Dark: Story = { globals: { theme: 'dark' } };
+/** The same strip in the dark theme: still one image, named in words. */
+export const Dark: Story = {
+  ...RecentTurns,
+  globals: { theme: 'dark' },
+};
 
 /** With `sessionKey`, the strip follows the client's history of that session. */
 export const ForASessionKey: Story = {

@@ -20,7 +20,14 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-export const Playground: Story = {};
+export const Playground: Story = {
+  play: async ({ canvasElement, args }) => {
+    const dot = within(canvasElement).getByRole('img', {
+      name: HEALTH_LABELS[args.health ?? 'active'],
+    });
+    await expect(dot).toHaveAttribute('data-health', args.health);
+  },
+};
 
 const SIZES: readonly StatusDotSize[] = ['sm', 'md', 'lg'];
 
@@ -71,8 +78,9 @@ export const AllHealths: Story = {
   },
 };
 
+/** In the dark theme too, every dot is named for its health. */
 export const AllHealthsDark: Story = {
-  render: () => <Matrix />,
+  ...AllHealths,
   globals: { theme: 'dark' },
 };
 
