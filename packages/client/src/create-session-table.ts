@@ -12,7 +12,7 @@ import type { InboxBatch } from './frame-inbox';
 import { MapView } from './map-view';
 import { evaluateEntry, type EvaluationContext, type SessionEntry } from './session-entry';
 import { HistoryStore } from './history-store';
-import type { HistoryLimits, StateChange } from './session-history';
+import type { HistoryLimits, HealthStretch } from './session-history';
 import type { OrderChange } from './sorted-order';
 
 /** The part of the store the table owns. */
@@ -20,7 +20,7 @@ export interface SessionTableView {
   /** Every session by key (a live view: see `MapView`). */
   sessions: ReadonlyMap<string, SessionEntry>;
   /** Per session, the states of the last `windowMs` (a live view). */
-  histories: ReadonlyMap<string, readonly StateChange[]>;
+  histories: ReadonlyMap<string, readonly HealthStretch[]>;
   /**
    * The keys in each sort order; an array keeps its reference while its order
    * holds. Each order is brought up to date when read (select the one you show).

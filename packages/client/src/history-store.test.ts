@@ -4,7 +4,7 @@ import { type ReceivedHeartbeat, SESSION_STATES } from '@session-heartbeat/core'
 import { makeReceivedHeartbeat, T0 } from './test-utils';
 import { HistoryStore } from './history-store';
 import { evaluateEntry } from './session-entry';
-import { appendHistory, DEFAULT_HISTORY_LIMITS, type StateChange } from './session-history';
+import { appendHistory, DEFAULT_HISTORY_LIMITS, type HealthStretch } from './session-history';
 
 function entryAt(serverNow: number, fields: Partial<ReceivedHeartbeat>, listening = true) {
   const heartbeat = makeReceivedHeartbeat({ emittedAt: serverNow, ...fields });
@@ -31,7 +31,7 @@ describe('HistoryStore', () => {
         (steps, maxEntries, windowMs) => {
           const limits = { maxEntries, windowMs };
           const store = new HistoryStore(limits);
-          let expected: readonly StateChange[] | undefined;
+          let expected: readonly HealthStretch[] | undefined;
           let now = T0;
           let stateSince = T0;
           for (const {

@@ -5,10 +5,10 @@ import {
   nextStretch,
   stretchesToDrop,
   type HistoryLimits,
-  type StateChange,
+  type HealthStretch,
 } from './session-history';
 
-const STATES: readonly StateChange['state'][] = [...SESSION_STATES, 'unknown'];
+const STATES: readonly HealthStretch['state'][] = [...SESSION_STATES, 'unknown'];
 const STATE_CODES = new Map(STATES.map((state, code) => [state, code]));
 const HEALTH_CODES = new Map(SESSION_HEALTHS.map((health, code) => [health, code]));
 /** `code = state × HEALTH_BASE + health`; `stretchAt(columns, slot)` reads one back. */
@@ -30,8 +30,8 @@ interface Columns {
   turnId: (string | undefined)[];
   head: number;
   count: number;
-  /** The history as `StateChange` objects, made when read and kept until it changes. */
-  read: readonly StateChange[] | undefined;
+  /** The history as `HealthStretch` objects, made when read and kept until it changes. */
+  read: readonly HealthStretch[] | undefined;
 }
 
 /** Slots a new history starts with. */
@@ -93,12 +93,12 @@ function dropOldest(columns: Columns, count: number): void {
  * each session holds columns (numbers for times and codes; one shared copy
  * of each tool and model name; a turn's id once per run of stretches in that
  * turn), and a session's
- * `StateChange[]` is built only when someone reads it, then kept (same
+ * `HealthStretch[]` is built only when someone reads it, then kept (same
  * reference) until its history changes.
  *
  * A read-only `Map` to its readers; the session table appends and deletes.
  */
-export class HistoryStore implements ReadonlyMap<string, readonly StateChange[]> {
+export class HistoryStore implements ReadonlyMap<string, readonly HealthStretch[]> {
   /**
    * Per session, its columns, or the entry of its one stretch so far: most
    * sessions of a 10,000-session snapshot are read by no one before their
@@ -188,7 +188,7 @@ export class HistoryStore implements ReadonlyMap<string, readonly StateChange[]>
     return this.#sessions.size;
   }
 
-  get(key: string): readonly StateChange[] | undefined {
+  get(key: string): readonly HealthStretch[] | undefined {
     const held = this.#sessions.get(key);
     if (held === undefined) return undefined;
     const columns = isColumns(held) ? held : this.#columnsOf(key, held);
@@ -204,28 +204,28 @@ export class HistoryStore implements ReadonlyMap<string, readonly StateChange[]>
 
   forEach(
     callback: (
-      value: readonly StateChange[],
+      value: readonly HealthStretch[],
       key: string,
-      map: ReadonlyMap<string, readonly StateChange[]>,
+      map: ReadonlyMap<string, readonly HealthStretch[]>,
     ) => void,
     thisArg?: unknown,
   ): void {
     for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
   }
 
-  *entries(): MapIterator<[string, readonly StateChange[]]> {
-    for (const key of this.#sessions.keys()) yield [key, this.get(key) as readonly StateChange[]];
+  *entries(): MapIterator<[string, readonly HealthStretch[]]> {
+    for (const key of this.#sessions.keys()) yield [key, this.get(key) as readonly HealthStretch[]];
   }
 
   keys(): MapIterator<string> {
     return this.#sessions.keys();
   }
 
-  *values(): MapIterator<readonly StateChange[]> {
+  *values(): MapIterator<readonly HealthStretch[]> {
     for (const [, value] of this.entries()) yield value;
   }
 
-  [Symbol.iterator](): MapIterator<[string, readonly StateChange[]]> {
+  [Symbol.iterator](): MapIterator<[string, readonly HealthStretch[]]> {
     return this.entries();
   }
 }
@@ -234,10 +234,10 @@ function same(previous: string | undefined, next: string | undefined): string | 
   return previous === next ? previous : next;
 }
 
-function stretchAt(columns: Columns, index: number): StateChange {
+function stretchAt(columns: Columns, index: number): HealthStretch {
   const code = columns.codes[index] as number;
-  const change: StateChange = {
-    state: STATES[Math.floor(code / HEALTH_BASE)] as StateChange['state'],
+  const change: HealthStretch = {
+    state: STATES[Math.floor(code / HEALTH_BASE)] as HealthStretch['state'],
     since: columns.since[index] as number,
     health: SESSION_HEALTHS[code % HEALTH_BASE] as SessionHealth,
   };
@@ -250,6 +250,6 @@ function stretchAt(columns: Columns, index: number): StateChange {
   return change;
 }
 
-function last(columns: Columns): StateChange | undefined {
+function last(columns: Columns): HealthStretch | undefined {
   return columns.count === 0 ? undefined : stretchAt(columns, slot(columns, columns.count - 1));
 }

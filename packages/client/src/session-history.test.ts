@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReceivedHeartbeat } from '@session-heartbeat/core';
 import { makeReceivedHeartbeat, T0 } from './test-utils';
 import { evaluateEntry } from './session-entry';
-import { appendHistory, DEFAULT_HISTORY_LIMITS, type StateChange } from './session-history';
+import { appendHistory, DEFAULT_HISTORY_LIMITS, type HealthStretch } from './session-history';
 
 function entryAt(serverNow: number, fields: Partial<ReceivedHeartbeat>, listening = true) {
   const heartbeat = makeReceivedHeartbeat({ emittedAt: serverNow, ...fields });
@@ -45,7 +45,7 @@ describe('appendHistory', () => {
   });
 
   it('keeps at most maxEntries, the newest', () => {
-    let history: readonly StateChange[] | undefined;
+    let history: readonly HealthStretch[] | undefined;
     for (let index = 0; index < 200; index += 1) {
       const state = index % 2 === 0 ? 'streaming' : 'tool_exec';
       history = appendHistory(history, entryAt(T0 + index, { state, stateSince: T0 + index }), {

@@ -12,7 +12,7 @@ import type { SessionEntry } from './session-entry';
  * health the session itself caused; the client losing its connection is not
  * the session's history and adds nothing.
  */
-export interface StateChange {
+export interface HealthStretch {
   state: ReceivedHeartbeat['state'];
   since: number;
   health: SessionHealth;
@@ -45,7 +45,7 @@ function isCrossing(entry: SessionEntry): boolean {
 }
 
 /** When the entry's stretch began, never before the last one held. */
-function stretchStart(entry: SessionEntry, last: StateChange | undefined): number {
+function stretchStart(entry: SessionEntry, last: HealthStretch | undefined): number {
   const { heartbeat, verdict } = entry;
   let since: number;
   if (last === undefined || last.state !== heartbeat.state || heartbeat.stateSince > last.since) {
@@ -77,9 +77,9 @@ export function isRecorded(entry: SessionEntry): boolean {
  * client losing its connection.
  */
 export function nextStretch(
-  last: StateChange | undefined,
+  last: HealthStretch | undefined,
   entry: SessionEntry,
-): StateChange | undefined {
+): HealthStretch | undefined {
   if (!isRecorded(entry)) return undefined;
   const { heartbeat } = entry;
   if (
@@ -92,7 +92,7 @@ export function nextStretch(
   ) {
     return undefined;
   }
-  const change: StateChange = {
+  const change: HealthStretch = {
     state: heartbeat.state,
     since: stretchStart(entry, last),
     health: entry.health,
@@ -129,16 +129,16 @@ export function stretchesToDrop(
  * (`HistoryStore`) that answers exactly this.
  */
 export function appendHistory(
-  history: readonly StateChange[] | undefined,
+  history: readonly HealthStretch[] | undefined,
   entry: SessionEntry,
   limits: Required<HistoryLimits>,
-): readonly StateChange[] | undefined {
+): readonly HealthStretch[] | undefined {
   const change = nextStretch(history?.at(-1), entry);
   if (change === undefined) return history;
   const next = history === undefined ? [change] : [...history, change];
   const first = stretchesToDrop(
     next.length,
-    (index) => (next[index] as StateChange).since,
+    (index) => (next[index] as HealthStretch).since,
     entry.evaluatedAt,
     limits,
   );

@@ -4,10 +4,10 @@ import { historyEndingIn, MINUTE, NOW, SECOND } from '../story-fixtures/fixtures
 import { twelveSessions } from '../story-fixtures/twelve-sessions';
 import { loadWorld, withWorld, worldOf } from '../story-fixtures/with-world';
 import { SessionTimeline } from './session-timeline';
-import type { StateChange } from '@session-heartbeat/react';
+import type { HealthStretch } from '@session-heartbeat/react';
 
 /** The strip with plain props (the union of its props confuses Storybook's arg types). */
-function Strip(props: { entries: readonly StateChange[]; now: number; windowMs?: number }) {
+function Strip(props: { entries: readonly HealthStretch[]; now: number; windowMs?: number }) {
   return <SessionTimeline {...props} />;
 }
 

@@ -1,4 +1,4 @@
-import { useServerNow, useSessionHistory, type StateChange } from '@session-heartbeat/react';
+import { useServerNow, useSessionHistory, type HealthStretch } from '@session-heartbeat/react';
 import type { ComponentPropsWithRef } from 'react';
 import { formatDuration } from '../format/format-duration';
 import { describeTimeline, timelineSegments, timelineStateName } from './timeline-segments';
@@ -12,7 +12,7 @@ export type SessionTimelineProps = TimelineBaseProps &
   (
     | {
         /** States, oldest first (the shape of `useSessionHistory(key)`). */
-        entries: readonly StateChange[];
+        entries: readonly HealthStretch[];
         /** Now, on the server's clock. */
         now: number;
         sessionKey?: never;
@@ -56,7 +56,7 @@ function TimelineStrip({
   windowMs = TEN_MINUTES,
   className,
   ...divProps
-}: TimelineBaseProps & { entries: readonly StateChange[]; now: number; sessionKey?: undefined }) {
+}: TimelineBaseProps & { entries: readonly HealthStretch[]; now: number; sessionKey?: undefined }) {
   const segments = timelineSegments(entries, now, windowMs);
   const windowStart = now - windowMs;
   return (

@@ -1,9 +1,9 @@
 import { needsAttention, type SessionHealth } from '@session-heartbeat/core';
-import type { StateChange } from '@session-heartbeat/react';
+import type { HealthStretch } from '@session-heartbeat/react';
 import { formatDuration } from '../format/format-duration';
 
 export interface TimelineSegment {
-  state: StateChange['state'];
+  state: HealthStretch['state'];
   health?: SessionHealth;
   toolName?: string;
   start: number;
@@ -18,7 +18,7 @@ export function timelineStateName(segment: Pick<TimelineSegment, 'state' | 'heal
     : name;
 }
 
-function stateName(state: StateChange['state']): string {
+function stateName(state: HealthStretch['state']): string {
   switch (state) {
     case 'idle':
       return 'idle';
@@ -44,7 +44,7 @@ function stateName(state: StateChange['state']): string {
  * the state in force at the window's start is clipped to it.
  */
 export function timelineSegments(
-  entries: readonly StateChange[],
+  entries: readonly HealthStretch[],
   now: number,
   windowMs: number,
 ): TimelineSegment[] {

@@ -9,7 +9,7 @@ import {
   useSessionHealth,
   useSessionHeartbeat,
   useSessionHistory,
-  type StateChange,
+  type HealthStretch,
 } from '@session-heartbeat/react';
 import type { ComponentPropsWithRef } from 'react';
 import { describeHealthReason, describeState, HEALTH_LABELS } from '../format/describe-session';
@@ -33,7 +33,7 @@ export interface SessionDetailsData {
   /** Now, on the server's clock; pass the shared ticking clock so times tick. */
   serverNow: number;
   /** Recent transitions, oldest first; the strip is left out when absent. */
-  history?: readonly StateChange[] | undefined;
+  history?: readonly HealthStretch[] | undefined;
 }
 
 export type SessionDetailsProps = SessionDetailsBaseProps &

@@ -5,7 +5,7 @@ import {
   type SessionHealth,
   type SessionState,
 } from '@session-heartbeat/core';
-import type { StateChange } from '@session-heartbeat/react';
+import type { HealthStretch } from '@session-heartbeat/react';
 
 /**
  * Fixed data for deterministic stories: every time is relative to `NOW`
@@ -147,9 +147,9 @@ export function historyEndingIn(
   inStateFor: number,
   toolName?: string,
   stalledFor?: number,
-): StateChange[] {
+): HealthStretch[] {
   const entered = NOW - inStateFor;
-  const past: StateChange[] = [
+  const past: HealthStretch[] = [
     { state: 'idle', since: NOW - 14 * MINUTE, health: 'idle' },
     { state: 'awaiting_model', since: NOW - 6 * MINUTE, health: 'waiting' },
     { state: 'streaming', since: NOW - 5 * MINUTE - 40 * SECOND, health: 'active' },
@@ -159,7 +159,7 @@ export function historyEndingIn(
     { state: 'complete', since: NOW - 2 * MINUTE, health: 'idle' },
   ];
   const entries = past.filter((entry) => entry.since < entered);
-  const current: StateChange = { state, since: entered, health: HEALTH_OF_STATE[state] };
+  const current: HealthStretch = { state, since: entered, health: HEALTH_OF_STATE[state] };
   if (toolName !== undefined) current.toolName = toolName;
   if (stalledFor === undefined) return [...entries, current];
   return [...entries, current, { ...current, since: NOW - stalledFor, health: 'stalled' }];
