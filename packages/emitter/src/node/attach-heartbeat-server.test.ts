@@ -111,8 +111,8 @@ describe('the WebSocket endpoint', () => {
         const current = own[index];
         if (!previous || !current) continue;
         expect(current.seq).toBeGreaterThan(previous.seq);
-        // A little room for a busy machine's late timer; a missing beat would be ≥ 2 × interval.
-        expect(current.emittedAt - previous.emittedAt).toBeLessThanOrEqual(INTERVAL + 30);
+        // Room for a late timer on two busy cores (38 ms seen); a missing beat would be ≥ 2 × interval.
+        expect(current.emittedAt - previous.emittedAt).toBeLessThan(INTERVAL * 1.5);
       }
     }
     expect(
