@@ -86,8 +86,10 @@ export function createEmitterSource(hub: HeartbeatHub): HeartbeatSource {
       if (found === undefined) throw new Error(`no session ${JSON.stringify(sessionKey)}`);
       return { serverTime: hub.now(), heartbeat: found };
     },
-    async restart(sessionKey) {
+    async act(sessionKey, action) {
+      if (action !== 'restart') throw new Error(`This hub cannot ${action} sessions.`);
       if (!hub.restart(sessionKey)) throw new Error(`no session ${JSON.stringify(sessionKey)}`);
     },
+    actions: async () => ['restart'],
   };
 }

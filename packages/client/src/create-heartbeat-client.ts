@@ -72,6 +72,9 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
   /** Local time the last frame arrived: the ear's own heartbeat. */
   let lastFrameAt: number | undefined;
   let resyncRequested = false;
+  /** What the server lets a person do to a session: asked once per connection to a run. */
+  let supportedActions: readonly SessionAction[] = [];
+  let actionsAsked = false;
   /** Set after a silence: the next `serverTime` starts the clock estimate afresh. */
   let clockStale = false;
   const stats: HeartbeatStats = { ...EMPTY_STATS };
@@ -150,12 +153,14 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
       pendingStatus = undefined;
     }
     if (batch?.resync !== undefined) {
+      if (epoch !== undefined && batch.resync.epoch !== epoch) actionsAsked = false; // a new run
       epoch = batch.resync.epoch;
       interval = usableInterval(batch.resync.interval);
       hasSnapshot = true;
     }
     if (batch?.heardAt !== undefined) lastUpdateAt = batch.heardAt;
     const listening = hearing(localNow);
+    if (listening) askActions();
     table.update({ batch, serverNow: now, listening, thresholds, heardAt: lastUpdateAt });
     const previous = store.getState();
     publishState(store, {
@@ -166,6 +171,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
       interval,
       hasSnapshot,
       lastUpdateAt,
+      supportedActions,
       thresholds,
       stats: statsChanged ? { ...stats } : previous.stats,
     });
@@ -180,6 +186,24 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
       source.resync?.();
     }
     wakeTimer.wakeAt(nextWakeAt(localNow, now, listening), localNow);
+  }
+
+  /** Asks the source which actions the server supports, once it is heard. */
+  function askActions(): void {
+    const asked = source;
+    if (actionsAsked || asked.actions === undefined) return;
+    actionsAsked = true;
+    asked.actions().then(
+      (actions) => {
+        if (asked !== source) return;
+        supportedActions = actions;
+        frames.request();
+      },
+      () => {
+        // Asked again the next time the client hears the server.
+        if (asked === source) actionsAsked = false;
+      },
+    );
   }
 
   function connect(): void {
@@ -227,15 +251,10 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
       mutationKey: heartbeatQueryKeys.action(scope, sessionKey, action),
       mutationFn: async ({ handledByHost = false }) => {
         if (handledByHost) return;
-        switch (action) {
-          case 'restart':
-            if (source.restart === undefined) {
-              throw new Error('This heartbeat source cannot restart sessions.');
-            }
-            return source.restart(sessionKey);
-          default:
-            return action satisfies never;
+        if (source.act === undefined) {
+          throw new Error(`This heartbeat source cannot ${action} sessions.`);
         }
+        return source.act(sessionKey, action);
       },
     };
   }

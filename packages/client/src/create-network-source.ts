@@ -21,7 +21,8 @@ import {
   fetchBatch,
   fetchSessionHeartbeat,
   isUnauthorized,
-  postRestart,
+  fetchActions,
+  postAction,
   type HeartbeatHttp,
   type Timed,
 } from './heartbeat-http';
@@ -317,6 +318,7 @@ export function createNetworkSource(options: NetworkSourceOptions): HeartbeatSou
     connect,
     resync: () => active?.resync(),
     fetchSession: (sessionKey, signal) => fetchSessionHeartbeat(http, sessionKey, signal),
-    restart: (sessionKey) => postRestart(http, sessionKey),
+    act: (sessionKey, action) => postAction(http, sessionKey, action),
+    actions: (signal) => fetchActions(http, signal),
   };
 }

@@ -1,9 +1,11 @@
 import {
   type BatchHeartbeatsBody,
+  parseActionsBody,
   parseBatchBody,
   parseErrorBody,
   parseSessionHeartbeatBody,
   Routes,
+  type SessionAction,
   type SessionHeartbeatBody,
   resolveRoute,
 } from '@session-heartbeat/core';
@@ -97,9 +99,34 @@ export async function fetchSessionHeartbeat(
   return read.value;
 }
 
-/** `POST /api/sessions/:key/restart`. */
-export async function postRestart(http: HeartbeatHttp, sessionKey: string): Promise<void> {
-  await request(http, Routes.restart(sessionKey), { method: 'POST' });
+/**
+ * `POST /api/sessions/:key/actions/:action` (v1.1); a restart goes to
+ * `POST /api/sessions/:key/restart`, which servers of both versions answer.
+ */
+export async function postAction(
+  http: HeartbeatHttp,
+  sessionKey: string,
+  action: SessionAction,
+): Promise<void> {
+  const route =
+    action === 'restart' ? Routes.restart(sessionKey) : Routes.action(sessionKey, action);
+  await request(http, route, { method: 'POST' });
+}
+
+/** `GET /api/sessions/actions` (v1.1); a v1 server, which has no such route, restarts only. */
+export async function fetchActions(
+  http: HeartbeatHttp,
+  signal?: AbortSignal,
+): Promise<readonly SessionAction[]> {
+  try {
+    const { json } = await request(http, Routes.actions, { signal });
+    const read = parseActionsBody(json);
+    if (!read.ok) throw new HeartbeatHttpError(0, read.error);
+    return read.value.actions;
+  } catch (error) {
+    if (error instanceof HeartbeatHttpError && error.status === 404) return ['restart'];
+    throw error;
+  }
 }
 
 /** Whether an error means the token was refused. */

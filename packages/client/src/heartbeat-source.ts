@@ -1,4 +1,4 @@
-import type { ServerFrame, SessionHeartbeatBody } from '@session-heartbeat/core';
+import type { ServerFrame, SessionAction, SessionHeartbeatBody } from '@session-heartbeat/core';
 import type { ConnectionStatus } from './connection-status';
 import type { HeartbeatEnvironment } from './environment';
 
@@ -55,8 +55,17 @@ export interface HeartbeatSource {
    * answers it. The client times the call for its clock.
    */
   fetchSession?(sessionKey: string, signal?: AbortSignal): Promise<SessionHeartbeatBody>;
-  /** Asks the emitter's host to restart a session. */
-  restart?(sessionKey: string): Promise<void>;
+  /**
+   * Asks the emitter's host to act on a session (nudge, abort, restart);
+   * rejects with the server's error (an action it does not support, too
+   * soon after the last one).
+   */
+  act?(sessionKey: string, action: SessionAction): Promise<void>;
+  /**
+   * The actions the host supports, for a view to offer only those. A source
+   * without it offers none; a server of the v1 contract offers `restart`.
+   */
+  actions?(signal?: AbortSignal): Promise<readonly SessionAction[]>;
 }
 
 /**

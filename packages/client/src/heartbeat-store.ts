@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_INTERVAL_MS, type ThresholdConfig } from '@session-heartbeat/core';
 import type { ConnectionStatus } from './connection-status';
+import type { SessionAction } from './session-action';
 import type { SessionTableView } from './create-session-table';
 
 /** What the client dropped or ignored so far: for a debug panel or an alert. */
@@ -43,6 +44,12 @@ export interface HeartbeatState extends SessionTableView {
   hasSnapshot: boolean;
   /** `serverTime` of the last frame heard (pings included). */
   lastUpdateAt: number | undefined;
+  /**
+   * What the server lets a person do to a session (`nudge`, `abort`,
+   * `restart`), in ladder order; empty until the source said (views offer
+   * only these).
+   */
+  supportedActions: readonly SessionAction[];
   thresholds: ThresholdConfig | undefined;
   stats: HeartbeatStats;
 }
@@ -54,7 +61,10 @@ export type HeartbeatStore = Pick<
 >;
 
 export function createHeartbeatStore(
-  initial: Omit<HeartbeatState, 'interval' | 'epoch' | 'hasSnapshot' | 'lastUpdateAt' | 'stats'>,
+  initial: Omit<
+    HeartbeatState,
+    'interval' | 'epoch' | 'hasSnapshot' | 'lastUpdateAt' | 'stats' | 'supportedActions'
+  >,
 ): StoreApi<HeartbeatState> {
   return createStore<HeartbeatState>()(() => ({
     ...initial,
@@ -62,6 +72,7 @@ export function createHeartbeatStore(
     interval: DEFAULT_INTERVAL_MS,
     hasSnapshot: false,
     lastUpdateAt: undefined,
+    supportedActions: [],
     stats: EMPTY_STATS,
   }));
 }

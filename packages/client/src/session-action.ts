@@ -1,10 +1,6 @@
-/**
- * What a person can ask the server to do to a session (`POST
- * /api/sessions/:key/restart`). A source offers the actions it has a method
- * for; every action goes through the client as a TanStack mutation, keyed by
- * session and action, so any view can read where it stands.
- */
-export type SessionAction = 'restart';
+import type { SessionAction } from '@session-heartbeat/core';
+
+export type { SessionAction };
 
 /** What a view tells a session action when it runs it. */
 export interface SessionActionVariables {
@@ -14,7 +10,7 @@ export interface SessionActionVariables {
    */
   stateSince?: number | undefined;
   /**
-   * The host took care of it (an element's `session-restart` event was
+   * The host took care of it (an element's `session-action` event was
    * `preventDefault()`-ed): the mutation succeeds without asking the server.
    * @default false
    */

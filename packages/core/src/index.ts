@@ -7,14 +7,17 @@ export {
   DEFAULT_INTERVAL_MS,
   isRestingState,
   isRunningState,
+  isSessionAction,
   isSessionState,
   isToolState,
   MAX_FRAME_BYTES,
   PROTOCOL_VERSION,
   Routes,
   SESSION_KEY_MAX_LENGTH,
+  SESSION_ACTIONS,
   SESSION_STATES,
   TEXT_FIELD_MAX_LENGTH,
+  type ActionsBody,
   type BatchHeartbeatsBody,
   type ClientFrame,
   type ErrorBody,
@@ -28,6 +31,7 @@ export {
   type RemovedFrame,
   type RestartBody,
   type ServerFrame,
+  type SessionAction,
   type SessionHeartbeat,
   type SessionHeartbeatBody,
   type SessionState,
@@ -37,7 +41,11 @@ export { isSessionKey, type ParseResult } from './protocol/parse-heartbeat';
 export { encodeSessionKeySegment } from './protocol/session-key-segment';
 export { resolveRoute } from './protocol/resolve-route';
 export { decodeServerFrame, parseBatchBody, parseServerFrame } from './protocol/parse-server-frame';
-export { parseErrorBody, parseSessionHeartbeatBody } from './protocol/parse-http-body';
+export {
+  parseActionsBody,
+  parseErrorBody,
+  parseSessionHeartbeatBody,
+} from './protocol/parse-http-body';
 
 // Health: the verdict, why, and how long it holds.
 export {

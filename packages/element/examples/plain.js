@@ -9,8 +9,9 @@ const theme = document.querySelector('#theme');
 list.addEventListener('session-select', (event) => {
   selected.value = event.detail.sessionKey;
 });
-list.addEventListener('session-restart', (event) => {
-  console.info(`restart requested for ${event.detail.sessionKey}`);
+list.addEventListener('session-action', (event) => {
+  // event.preventDefault() would take it over: nothing goes to the server.
+  console.info(`${event.detail.action} requested for ${event.detail.sessionKey}`);
 });
 theme.addEventListener('change', () => {
   list.setAttribute('theme', theme.value);

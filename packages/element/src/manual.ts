@@ -1,6 +1,6 @@
 // The elements without registering them: for hosts that choose names or timing.
 import type { SessionHeartbeatDotElement } from './session-heartbeat-dot-element';
-import type { SessionEventDetail } from './session-heartbeat-element';
+import type { SessionActionEventDetail, SessionEventDetail } from './session-heartbeat-element';
 import type { SessionHeartbeatListElement } from './session-heartbeat-list-element';
 
 export {
@@ -13,6 +13,7 @@ export { SessionHeartbeatListElement } from './session-heartbeat-list-element';
 export { SessionHeartbeatDotElement } from './session-heartbeat-dot-element';
 export {
   SessionHeartbeatElement,
+  type SessionActionEventDetail,
   type SessionEventDetail,
   type SessionEventType,
 } from './session-heartbeat-element';
@@ -34,6 +35,6 @@ declare global {
   // They bubble and are composed: the document and window hear them too.
   interface GlobalEventHandlersEventMap {
     'session-select': CustomEvent<SessionEventDetail>;
-    'session-restart': CustomEvent<SessionEventDetail>;
+    'session-action': CustomEvent<SessionActionEventDetail>;
   }
 }

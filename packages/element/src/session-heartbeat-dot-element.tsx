@@ -65,7 +65,7 @@ export class SessionHeartbeatDotElement extends SessionHeartbeatElement {
   }
 
   /** @internal */
-  protected renderView({ portal, dispatchSessionEvent }: ElementViewContext): ReactNode {
+  protected renderView({ portal, dispatchSelect }: ElementViewContext): ReactNode {
     const sessionKey = this.getAttribute('session-key')?.trim() ?? '';
     if (sessionKey === '') return null;
     // A dot sits where a host's stacking contexts are (a sticky table
@@ -82,7 +82,7 @@ export class SessionHeartbeatDotElement extends SessionHeartbeatElement {
           size={size}
           clickThrough={this.hasAttribute('click-through')}
           layer={portal}
-          onSelect={(key) => dispatchSessionEvent('session-select', key)}
+          onSelect={dispatchSelect}
         />
       </SessionTooltipProvider>
     );

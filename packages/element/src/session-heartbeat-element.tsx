@@ -1,4 +1,4 @@
-import type { ThresholdConfig } from '@session-heartbeat/core';
+import type { SessionAction, ThresholdConfig } from '@session-heartbeat/core';
 import type { TransportMode } from '@session-heartbeat/client';
 import { HeartbeatProvider } from '@session-heartbeat/react';
 import type { ReactNode } from 'react';
@@ -23,19 +23,26 @@ import {
 } from './read-element-config';
 import { adoptStyles, ELEMENT_CSS } from './styles/adopt-styles';
 
-/** What `session-select` and `session-restart` carry. */
+/** What `session-select` carries. */
 export interface SessionEventDetail {
   sessionKey: string;
 }
 
-export type SessionEventType = 'session-select' | 'session-restart';
+/** What `session-action` carries: the session, and the action a person confirmed. */
+export interface SessionActionEventDetail extends SessionEventDetail {
+  action: SessionAction;
+}
+
+export type SessionEventType = 'session-select' | 'session-action';
 
 /** What a subclass renders, inside a `HeartbeatProvider` for the element's client. */
 export interface ElementViewContext {
   /** Where tooltips portal to: inside the shadow root, so they get its styles. */
   portal: HTMLElement;
-  /** Dispatches `session-select` or `session-restart` from the element; `false` if cancelled. */
-  dispatchSessionEvent(type: SessionEventType, sessionKey: string): boolean;
+  /** Dispatches `session-select` from the element. */
+  dispatchSelect(sessionKey: string): void;
+  /** Dispatches the cancelable `session-action`; `false` if the host took it over. */
+  dispatchAction(sessionKey: string, action: SessionAction): boolean;
 }
 
 /** Properties a page may set before the element is defined; they are replayed through the setters. */
@@ -286,22 +293,22 @@ export abstract class SessionHeartbeatElement extends ElementBase {
       <HeartbeatProvider client={lease.client}>
         {this.renderView({
           portal: this.#portal,
-          dispatchSessionEvent: (type, sessionKey) => this.#dispatch(type, sessionKey),
+          dispatchSelect: (sessionKey) => {
+            this.#dispatch('session-select', { sessionKey }, false);
+          },
+          // Cancelable: a host that acts on sessions its own way calls preventDefault().
+          dispatchAction: (sessionKey, action) => {
+            const detail: SessionActionEventDetail = { sessionKey, action };
+            return this.#dispatch('session-action', detail, true);
+          },
         })}
       </HeartbeatProvider>,
     );
   }
 
-  #dispatch(type: SessionEventType, sessionKey: string): boolean {
-    const detail: SessionEventDetail = { sessionKey };
-    // Cancelable: a host that restarts sessions its own way calls preventDefault().
+  #dispatch(type: SessionEventType, detail: SessionEventDetail, cancelable: boolean): boolean {
     return this.dispatchEvent(
-      new CustomEvent(type, {
-        detail,
-        bubbles: true,
-        composed: true,
-        cancelable: type === 'session-restart',
-      }),
+      new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }),
     );
   }
 

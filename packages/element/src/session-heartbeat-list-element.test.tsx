@@ -1,4 +1,6 @@
 import { makeReceivedHeartbeat } from '@session-heartbeat/core/test-utils';
+import type { HeartbeatSource } from '@session-heartbeat/client';
+import { createManualSource } from '@session-heartbeat/client/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import './index';
 import { createTestClient, settle, shadowOf, useTestRegistry } from './test-utils';
@@ -25,8 +27,13 @@ async function expectHealth(element: Element, sessionKey: string, health: string
   await vi.waitFor(() => expect(rowOf(element, sessionKey)).toHaveAttribute('data-health', health));
 }
 
-async function listWithSession(state: 'tool_exec' | 'idle', sinceMs = 0) {
-  const { client, source } = createTestClient();
+async function listWithSession(
+  state: 'tool_exec' | 'idle',
+  sinceMs = 0,
+  actionSource: Partial<Pick<HeartbeatSource, 'act' | 'actions'>> = {},
+) {
+  // What the source can do is set before the client starts: it asks once.
+  const { client, source } = createTestClient(Object.assign(createManualSource(), actionSource));
   const list = document.createElement('session-heartbeat-list');
   list.client = client;
   document.body.append(list);
@@ -164,14 +171,16 @@ describe('<session-heartbeat-list>', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/transport="carrier-pigeon"/));
   });
 
-  it('dispatches a cancelable session-restart before restarting', async () => {
-    const { list, source } = await listWithSession('tool_exec', 60_000);
-    const restart = vi.fn(() => Promise.resolve());
-    source.restart = restart;
-    const restarts: CustomEvent[] = [];
-    list.addEventListener('session-restart', (event) => {
-      restarts.push(event);
-      if (restarts.length === 1) event.preventDefault(); // the host restarts it its own way
+  it('dispatches a cancelable session-action before acting, and acts when it is not taken over', async () => {
+    const act = vi.fn((_sessionKey: string, _action: string) => Promise.resolve());
+    const { list } = await listWithSession('tool_exec', 60_000, {
+      act,
+      actions: () => Promise.resolve(['nudge', 'abort', 'restart'] as const),
+    });
+    const requests: CustomEvent[] = [];
+    list.addEventListener('session-action', (event) => {
+      requests.push(event);
+      if (requests.length === 1) event.preventDefault(); // the host restarts it its own way
     });
     const clickButton = async (name: RegExp) => {
       const button = await vi.waitFor(() => {
@@ -186,10 +195,15 @@ describe('<session-heartbeat-list>', () => {
 
     await clickButton(/^Restart$/);
     await clickButton(/^Confirm$/);
-    await vi.waitFor(() => expect(restarts).toHaveLength(1));
-    expect(restarts[0]?.detail).toEqual({ sessionKey: 'agent:main:main' });
-    expect(restarts[0]?.cancelable).toBe(true);
-    expect(restart).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.detail).toEqual({ sessionKey: 'agent:main:main', action: 'restart' });
+    expect(requests[0]?.cancelable).toBe(true);
+    expect(act).not.toHaveBeenCalled();
+
+    // A nudge asks no confirmation; not taken over, it goes to the source.
+    await clickButton(/^Nudge$/);
+    await vi.waitFor(() => expect(act).toHaveBeenCalledWith('agent:main:main', 'nudge'));
+    expect(requests[1]?.detail).toEqual({ sessionKey: 'agent:main:main', action: 'nudge' });
   });
 
   it('unmounts and lets go of its client when removed, but not when moved', async () => {

@@ -6,16 +6,17 @@ import { SessionHeartbeatElement, type ElementViewContext } from './session-hear
 /**
  * `<session-heartbeat-list>`: the live session list — counts that filter,
  * search, sort, rows that say what each session is doing and for how long,
- * the reason in a tooltip, restart for a stalled one — and, above it, the
+ * the reason in a tooltip, nudge, abort and restart for a stalled one — and, above it, the
  * connection in words when it is not live.
  *
  * Attributes: `server-url`, `transport` (`auto` | `websocket` | `polling`),
  * `theme` (`light` | `dark` | `auto`), `stall-after-ms`,
  * `unresponsive-after-ms`. Properties: `token`, `client`, `thresholds`.
- * Events (bubbling, composed, `detail: { sessionKey }`): `session-select`
- * when a row is chosen (click, Enter, Space); `session-restart` when a
- * restart is confirmed — cancelable: `preventDefault()` restarts it the
- * host's way instead of the server's restart route.
+ * Events (bubbling, composed): `session-select` (`detail: { sessionKey }`)
+ * when a row is chosen (click, Enter, Space); `session-action`
+ * (`detail: { sessionKey, action }`) when a nudge, abort or restart is
+ * confirmed — cancelable: after `preventDefault()` the host acts its own way
+ * and nothing goes to the server's action route.
  *
  * The rows area is `--shb-list-height` tall (default 480px); every
  * `--shb-*` property set on the element re-themes it.
@@ -31,19 +32,17 @@ export class SessionHeartbeatListElement extends SessionHeartbeatElement {
   }
 
   /** @internal */
-  protected renderView({ portal, dispatchSessionEvent }: ElementViewContext): ReactNode {
+  protected renderView({ portal, dispatchSelect, dispatchAction }: ElementViewContext): ReactNode {
     return (
       <>
         <ConnectionBanner className="shb-element__banner" />
         <SessionList
           tooltipContainer={portal}
           height="var(--shb-list-height, 480px)"
-          onSelect={(sessionKey) => dispatchSessionEvent('session-select', sessionKey)}
+          onSelect={dispatchSelect}
           onAction={(request) => {
-            // `session-restart` is cancelable: a host that restarts its own way prevents it.
-            if (!dispatchSessionEvent('session-restart', request.sessionKey)) {
-              request.preventDefault();
-            }
+            // `session-action` is cancelable: a host that acts its own way prevents it.
+            if (!dispatchAction(request.sessionKey, request.action)) request.preventDefault();
           }}
         />
       </>

@@ -235,7 +235,10 @@ export function createGatewayEventSource(
       if (!read.ok) throw new Error(read.error);
       return read.value;
     },
-    async restart(sessionKey) {
+    // The gateway's `session.heartbeat` methods restart; other actions are the host's own methods.
+    actions: async () => ['restart'],
+    async act(sessionKey, action) {
+      if (action !== 'restart') throw new Error(`This gateway source cannot ${action} sessions.`);
       await host.request(SessionHeartbeatMethods.restart, { sessionKey });
     },
   };

@@ -201,7 +201,7 @@ describe('createGatewaySource', () => {
     await expect(gatewaySource.fetchSession?.('agent:nobody:main')).rejects.toThrow(
       'unknown session',
     );
-    await gatewaySource.restart?.('agent:main:main');
+    await gatewaySource.act?.('agent:main:main', 'restart');
     expect(server.emitter.heartbeat('agent:main:main')?.state).toBe('idle');
   });
 });

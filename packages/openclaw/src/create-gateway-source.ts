@@ -275,7 +275,10 @@ export function createGatewaySource(options: GatewaySourceOptions): HeartbeatSou
       if (!read.ok) throw new Error(read.error);
       return read.value;
     },
-    async restart(sessionKey) {
+    // The gateway's `session.heartbeat` methods restart; other actions are the host's own methods.
+    actions: async () => ['restart'],
+    async act(sessionKey, action) {
+      if (action !== 'restart') throw new Error(`This gateway source cannot ${action} sessions.`);
       await request(SessionHeartbeatMethods.restart, { sessionKey });
     },
   };

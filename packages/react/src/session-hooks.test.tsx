@@ -60,8 +60,8 @@ describe('the session hooks', () => {
   });
 
   it('useSessionAction runs the source’s restart, and every view of that session sees the run', async () => {
-    const restart = vi.fn(async (_sessionKey: string) => undefined);
-    const { wrapper } = setup({ restart });
+    const actOn = vi.fn(async (_sessionKey: string, _action: string) => undefined);
+    const { wrapper } = setup({ act: actOn });
     const { result } = renderHook(
       () => ({
         here: useSessionAction('agent:main:main', 'restart'),
@@ -72,7 +72,7 @@ describe('the session hooks', () => {
     );
     expect(result.current.here.latest).toBeUndefined();
     await act(() => result.current.here.run({ stateSince: 1 }));
-    expect(restart).toHaveBeenCalledWith('agent:main:main');
+    expect(actOn).toHaveBeenCalledWith('agent:main:main', 'restart');
     await waitFor(() =>
       expect(result.current.there.latest).toMatchObject({
         status: 'success',
@@ -83,8 +83,8 @@ describe('the session hooks', () => {
   });
 
   it('useSessionAction handed another session shows that session’s runs at once (a reused row)', async () => {
-    const restart = vi.fn(async (_sessionKey: string) => undefined);
-    const { wrapper } = setup({ restart });
+    const actOn = vi.fn(async (_sessionKey: string, _action: string) => undefined);
+    const { wrapper } = setup({ act: actOn });
     const { result, rerender } = renderHook(
       ({ sessionKey }: { sessionKey: string }) => useSessionAction(sessionKey, 'restart'),
       { wrapper, initialProps: { sessionKey: 'a' } },
@@ -106,11 +106,11 @@ describe('the session hooks', () => {
   });
 
   it('useSessionAction: an action the host took care of succeeds without the server', async () => {
-    const restart = vi.fn(async (_sessionKey: string) => undefined);
-    const { wrapper } = setup({ restart });
+    const actOn = vi.fn(async (_sessionKey: string, _action: string) => undefined);
+    const { wrapper } = setup({ act: actOn });
     const { result } = renderHook(() => useSessionAction('a', 'restart'), { wrapper });
     await act(() => result.current.run({ handledByHost: true }));
     await waitFor(() => expect(result.current.latest?.status).toBe('success'));
-    expect(restart).not.toHaveBeenCalled();
+    expect(actOn).not.toHaveBeenCalled();
   });
 });

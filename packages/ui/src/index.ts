@@ -19,7 +19,11 @@ export { SessionTimeline, type SessionTimelineProps } from './session-timeline/s
 export { HealthCounts, type HealthCountsProps } from './health-counts/health-counts';
 export { SessionList, type SessionListProps } from './session-list/session-list';
 export { SessionRow, type SessionRowProps } from './session-row/session-row';
-export { RestartAction, type RestartActionProps } from './session-row/restart-action';
+export {
+  SessionActions,
+  type ActionRung,
+  type SessionActionsProps,
+} from './session-row/session-actions';
 export type { ActionPhase } from './session-row/action-phase';
 export type { SessionActionRequest } from './session-row/session-action-request';
 

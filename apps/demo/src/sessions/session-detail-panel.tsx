@@ -7,7 +7,7 @@ import {
   formatDuration,
   formatRelativeTime,
   HEALTH_LABELS,
-  RestartAction,
+  SessionActions,
   SessionTimeline,
   StatusDot,
 } from '@session-heartbeat/ui';
@@ -115,7 +115,7 @@ function SelectedSession({
         )}
         {heartbeat !== undefined && (
           <div className="demo-status__actions">
-            <RestartAction sessionKey={sessionKey} />
+            <SessionActions sessionKey={sessionKey} />
           </div>
         )}
       </section>

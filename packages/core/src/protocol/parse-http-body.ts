@@ -7,7 +7,13 @@ import {
   parseHeartbeat,
   type ParseResult,
 } from './parse-heartbeat';
-import type { ErrorBody, RestartBody, SessionHeartbeatBody } from './types';
+import {
+  isSessionAction,
+  type ActionsBody,
+  type ErrorBody,
+  type RestartBody,
+  type SessionHeartbeatBody,
+} from './types';
 
 /** Reads the body of `GET /api/sessions/:key/heartbeat`. */
 export function parseSessionHeartbeatBody(input: unknown): ParseResult<SessionHeartbeatBody> {
@@ -37,4 +43,15 @@ export function parseErrorBody(input: unknown): ErrorBody | undefined {
   const { code, message } = input.error;
   if (typeof code !== 'string' || typeof message !== 'string') return undefined;
   return { error: { code, message } };
+}
+
+/**
+ * Reads the body of `GET /api/sessions/actions` (v1.1). An action this
+ * reader does not know is left out, not an error (a newer host may offer more).
+ */
+export function parseActionsBody(input: unknown): ParseResult<ActionsBody> {
+  if (!isObject(input) || !Array.isArray(input.actions)) {
+    return failed(`actions body must be {"actions": [...]}, got ${describe(input)}`);
+  }
+  return parsed({ actions: input.actions.filter(isSessionAction) });
 }

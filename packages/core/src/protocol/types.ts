@@ -44,6 +44,26 @@ export function isToolState(state: SessionState): boolean {
   return state === 'tool_exec' || state === 'tool_wait';
 }
 
+/**
+ * What a person can ask of a session (v1.1), in the order of a recovery
+ * ladder: `nudge` (ask the agent to report or resume), `abort` (cancel the
+ * current turn), `restart` (restart the session).
+ */
+export const SESSION_ACTIONS = ['nudge', 'abort', 'restart'] as const;
+
+export type SessionAction = (typeof SESSION_ACTIONS)[number];
+
+const sessionActions: ReadonlySet<string> = new Set(SESSION_ACTIONS);
+
+export function isSessionAction(value: unknown): value is SessionAction {
+  return typeof value === 'string' && sessionActions.has(value);
+}
+
+/** `GET /api/sessions/actions` (v1.1) */
+export interface ActionsBody {
+  actions: SessionAction[];
+}
+
 /** Why a heartbeat was emitted. */
 export type HeartbeatReason = 'transition' | 'periodic' | 'snapshot';
 
@@ -220,4 +240,11 @@ export const Routes = {
   socket: '/api/sessions/heartbeat/ws',
   session: (sessionKey: string) => `/api/sessions/${encodeSessionKeySegment(sessionKey)}/heartbeat`,
   restart: (sessionKey: string) => `/api/sessions/${encodeSessionKeySegment(sessionKey)}/restart`,
+  /** v1.1: the actions the host supports. */
+  actions: '/api/sessions/actions',
+  /** v1.1: one action on one session. */
+  action: (sessionKey: string, action: SessionAction) =>
+    `/api/sessions/${encodeSessionKeySegment(sessionKey)}/actions/${action}`,
+  /** v1.1: a session's state changes, oldest first. */
+  history: (sessionKey: string) => `/api/sessions/${encodeSessionKeySegment(sessionKey)}/history`,
 } as const;

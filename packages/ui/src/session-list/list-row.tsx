@@ -1,9 +1,8 @@
 import { needsAttention } from '@session-heartbeat/core';
-import { useSessionHealth, useSessionHeartbeat } from '@session-heartbeat/react';
+import { useHeartbeatState, useSessionHealth, useSessionHeartbeat } from '@session-heartbeat/react';
 import { memo } from 'react';
-import { RestartActionButtons } from '../session-row/restart-action';
+import { SessionActionButtons, useLadder } from '../session-row/session-actions';
 import { SessionRowView } from '../session-row/session-row';
-import { useActionFlow } from '../session-row/use-action-flow';
 import { SessionDetails } from '../session-tooltip/session-details';
 import { RenderProbeMark } from './render-probe';
 
@@ -25,7 +24,7 @@ export interface ListRowProps {
  *
  * The list reuses a row for whichever session its place shows, so nothing
  * here keeps state of one session: the tooltip closes when the session
- * changes, and a restart under way is the client's mutation for that
+ * changes, and an action under way is the client's mutation for that
  * session (with the list's "confirming"), so it follows its session.
  */
 export const ListRow = memo(function ListRow({
@@ -38,9 +37,11 @@ export const ListRow = memo(function ListRow({
 }: ListRowProps) {
   const heartbeat = useSessionHeartbeat(sessionKey);
   const verdict = useSessionHealth(sessionKey);
-  const restart = useActionFlow(sessionKey, 'restart', heartbeat?.stateSince);
-  // Offered to a session that needs a look, and kept while a restart is under way.
-  const offersRestart = needsAttention(verdict.health) || restart.phase !== 'idle';
+  const supported = useHeartbeatState((state) => state.supportedActions);
+  const ladder = useLadder(sessionKey, supported, heartbeat?.stateSince);
+  // Offered to a session that needs a look, and kept while an action is under way.
+  const offersActions =
+    needsAttention(verdict.health) || ladder.rungs.some((rung) => rung.phase !== 'idle');
   return (
     <>
       <RenderProbeMark id={sessionKey} />
@@ -56,8 +57,8 @@ export const ListRow = memo(function ListRow({
         locale={locale}
         tooltip={<SessionDetails sessionKey={sessionKey} label={label} locale={locale} />}
         action={
-          offersRestart ? (
-            <RestartActionButtons {...restart} tabIndex={tabbable ? 0 : -1} />
+          offersActions ? (
+            <SessionActionButtons {...ladder} tabIndex={tabbable ? 0 : -1} />
           ) : undefined
         }
       />

@@ -12,7 +12,7 @@ const meta = {
   // One docs page for the list: Components/SessionList.
   tags: ['!autodocs'],
   args: { getLabel, height: 12 * 44, locale: 'en', onSelect: fn() },
-  loaders: [loadWorld({ script: twelveSessions, controlRestarts: true })],
+  loaders: [loadWorld({ script: twelveSessions, controlActions: true })],
   decorators: [withWorld],
 } satisfies Meta<typeof SessionList>;
 
@@ -198,7 +198,7 @@ export const RestartConfirmed: Story = {
     await ready(canvasElement);
     const row = rowFor(canvasElement, 'agent:research:main');
     await userEvent.click(within(row).getByRole('button', { name: 'Restart' }));
-    const confirm = within(row).getByRole('button', {
+    const confirm = await within(row).findByRole('button', {
       name: 'Confirm restart of agent:research:main',
     });
     await expect(confirm).toHaveFocus();
@@ -208,10 +208,10 @@ export const RestartConfirmed: Story = {
       'aria-disabled',
       'true',
     );
-    await expect(world.pendingRestarts.map((restart) => restart.sessionKey)).toEqual([
+    await expect(world.pendingActions.map((restart) => restart.sessionKey)).toEqual([
       'agent:research:main',
     ]);
-    world.pendingRestarts[0]?.resolve();
+    world.pendingActions[0]?.resolve();
     await waitFor(() => expect(row).toHaveAttribute('data-health', 'idle'));
     await waitFor(() => expect(within(row).queryByRole('button', { name: /Restart/ })).toBeNull());
   },
@@ -225,8 +225,8 @@ export const RestartRequested: Story = {
     const row = rowFor(canvasElement, 'agent:coder:cron:nightly');
     await userEvent.click(within(row).getByRole('button', { name: 'Restart' }));
     await userEvent.keyboard('{Enter}');
-    await waitFor(() => expect(world.pendingRestarts).toHaveLength(1));
-    world.pendingRestarts[0]?.resolve(false);
+    await waitFor(() => expect(world.pendingActions).toHaveLength(1));
+    world.pendingActions[0]?.resolve(false);
     await expect(await within(row).findByRole('button', { name: 'Requested' })).toBeVisible();
   },
 };
@@ -239,13 +239,15 @@ export const RestartFails: Story = {
     const row = rowFor(canvasElement, 'agent:triage:main');
     await userEvent.click(within(row).getByRole('button', { name: 'Restart' }));
     await userEvent.keyboard('{Escape}');
-    await expect(within(row).getByRole('button', { name: 'Restart' })).toHaveFocus();
+    await expect(await within(row).findByRole('button', { name: 'Restart' })).toHaveFocus();
     await userEvent.keyboard('{Enter}');
-    await userEvent.click(within(row).getByRole('button', { name: /^Confirm restart/ }));
-    await waitFor(() => expect(world.pendingRestarts).toHaveLength(1));
-    world.pendingRestarts[0]?.reject('Gateway timed out');
+    await userEvent.click(await within(row).findByRole('button', { name: /^Confirm restart/ }));
+    await waitFor(() => expect(world.pendingActions).toHaveLength(1));
+    world.pendingActions[0]?.reject('Gateway timed out');
     await expect(await within(row).findByRole('alert')).toHaveTextContent('Restart failed');
-    await expect(within(row).getByRole('button', { name: 'Retry' })).toBeVisible();
+    await expect(
+      await within(row).findByRole('button', { name: 'Retry restart of agent:triage:main' }),
+    ).toBeVisible();
   },
 };
 

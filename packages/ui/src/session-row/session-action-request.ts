@@ -4,7 +4,7 @@ import type { SessionAction } from '@session-heartbeat/react';
  * A confirmed action, told to the host before it goes to the server (a
  * `SessionList`'s `onAction`). `preventDefault()` takes it over: nothing is
  * sent, and the action shows as done (an element's cancelable
- * `session-restart` event works this way).
+ * `session-action` event works this way).
  */
 export interface SessionActionRequest {
   readonly sessionKey: string;

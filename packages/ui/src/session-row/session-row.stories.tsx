@@ -5,7 +5,7 @@ import { expect, fn, screen, userEvent, within } from 'storybook/test';
 import { SessionDetails } from '../session-tooltip/session-details';
 import { COMBINATIONS, NOW, verdictOf } from '../story-fixtures/fixtures';
 import type { ActionPhase } from './action-phase';
-import { RestartAction } from './restart-action';
+import { SessionActions } from './session-actions';
 import { SessionRow, type SessionRowProps } from './session-row';
 
 /** The row with plain props (the connected one is the list's: see Components/SessionList). */
@@ -149,7 +149,7 @@ export const WithTooltip: Story = {
 
 const PHASES: readonly ActionPhase[] = ['idle', 'confirming', 'pending', 'done', 'error'];
 
-/** The restart action in each of its phases. */
+/** The recovery ladder in the row, with its restart rung in each of its phases. */
 export const ActionPhases: Story = {
   render: (args) => (
     <>
@@ -159,10 +159,12 @@ export const ActionPhases: Story = {
           {...args}
           label={`Phase: ${phase}`}
           action={
-            <RestartAction
+            <SessionActions
               sessionKey={args.sessionKey}
-              phase={phase}
-              errorMessage="Gateway timed out"
+              rungs={[
+                { action: 'nudge', phase: 'done' },
+                { action: 'restart', phase, errorMessage: 'Gateway timed out' },
+              ]}
               onRequest={fn()}
               onConfirm={fn()}
               onCancel={fn()}
@@ -173,13 +175,13 @@ export const ActionPhases: Story = {
     </>
   ),
   play: async ({ canvasElement }) => {
-    const groups = within(canvasElement).getAllByRole('group', { name: /^Restart / });
+    const groups = within(canvasElement).getAllByRole('group', { name: /^Recover / });
     await expect(groups.map((group) => group.textContent)).toEqual([
-      'Restart',
+      'NudgedRestart',
       'CancelConfirm',
-      'Restarting…',
-      'Requested',
-      'Restart failedRetry',
+      'NudgedRestarting…',
+      'NudgedRequested',
+      'Restart failedNudgedRetry',
     ]);
   },
 };

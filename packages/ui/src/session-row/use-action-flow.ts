@@ -1,6 +1,6 @@
 import { useSessionAction, type SessionAction } from '@session-heartbeat/react';
-import { useContext, useState } from 'react';
-import { ActionFlowContext, type Confirming } from './action-flow-context';
+import { useContext } from 'react';
+import { ActionFlowContext } from './action-flow-context';
 import { actionPhase, type ActionPhase } from './action-phase';
 import { createSessionActionRequest, type SessionActionRequest } from './session-action-request';
 
@@ -20,11 +20,11 @@ export interface ActionFlow {
  * One action on one session as a person goes through it: request, confirm,
  * then pending, then done (until the session moves on) or an error with a
  * retry. Where it stands is the client's mutation (`useSessionAction`), so
- * every view of the session agrees; only "confirming" is UI state, the
- * list's inside a `SessionList`, else this component's own.
+ * every view of the session agrees; only "confirming" is UI state, kept by
+ * the enclosing `ActionFlowContext` (the list's, or a ladder's own).
  *
  * @param stateSince when the session entered its state
- * @param onAction the host's say before it is sent (outside a list; a list passes its own)
+ * @param onAction the host's say before it is sent (else the context's)
  */
 export function useActionFlow(
   sessionKey: string,
@@ -32,11 +32,12 @@ export function useActionFlow(
   stateSince: number | undefined,
   onAction?: (request: SessionActionRequest) => void,
 ): ActionFlow {
-  const list = useContext(ActionFlowContext);
-  const [own, setOwn] = useState<Confirming | undefined>(undefined);
-  const confirming = list === undefined ? own : list.confirming;
-  const setConfirming = list === undefined ? setOwn : list.setConfirming;
-  const tellHost = onAction ?? list?.onAction;
+  const context = useContext(ActionFlowContext);
+  if (context === undefined) {
+    throw new Error('`useActionFlow` must be used within `SessionList` or `SessionActions`.');
+  }
+  const { confirming, setConfirming } = context;
+  const tellHost = onAction ?? context.onAction;
   const { latest, run } = useSessionAction(sessionKey, action);
   const isConfirming = confirming?.sessionKey === sessionKey && confirming.action === action;
   return {

@@ -5,15 +5,20 @@ import {
   createHeartbeatClient,
   type HeartbeatClient,
   type HeartbeatSource,
+  type SessionAction,
 } from '@session-heartbeat/react';
 import { createHeartbeatEmitter, type HeartbeatEmitter } from '@session-heartbeat/emitter';
 import { createManualClock, type ManualClock } from '@session-heartbeat/emitter/test-utils';
 import { NOW } from './fixtures';
 
-/** A restart the story decides the outcome of: pending until resolved or rejected. */
-export interface PendingRestart {
+/** An action the story decides the outcome of: pending until resolved or rejected. */
+export interface PendingAction {
   sessionKey: string;
-  /** Accepts it; with `recover` (default) the emitter also brings the session back idle. */
+  action: SessionAction;
+  /**
+   * Accepts it; with `recover` (default) the emitter also does it: a restart
+   * brings the session back idle, an abort ends its turn, a nudge changes nothing.
+   */
   resolve(recover?: boolean): void;
   reject(message: string): void;
 }
@@ -22,8 +27,8 @@ export interface StoryWorld {
   clock: ManualClock;
   emitter: HeartbeatEmitter;
   client: HeartbeatClient;
-  /** Restarts asked for and not yet settled, oldest first (with `controlRestarts`). */
-  pendingRestarts: PendingRestart[];
+  /** Actions asked for and not yet settled, oldest first (with `controlActions`). */
+  pendingActions: PendingAction[];
 }
 
 export interface StoryWorldOptions {
@@ -32,8 +37,11 @@ export interface StoryWorldOptions {
   /** Creates and drives sessions; the clock ends at `NOW` whatever it did. */
   script?: (emitter: HeartbeatEmitter, clock: ManualClock) => void;
   thresholds?: ThresholdConfig;
-  /** Restarts wait for the story to settle them (`pendingRestarts`). @default false */
-  controlRestarts?: boolean;
+  /**
+   * The server supports nudge, abort and restart, and each waits for the
+   * story to settle it (`pendingActions`). @default false (restart only, at once)
+   */
+  controlActions?: boolean;
 }
 
 /**
@@ -47,23 +55,26 @@ export function createStoryWorld({
   start = NOW - 15 * 60_000,
   script,
   thresholds,
-  controlRestarts = false,
+  controlActions = false,
 }: StoryWorldOptions = {}): StoryWorld {
   const clock = createManualClock(start);
   const emitter = createHeartbeatEmitter({ now: clock.now, timers: clock, epoch: 'story' });
   script?.(emitter, clock);
   clock.advanceTo(NOW);
-  const pendingRestarts: PendingRestart[] = [];
+  const pendingActions: PendingAction[] = [];
   const emitterSource = createEmitterSource(emitter);
-  const source: HeartbeatSource = controlRestarts
+  const source: HeartbeatSource = controlActions
     ? {
         ...emitterSource,
-        restart: (sessionKey) =>
+        actions: async () => ['nudge', 'abort', 'restart'],
+        act: (sessionKey, action) =>
           new Promise<void>((resolve, reject) => {
-            pendingRestarts.push({
+            pendingActions.push({
               sessionKey,
+              action,
               resolve(recover = true) {
-                if (recover) emitter.restart(sessionKey);
+                if (recover && action === 'restart') emitter.restart(sessionKey);
+                if (recover && action === 'abort') emitter.get(sessionKey)?.transition('complete');
                 resolve();
               },
               reject: (message) => reject(new Error(message)),
@@ -81,5 +92,5 @@ export function createStoryWorld({
       clearTimeout: clock.clearTimeout,
     },
   });
-  return { clock, emitter, client, pendingRestarts };
+  return { clock, emitter, client, pendingActions };
 }
