@@ -354,6 +354,69 @@ describe('createHeartbeatClient: history', () => {
   });
 });
 
+describe('createHeartbeatClient: history from before the client listened (v1.1)', () => {
+  const MINUTE = 60_000;
+
+  it('loads the server’s changes before the first one it heard, once per session', async () => {
+    const { client, source, state, frame } = setup();
+    const start = Date.now();
+    const history = vi.fn((_sessionKey: string, since: number) =>
+      Promise.resolve({
+        serverTime: Date.now(),
+        epoch: 'run-1',
+        changes: [
+          { state: 'idle' as const, at: start - 20 * MINUTE }, // before the window
+          { state: 'streaming' as const, at: start - 8 * MINUTE, model: 'gpt-5', turnId: 't1' },
+          { state: 'tool_exec' as const, at: start - 3 * MINUTE, toolName: 'exec', turnId: 't1' },
+          // The change the client heard itself is not doubled.
+          { state: 'awaiting_model' as const, at: start - MINUTE, turnId: 't1' },
+        ].filter((change) => change.at >= since), // the server keeps to `since`
+      }),
+    );
+    source.history = history;
+    source.snapshot([beat('a', 1, { state: 'awaiting_model', stateSince: start - MINUTE })]);
+    frame();
+    expect(state().histories.get('a')).toHaveLength(1);
+
+    const loadedAt = Date.now();
+    await client.loadHistory('a');
+    await client.loadHistory('a');
+    frame();
+    expect(history).toHaveBeenCalledTimes(1);
+    expect(history.mock.calls[0]).toEqual(['a', loadedAt - 10 * MINUTE, expect.anything()]); // the client's window
+    expect(state().histories.get('a')).toEqual([
+      {
+        state: 'streaming',
+        since: start - 8 * MINUTE,
+        health: 'active',
+        model: 'gpt-5',
+        turnId: 't1',
+      },
+      {
+        state: 'tool_exec',
+        since: start - 3 * MINUTE,
+        health: 'active',
+        toolName: 'exec',
+        turnId: 't1',
+      },
+      // What the client heard itself: a minute without a token is a stall.
+      { state: 'awaiting_model', since: start - MINUTE, health: 'stalled' },
+    ]);
+  });
+
+  it('a v1 server without the route leaves the history the client heard', async () => {
+    const { client, source, state, frame } = setup();
+    const { HeartbeatHttpError } = await import('./heartbeat-http');
+    source.history = () => Promise.reject(new HeartbeatHttpError(404, 'not found', 'not_found'));
+    source.snapshot([beat('a', 1, { state: 'idle' })]);
+    frame();
+    const before = state().histories.get('a');
+    await expect(client.loadHistory('a')).resolves.toBeUndefined();
+    frame();
+    expect(state().histories.get('a')).toBe(before);
+  });
+});
+
 describe('createHeartbeatClient: the server’s clock is stepped', () => {
   for (const stepMs of [-3_600_000, 3_600_000]) {
     it(`a server clock stepped ${stepMs < 0 ? 'back' : 'forward'} an hour while sessions keep beating flags nothing`, () => {

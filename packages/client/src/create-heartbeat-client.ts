@@ -1,5 +1,10 @@
 import { MutationObserver, QueryClient, type MutationOptions } from '@tanstack/query-core';
-import { createClockOffset, DEFAULT_INTERVAL_MS, type ServerFrame } from '@session-heartbeat/core';
+import {
+  createClockOffset,
+  DEFAULT_INTERVAL_MS,
+  type HistoryBody,
+  type ServerFrame,
+} from '@session-heartbeat/core';
 import { continueStatus, isConnectedStatus, type ConnectionStatus } from './connection-status';
 import { createFrameScheduler } from './create-frame-scheduler';
 import { createNetworkSource, type NetworkSourceOptions } from './create-network-source';
@@ -9,7 +14,7 @@ import { createWakeTimer } from './create-wake-timer';
 import { createBrowserEnvironment } from './environment';
 import { createFrameInbox } from './frame-inbox';
 import type { HeartbeatClient, HeartbeatClientOptions } from './heartbeat-client';
-import { isUnauthorized } from './heartbeat-http';
+import { HeartbeatHttpError, isUnauthorized } from './heartbeat-http';
 import { heartbeatQueryKeys } from './heartbeat-query-keys';
 import {
   silenceLimitMs,
@@ -24,7 +29,7 @@ import {
   type HeartbeatStats,
 } from './heartbeat-store';
 import type { SessionAction, SessionActionVariables } from './session-action';
-import { DEFAULT_HISTORY_LIMITS } from './session-history';
+import { DEFAULT_HISTORY_LIMITS, stretchesFromChanges } from './session-history';
 
 export type { HeartbeatClient, HeartbeatClientOptions } from './heartbeat-client';
 
@@ -59,8 +64,9 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
   const serverNow = (): number => clock.serverNow(env.now());
   const ticker = createServerTicker(serverNow, env);
   const inbox = createFrameInbox();
+  const historyWindowMs = options.history?.windowMs ?? DEFAULT_HISTORY_LIMITS.windowMs;
   const table = createSessionTable({
-    windowMs: options.history?.windowMs ?? DEFAULT_HISTORY_LIMITS.windowMs,
+    windowMs: historyWindowMs,
     maxEntries: options.history?.maxEntries ?? DEFAULT_HISTORY_LIMITS.maxEntries,
   });
   let status: ConnectionStatus = { kind: 'stopped', since: serverNow() };
@@ -328,6 +334,33 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
         staleTime: 0,
         retry: (failureCount, error) => !isUnauthorized(error) && failureCount < 2,
       });
+    },
+    loadHistory(sessionKey) {
+      const fetchHistory = source.history?.bind(source);
+      if (fetchHistory === undefined) return Promise.resolve();
+      return queryClient
+        .fetchQuery({
+          queryKey: heartbeatQueryKeys.history(scope, sessionKey),
+          queryFn: async ({ signal }) => {
+            let body: HistoryBody;
+            try {
+              body = await fetchHistory(sessionKey, serverNow() - historyWindowMs, signal);
+            } catch (error) {
+              // A v1 server has no history route: the client's own is all there is.
+              if (error instanceof HeartbeatHttpError && error.status === 404) return null;
+              throw error;
+            }
+            // Applied at once: it only adds what came before, and the next frame publishes it.
+            if (table.prependHistory(sessionKey, stretchesFromChanges(body.changes), serverNow())) {
+              frames.request();
+            }
+            return null;
+          },
+          // Once per session: what came before the client listened does not change.
+          staleTime: Infinity,
+          retry: (failureCount, error) => !isUnauthorized(error) && failureCount < 2,
+        })
+        .then(() => undefined);
     },
     runAction(sessionKey, action, variables = {}) {
       return new MutationObserver(queryClient, actionMutationOptions(sessionKey, action)).mutate(

@@ -22,6 +22,7 @@ import {
   fetchSessionHeartbeat,
   isUnauthorized,
   fetchActions,
+  fetchHistory,
   postAction,
   type HeartbeatHttp,
   type Timed,
@@ -318,6 +319,7 @@ export function createNetworkSource(options: NetworkSourceOptions): HeartbeatSou
     connect,
     resync: () => active?.resync(),
     fetchSession: (sessionKey, signal) => fetchSessionHeartbeat(http, sessionKey, signal),
+    history: (sessionKey, since, signal) => fetchHistory(http, sessionKey, since, signal),
     act: (sessionKey, action) => postAction(http, sessionKey, action),
     actions: (signal) => fetchActions(http, signal),
   };

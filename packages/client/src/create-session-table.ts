@@ -45,6 +45,8 @@ export interface SessionTable {
   /** Applies a batch and/or the passage of time; returns whether the view changed. */
   update(update: TableUpdate): boolean;
   view(): SessionTableView;
+  /** Adds history from before the client heard a session (see `HistoryStore.prepend`). */
+  prependHistory(key: string, older: readonly HealthStretch[], serverNow: number): boolean;
   /** The soonest health change, on the server's clock (`Infinity` if none). */
   nextChangeAt(): number;
 }
@@ -186,8 +188,19 @@ export function createSessionTable(limits: Required<HistoryLimits>): SessionTabl
     };
   }
 
+  function prependHistory(
+    key: string,
+    older: readonly HealthStretch[],
+    serverNow: number,
+  ): boolean {
+    if (!histories.prepend(key, older, serverNow)) return false;
+    view = { ...view, histories: new MapView(histories) };
+    return true;
+  }
+
   return {
     update,
+    prependHistory,
     view: () => view,
     nextChangeAt: () => deadlines.peek(),
   };

@@ -59,6 +59,12 @@ export interface HeartbeatClient {
   flush(): void;
   /** Fetches one session's heartbeat and applies it (if newer than the one held). */
   fetchSession(sessionKey: string): Promise<ReceivedHeartbeat>;
+  /**
+   * Loads one session's history from the server (v1.1, `GET …/history`) into
+   * its timeline, so it covers the time before the client listened; once per
+   * session. A source without history, or a v1 server, adds nothing.
+   */
+  loadHistory(sessionKey: string): Promise<void>;
   /** One ticking clock (server time) for every elapsed-time text; see `ServerTicker`. */
   readonly ticker: ServerTicker;
   /**

@@ -1,8 +1,10 @@
 import {
   type BatchHeartbeatsBody,
+  type HistoryBody,
   parseActionsBody,
   parseBatchBody,
   parseErrorBody,
+  parseHistoryBody,
   parseSessionHeartbeatBody,
   Routes,
   type SessionAction,
@@ -95,6 +97,19 @@ export async function fetchSessionHeartbeat(
 ): Promise<SessionHeartbeatBody> {
   const { json } = await request(http, Routes.session(sessionKey), { signal });
   const read = parseSessionHeartbeatBody(json);
+  if (!read.ok) throw new HeartbeatHttpError(0, read.error);
+  return read.value;
+}
+
+/** `GET /api/sessions/:key/history?since=ms` (v1.1), validated. */
+export async function fetchHistory(
+  http: HeartbeatHttp,
+  sessionKey: string,
+  since: number,
+  signal?: AbortSignal,
+): Promise<HistoryBody> {
+  const { json } = await request(http, Routes.history(sessionKey, since), { signal });
+  const read = parseHistoryBody(json);
   if (!read.ok) throw new HeartbeatHttpError(0, read.error);
   return read.value;
 }

@@ -1,4 +1,9 @@
-import type { ServerFrame, SessionAction, SessionHeartbeatBody } from '@session-heartbeat/core';
+import type {
+  HistoryBody,
+  ServerFrame,
+  SessionAction,
+  SessionHeartbeatBody,
+} from '@session-heartbeat/core';
 import type { ConnectionStatus } from './connection-status';
 import type { HeartbeatEnvironment } from './environment';
 
@@ -55,6 +60,12 @@ export interface HeartbeatSource {
    * answers it. The client times the call for its clock.
    */
   fetchSession?(sessionKey: string, signal?: AbortSignal): Promise<SessionHeartbeatBody>;
+  /**
+   * One session's changes from `since` (server clock), oldest first, as
+   * `GET /api/sessions/:key/history` answers them (v1.1): the time before the
+   * client listened. A source without it has no history but what it hears.
+   */
+  history?(sessionKey: string, since: number, signal?: AbortSignal): Promise<HistoryBody>;
   /**
    * Asks the emitter's host to act on a session (nudge, abort, restart);
    * rejects with the server's error (an action it does not support, too

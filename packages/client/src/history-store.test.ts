@@ -89,3 +89,51 @@ describe('HistoryStore', () => {
     expect(store.size).toBe(1);
   });
 });
+
+describe('HistoryStore.prepend: history from before the client listened', () => {
+  const MINUTE = 60_000;
+  const older = (count: number): HealthStretch[] =>
+    Array.from({ length: count }, (_, index) => ({
+      state: index % 2 === 0 ? 'streaming' : 'tool_exec',
+      since: T0 - (count - index) * MINUTE,
+      health: 'active',
+    }));
+
+  it('puts older stretches first, keeps the newest within maxEntries, and then appends as before', () => {
+    const store = new HistoryStore({ maxEntries: 4, windowMs: 60 * MINUTE });
+    store.append('a', entryAt(T0, { state: 'idle', stateSince: T0 }));
+    expect(store.prepend('a', older(6), T0)).toBe(true);
+    expect(store.get('a')?.map((stretch) => stretch.since)).toEqual([
+      T0 - 3 * MINUTE,
+      T0 - 2 * MINUTE,
+      T0 - MINUTE,
+      T0,
+    ]);
+    store.append('a', entryAt(T0 + 1000, { state: 'streaming', stateSince: T0 + 1000 }));
+    expect(store.get('a')?.map((stretch) => stretch.state)).toEqual([
+      'streaming',
+      'tool_exec',
+      'idle',
+      'streaming',
+    ]);
+  });
+
+  it('adds nothing for a session it does not hold, at or after its first stretch, or outside the window', () => {
+    const store = new HistoryStore({ maxEntries: 50, windowMs: 10 * MINUTE });
+    expect(store.prepend('a', older(2), T0)).toBe(false);
+    store.append('a', entryAt(T0, { state: 'idle', stateSince: T0 - 30 * MINUTE }));
+    const held = store.get('a');
+    // Both end before the window starts: the first stretch held is already the one in force.
+    expect(
+      store.prepend(
+        'a',
+        older(2).map((s) => ({ ...s, since: s.since - 60 * MINUTE })),
+        T0,
+      ),
+    ).toBe(false);
+    expect(
+      store.prepend('a', [{ state: 'streaming', since: T0 - 30 * MINUTE, health: 'active' }], T0),
+    ).toBe(false);
+    expect(store.get('a')).toBe(held);
+  });
+});

@@ -146,6 +146,20 @@ export class HistoryStore implements ReadonlyMap<string, readonly HealthStretch[
         dropOldest(columns, 1); // at most maxEntries, the newest
       }
     }
+    this.#push(columns, change);
+    const drop = stretchesToDrop(
+      columns.count,
+      (index) => columns.since[slot(columns, index)] as number,
+      entry.evaluatedAt,
+      this.#limits,
+    );
+    if (drop > 0) dropOldest(columns, drop);
+    columns.read = undefined;
+    return true;
+  }
+
+  /** Writes `change` after the newest stretch held (there is a free slot). */
+  #push(columns: Columns, change: HealthStretch): void {
     const previous = columns.count === 0 ? undefined : slot(columns, columns.count - 1);
     const at = slot(columns, columns.count);
     columns.since[at] = change.since;
@@ -160,14 +174,34 @@ export class HistoryStore implements ReadonlyMap<string, readonly HealthStretch[
       change.turnId,
     );
     columns.count += 1;
+  }
+
+  /**
+   * Adds stretches from before the oldest one held: what the server recorded
+   * before this client heard the session (`GET …/history`), so a timeline
+   * covers the time before the page opened. Only a session the client holds
+   * gets them, within the same limits; returns whether its history changed.
+   */
+  prepend(key: string, older: readonly HealthStretch[], evaluatedAt: number): boolean {
+    const held = this.get(key);
+    const first = held?.[0];
+    if (held === undefined || first === undefined) return false;
+    const earlier = older.filter((stretch) => stretch.since < first.since);
+    if (earlier.length === 0) return false;
+    const merged = [...earlier, ...held];
     const drop = stretchesToDrop(
-      columns.count,
-      (index) => columns.since[slot(columns, index)] as number,
-      entry.evaluatedAt,
+      merged.length,
+      (index) => (merged[index] as HealthStretch).since,
+      evaluatedAt,
       this.#limits,
     );
-    if (drop > 0) dropOldest(columns, drop);
-    columns.read = undefined;
+    if (drop >= earlier.length) return false; // every one of them is outside the limits
+    const kept = merged.slice(drop);
+    const columns = emptyColumns(
+      Math.min(Math.max(1, this.#limits.maxEntries), Math.max(FIRST_CAPACITY, kept.length)),
+    );
+    for (const stretch of kept) this.#push(columns, stretch);
+    this.#sessions.set(key, columns);
     return true;
   }
 

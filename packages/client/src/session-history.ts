@@ -1,6 +1,8 @@
 import {
+  baseHealth,
   needsAttention,
   type ReceivedHeartbeat,
+  type ReceivedStateChange,
   type SessionHealth,
 } from '@session-heartbeat/core';
 import type { SessionEntry } from './session-entry';
@@ -143,4 +145,26 @@ export function appendHistory(
     limits,
   );
   return first === 0 ? next : next.slice(first);
+}
+
+/**
+ * A server's history (`GET …/history`, v1.1) as stretches: each change starts
+ * one. No limit was watched then, so each has its state's own health
+ * (working is active, waiting is waiting); a stall the client did not see is
+ * not made up afterwards.
+ */
+export function stretchesFromChanges(
+  changes: readonly ReceivedStateChange[],
+): readonly HealthStretch[] {
+  return changes.map((change) => {
+    const stretch: HealthStretch = {
+      state: change.state,
+      since: change.at,
+      health: change.state === 'unknown' ? 'unknown' : baseHealth(change.state),
+    };
+    if (change.toolName !== undefined) stretch.toolName = change.toolName;
+    if (change.model !== undefined) stretch.model = change.model;
+    if (change.turnId !== undefined) stretch.turnId = change.turnId;
+    return stretch;
+  });
 }

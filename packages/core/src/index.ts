@@ -56,6 +56,7 @@ export {
 // Health: the verdict, why, and how long it holds.
 export {
   assessHealth,
+  baseHealth,
   classifyHealth,
   needsAttention,
   SESSION_HEALTHS,

@@ -205,8 +205,12 @@ function isLooping(heartbeat: TimedHeartbeat, limit: number): boolean {
   );
 }
 
-/** The health of a known state before any limit passes (an unknown state is classified first). */
-function baseHealth(state: SessionState): SessionHealth {
+/**
+ * The health of a known state before any limit passes (an unknown state is
+ * classified first). A client also gives it to history from before it
+ * listened, where no limit was watched.
+ */
+export function baseHealth(state: SessionState): SessionHealth {
   switch (state) {
     case 'awaiting_model':
     case 'tool_wait':
