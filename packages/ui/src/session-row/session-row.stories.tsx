@@ -78,11 +78,14 @@ export const EveryStateAndHealth: Story = {
       'idle',
       'unknown',
       'unresponsive',
+      'active', // a long tool that reports progress
+      'stalled', // the same tool with the same input, 6×
+      'stalled', // a turn past its limit
       'unknown',
       'unknown',
     ]);
     await expect(rows[10]).toHaveTextContent('No heartbeat · was streaming the answer');
-    await expect(rows[11]).toHaveTextContent('No heartbeat yet');
+    await expect(rows[14]).toHaveTextContent('No heartbeat yet');
   },
 };
 

@@ -166,6 +166,33 @@ export const NoHeartbeatYet: Story = {
   play: expectTooltip('unknown', 'No heartbeat received yet'),
 };
 
+/** v1.1: a three-minute tool that reports progress stays active, and says what it is doing. */
+export const LongToolWithProgress: Story = {
+  args: { combination: 'toolProgressing' },
+  play: expectTooltip(
+    'active',
+    'Running tool exec',
+    'npm test: 42/120 passed',
+    'In this state3 min',
+  ),
+};
+
+/** v1.1: the same tool with the same input, again and again (`tool_loop`). */
+export const ToolLoop: Story = {
+  args: { combination: 'toolLoop' },
+  play: expectTooltip('stalled', 'read called 6× in a row with the same input (a loop at 5)'),
+};
+
+/** v1.1: a turn past `turnMaxMs` that still streams (`turn_overdue`). */
+export const TurnOverdue: Story = {
+  args: { combination: 'turnOverdue' },
+  play: expectTooltip(
+    'stalled',
+    'Turn running 22 min, still working — limit 15 min',
+    'Drafting section 4 of 9',
+  ),
+};
+
 export const StalledDark: Story = {
   args: { combination: 'toolExecStalled' },
   globals: { theme: 'dark' },

@@ -123,6 +123,30 @@ export const COMBINATIONS = {
     tokenAgo: 20 * SECOND,
     model: SONNET,
   }),
+  // v1.1: a long tool that reports progress, a loop, and a turn past its limit.
+  toolProgressing: heartbeatAt('agent:coder:ci', 'tool_exec', {
+    inStateFor: 3 * MINUTE,
+    turnFor: 4 * MINUTE,
+    toolName: 'exec',
+    model: SONNET,
+    lastProgressAt: NOW - 2 * SECOND,
+    activity: 'npm test: 42/120 passed',
+  }),
+  toolLoop: heartbeatAt('agent:research:loop', 'tool_exec', {
+    inStateFor: 4 * SECOND,
+    turnFor: 2 * MINUTE,
+    toolName: 'read',
+    model: GPT,
+    toolRepeat: 6,
+    turnToolCalls: 9,
+  }),
+  turnOverdue: heartbeatAt('agent:writer:main', 'streaming', {
+    inStateFor: 2 * MINUTE,
+    turnFor: 22 * MINUTE,
+    tokenAgo: 1 * SECOND,
+    model: SONNET,
+    activity: 'Drafting section 4 of 9',
+  }),
 } satisfies Record<string, ReceivedHeartbeat>;
 
 export type CombinationName = keyof typeof COMBINATIONS;
