@@ -19,6 +19,10 @@ export interface ThresholdRule {
 export interface DashboardSettings {
   stallAfterSeconds: number;
   unresponsiveAfterSeconds: number;
+  /** A turn running longer than this, still working, is stalled (`turn_overdue`). */
+  turnMaxSeconds: number;
+  /** The same tool with the same input this many times in a row is a loop (`tool_loop`). */
+  loopAfterRepeats: number;
   byTool: ThresholdRule[];
   byModel: ThresholdRule[];
   transport: TransportChoice;
@@ -30,6 +34,9 @@ export interface DashboardSettings {
 export const DEFAULT_SETTINGS: Readonly<DashboardSettings> = Object.freeze({
   stallAfterSeconds: 30,
   unresponsiveAfterSeconds: 15,
+  // The demo's turns are short: two minutes shows an overdue turn without a long wait.
+  turnMaxSeconds: 120,
+  loopAfterRepeats: 5,
   byTool: [],
   // Local models take minutes to the first token: that is not a stall.
   byModel: [{ pattern: 'ollama/*', stallAfterSeconds: 180 }],
@@ -63,6 +70,8 @@ export function toThresholdConfig(settings: DashboardSettings): ThresholdConfig 
   const config: ThresholdConfig = {
     stallAfterMs: settings.stallAfterSeconds * 1000,
     unresponsiveAfterMs: settings.unresponsiveAfterSeconds * 1000,
+    turnMaxMs: settings.turnMaxSeconds * 1000,
+    loopAfterRepeats: settings.loopAfterRepeats,
   };
   const byTool = table(settings.byTool);
   const byModel = table(settings.byModel);

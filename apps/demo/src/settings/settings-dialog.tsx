@@ -172,6 +172,28 @@ export function SettingsDialog({
                 error={errors.unresponsiveAfter}
               />
             </div>
+            <div className="demo-field-row">
+              <TextField
+                id="turnMax"
+                label="Turn overdue after"
+                unit="s"
+                inputMode="numeric"
+                value={draft.turnMax}
+                onValueChange={(turnMax) => change({ turnMax })}
+                hint="A turn still working after this long, in seconds, needs a look."
+                error={errors.turnMax}
+              />
+              <TextField
+                id="loopAfter"
+                label="Loop after"
+                unit="calls"
+                inputMode="numeric"
+                value={draft.loopAfter}
+                onValueChange={(loopAfter) => change({ loopAfter })}
+                hint="The same tool with the same input this many times in a row."
+                error={errors.loopAfter}
+              />
+            </div>
           </fieldset>
 
           <fieldset className="demo-fieldset">

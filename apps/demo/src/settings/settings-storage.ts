@@ -5,7 +5,7 @@ import {
   type ThresholdRule,
   type TransportChoice,
 } from './dashboard-settings';
-import { MAX_SECONDS } from './validate-settings';
+import { MAX_REPEATS, MAX_SECONDS, MIN_REPEATS } from './validate-settings';
 
 const SETTINGS_KEY = 'session-heartbeat.settings.v1';
 const SERVER_URL_KEY = 'session-heartbeat.server-url';
@@ -49,6 +49,15 @@ function seconds(value: unknown, min: number): number | undefined {
     : undefined;
 }
 
+function repeats(value: unknown): number | undefined {
+  return typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= MIN_REPEATS &&
+    value <= MAX_REPEATS
+    ? value
+    : undefined;
+}
+
 function rules(value: unknown): ThresholdRule[] | undefined {
   if (!Array.isArray(value)) return undefined;
   const result: ThresholdRule[] = [];
@@ -88,6 +97,8 @@ export function loadSettings(): DashboardSettings {
     stallAfterSeconds: seconds(stored.stallAfterSeconds, 1) ?? DEFAULT_SETTINGS.stallAfterSeconds,
     unresponsiveAfterSeconds:
       seconds(stored.unresponsiveAfterSeconds, 1) ?? DEFAULT_SETTINGS.unresponsiveAfterSeconds,
+    turnMaxSeconds: seconds(stored.turnMaxSeconds, 1) ?? DEFAULT_SETTINGS.turnMaxSeconds,
+    loopAfterRepeats: repeats(stored.loopAfterRepeats) ?? DEFAULT_SETTINGS.loopAfterRepeats,
     byTool: rules(stored.byTool) ?? DEFAULT_SETTINGS.byTool,
     byModel: rules(stored.byModel) ?? DEFAULT_SETTINGS.byModel,
     transport:

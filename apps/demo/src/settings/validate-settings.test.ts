@@ -57,6 +57,8 @@ describe('validateSettings', () => {
       draft({
         stallAfter: '1.5',
         unresponsiveAfter: '3',
+        turnMax: '',
+        loopAfter: '1',
         byTool: [rule('a', 'exec', '10'), rule('b', 'exec', '20'), rule('c', 'ex*ec', '5')],
         byModel: [rule('d', 'ollama/*')],
         serverUrl: 'ftp://files.local',
@@ -69,6 +71,8 @@ describe('validateSettings', () => {
       errors: {
         stallAfter: 'Enter whole seconds, from 1 to 86400.',
         unresponsiveAfter: 'Enter whole seconds, from 6 to 86400.',
+        turnMax: 'Enter a number of seconds.',
+        loopAfter: 'Enter a whole number of calls, from 2 to 100.',
         'byTool.b.pattern': '“exec” is already in the list.',
         'byTool.c.pattern': 'Use * only at the end, e.g. browser_*.',
         'byModel.d.stallAfter': 'Set a stall limit, an unresponsive limit, or both.',
@@ -104,6 +108,8 @@ describe('toThresholdConfig', () => {
     expect(config).toEqual({
       stallAfterMs: 30_000,
       unresponsiveAfterMs: 15_000,
+      turnMaxMs: 120_000,
+      loopAfterRepeats: 5,
       byModel: { 'ollama/*': { stallAfterMs: 180_000 } },
     });
     const local = resolveThresholds(config, {
@@ -115,7 +121,7 @@ describe('toThresholdConfig', () => {
       stallAfterMs: 180_000,
       unresponsiveAfterMs: 15_000,
       loopAfterRepeats: 5,
-      turnMaxMs: 900_000,
+      turnMaxMs: 120_000,
     });
   });
 });

@@ -7,6 +7,9 @@ import type {
 
 /** The longest threshold a field accepts: a day. */
 export const MAX_SECONDS = 86_400;
+/** A loop needs a second call with the same input; more than 100 is no longer a warning. */
+export const MIN_REPEATS = 2;
+export const MAX_REPEATS = 100;
 
 /** One row of the per-tool or per-model table as typed (strings, possibly empty). */
 export interface RuleDraft {
@@ -21,6 +24,8 @@ export interface RuleDraft {
 export interface SettingsDraft {
   stallAfter: string;
   unresponsiveAfter: string;
+  turnMax: string;
+  loopAfter: string;
   byTool: RuleDraft[];
   byModel: RuleDraft[];
   transport: TransportChoice;
@@ -65,6 +70,8 @@ export function toDraft(
   return {
     stallAfter: String(settings.stallAfterSeconds),
     unresponsiveAfter: String(settings.unresponsiveAfterSeconds),
+    turnMax: String(settings.turnMaxSeconds),
+    loopAfter: String(settings.loopAfterRepeats),
     byTool: settings.byTool.map(toRuleDraft),
     byModel: settings.byModel.map(toRuleDraft),
     transport: settings.transport,
@@ -96,6 +103,14 @@ function parseSeconds(
     return { error: `Enter whole seconds, from ${min} to ${MAX_SECONDS}.` };
   }
   return { value };
+}
+
+function parseRepeats(text: string): { value: number } | { error: string } {
+  const trimmed = text.trim();
+  const message = `Enter a whole number of calls, from ${MIN_REPEATS} to ${MAX_REPEATS}.`;
+  if (!/^\d+$/.test(trimmed)) return { error: message };
+  const value = Number(trimmed);
+  return value < MIN_REPEATS || value > MAX_REPEATS ? { error: message } : { value };
 }
 
 function validatePattern(pattern: string, noun: 'tool' | 'model'): string | undefined {
@@ -188,6 +203,10 @@ export function validateSettings(
   const silent = parseSeconds(draft.unresponsiveAfter, minUnresponsiveSeconds, false);
   if ('error' in stall) errors.stallAfter = stall.error;
   if ('error' in silent) errors.unresponsiveAfter = silent.error;
+  const turnMax = parseSeconds(draft.turnMax, 1, false);
+  const loopAfter = parseRepeats(draft.loopAfter);
+  if ('error' in turnMax) errors.turnMax = turnMax.error;
+  if ('error' in loopAfter) errors.loopAfter = loopAfter.error;
   const byTool = validateRules(draft.byTool, 'byTool', minUnresponsiveSeconds, errors);
   const byModel = validateRules(draft.byModel, 'byModel', minUnresponsiveSeconds, errors);
   const serverUrl = validateServerUrl(draft.serverUrl);
@@ -198,8 +217,11 @@ export function validateSettings(
     'error' in stall ||
     'error' in silent ||
     'error' in serverUrl ||
+    'error' in turnMax ||
+    'error' in loopAfter ||
     stall.value === undefined ||
     silent.value === undefined ||
+    turnMax.value === undefined ||
     Object.keys(errors).length > 0
   ) {
     return { ok: false, errors };
@@ -209,6 +231,8 @@ export function validateSettings(
     settings: {
       stallAfterSeconds: stall.value,
       unresponsiveAfterSeconds: silent.value,
+      turnMaxSeconds: turnMax.value,
+      loopAfterRepeats: loopAfter.value,
       byTool,
       byModel,
       transport: draft.transport,
