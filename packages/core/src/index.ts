@@ -7,14 +7,18 @@ export {
   DEFAULT_INTERVAL_MS,
   isRestingState,
   isRunningState,
+  isSessionAction,
   isSessionState,
   isToolState,
   MAX_FRAME_BYTES,
   PROTOCOL_VERSION,
   Routes,
+  SESSION_ACTIONS,
   SESSION_KEY_MAX_LENGTH,
   SESSION_STATES,
   TEXT_FIELD_MAX_LENGTH,
+  type ActionAcceptedBody,
+  type ActionsBody,
   type BatchHeartbeatsBody,
   type ClientFrame,
   type ErrorBody,
@@ -22,22 +26,32 @@ export {
   type HeartbeatReason,
   type HeartbeatsFrame,
   type HelloFrame,
+  type HistoryBody,
   type OutgoingServerFrame,
   type PingFrame,
   type ReceivedHeartbeat,
+  type ReceivedStateChange,
   type RemovedFrame,
-  type RestartBody,
   type ServerFrame,
+  type SessionAction,
   type SessionHeartbeat,
   type SessionHeartbeatBody,
   type SessionState,
   type SnapshotFrame,
+  type StateChange,
 } from './protocol/types';
 export { isSessionKey, type ParseResult } from './protocol/parse-heartbeat';
 export { encodeSessionKeySegment } from './protocol/session-key-segment';
 export { resolveRoute } from './protocol/resolve-route';
 export { decodeServerFrame, parseBatchBody, parseServerFrame } from './protocol/parse-server-frame';
-export { parseErrorBody, parseSessionHeartbeatBody } from './protocol/parse-http-body';
+export {
+  parseActionAcceptedBody,
+  parseActionsBody,
+  parseErrorBody,
+  parseHistoryBody,
+  parseSessionHeartbeatBody,
+  parseStateChange,
+} from './protocol/parse-http-body';
 
 // Health: the verdict, why, and how long it holds.
 export {

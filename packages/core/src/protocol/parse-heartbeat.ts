@@ -48,7 +48,7 @@ export function isSessionKey(value: unknown): value is string {
 }
 
 /** Why an optional string field is wrong, or `undefined` if it is fine (absent counts). */
-function optionalStringProblem(value: unknown, field: string): string | undefined {
+export function optionalStringProblem(value: unknown, field: string): string | undefined {
   // null is read as absent: some JSON writers emit it for a missing optional.
   if (value === undefined || value === null || typeof value === 'string') return undefined;
   return `${field} must be a string, got ${describe(value)}`;
@@ -59,7 +59,7 @@ function isCount(value: unknown, min: number): value is number {
 }
 
 /** At most `TEXT_FIELD_MAX_LENGTH` characters: a longer text is cut, not refused. */
-function boundedText(value: string): string {
+export function boundedText(value: string): string {
   return value.length > TEXT_FIELD_MAX_LENGTH ? value.slice(0, TEXT_FIELD_MAX_LENGTH) : value;
 }
 

@@ -10,6 +10,19 @@ describe('a session key as a path segment', () => {
     expect(resolveRoute(base, Routes.restart('..')).pathname).toBe(
       '/api/sessions/%252E%252E/restart',
     );
+    expect(resolveRoute(base, Routes.action('..', 'abort')).pathname).toBe(
+      '/api/sessions/%252E%252E/actions/abort',
+    );
+    expect(resolveRoute(base, Routes.history('.')).pathname).toBe('/api/sessions/%252E/history');
+  });
+
+  it('asks for history from a time, in whole ms, with the key encoded like every route', () => {
+    const url = resolveRoute('https://gw.example/hb/', Routes.history('agent:a b', 1234.9));
+    expect(url.pathname).toBe('/hb/api/sessions/agent%3Aa%20b/history');
+    expect(url.searchParams.get('since')).toBe('1234');
+    expect(resolveRoute('https://gw.example/', Routes.actions).pathname).toBe(
+      '/api/sessions/actions',
+    );
   });
 
   it('round-trips through one percent-decoding on the server', () => {

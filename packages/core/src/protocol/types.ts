@@ -1,5 +1,5 @@
 /**
- * The heartbeat wire contract, v1 (docs/protocol.md). All times are integer
+ * The heartbeat wire contract, v1 with the v1.1 additions (docs/protocol.md). All times are integer
  * milliseconds since the Unix epoch on the server's clock.
  */
 import { encodeSessionKeySegment } from './session-key-segment';
@@ -42,6 +42,21 @@ export function isRunningState(state: SessionState | 'unknown'): boolean {
 /** In a tool (`tool_exec`, `tool_wait`): the only states that carry a `toolName`. */
 export function isToolState(state: SessionState): boolean {
   return state === 'tool_exec' || state === 'tool_wait';
+}
+
+/**
+ * What a person can ask the server to do to a session (v1.1): `nudge` asks
+ * the agent to report or resume, `abort` cancels the current turn, `restart`
+ * restarts the session. A server lists those its host supports.
+ */
+export const SESSION_ACTIONS = ['nudge', 'abort', 'restart'] as const;
+
+export type SessionAction = (typeof SESSION_ACTIONS)[number];
+
+const sessionActions: ReadonlySet<string> = new Set(SESSION_ACTIONS);
+
+export function isSessionAction(value: unknown): value is SessionAction {
+  return typeof value === 'string' && sessionActions.has(value);
 }
 
 /** Why a heartbeat was emitted. */
@@ -191,8 +206,44 @@ export interface SessionHeartbeatBody<H = ReceivedHeartbeat> {
   heartbeat: H;
 }
 
-/** `POST /api/sessions/:key/restart` (202) */
-export interface RestartBody {
+/**
+ * One change in a session's history (v1.1): it entered `state` (or its tool,
+ * model or turn changed) at `at`, with what the session showed then.
+ */
+export interface StateChange {
+  state: SessionState;
+  /** When the change happened (the server's clock). */
+  at: number;
+  toolName?: string;
+  model?: string;
+  turnId?: string;
+  /** The host's latest word on progress while the session was in this state. */
+  activity?: string;
+}
+
+/**
+ * A change as a reader holds it: a state this reader does not know becomes
+ * `'unknown'`, with the raw value in `unknownState`, as for heartbeats.
+ */
+export interface ReceivedStateChange extends Omit<StateChange, 'state'> {
+  state: SessionState | 'unknown';
+  unknownState?: string;
+}
+
+/** `GET /api/sessions/:key/history?since=ms`: the session's changes from `since`, oldest first. */
+export interface HistoryBody<C = ReceivedStateChange> {
+  serverTime: number;
+  epoch: string;
+  changes: C[];
+}
+
+/** `GET /api/sessions/actions`: the actions the host supports, so a UI offers only those. */
+export interface ActionsBody {
+  actions: SessionAction[];
+}
+
+/** `POST /api/sessions/:key/actions/:action` (and `…/restart`): 202, the host was asked. */
+export interface ActionAcceptedBody {
   serverTime: number;
 }
 
@@ -204,6 +255,7 @@ export type ErrorCode =
   | 'method_not_allowed'
   | 'payload_too_large'
   | 'too_many_requests'
+  | 'not_supported'
   | (string & {});
 
 /** Every error answer: `{"error": {"code", "message"}}`. */
@@ -219,5 +271,15 @@ export const Routes = {
   batch: '/api/sessions/heartbeat',
   socket: '/api/sessions/heartbeat/ws',
   session: (sessionKey: string) => `/api/sessions/${encodeSessionKeySegment(sessionKey)}/heartbeat`,
+  /** The v1 route of a restart: the same as `action(sessionKey, 'restart')`. */
   restart: (sessionKey: string) => `/api/sessions/${encodeSessionKeySegment(sessionKey)}/restart`,
+  /** A session's history, from `since` (default on the server: 60 minutes ago). */
+  history: (sessionKey: string, since?: number) =>
+    `/api/sessions/${encodeSessionKeySegment(sessionKey)}/history${
+      since === undefined ? '' : `?since=${Math.floor(since)}`
+    }`,
+  /** The actions the server's host supports. */
+  actions: '/api/sessions/actions',
+  action: (sessionKey: string, action: SessionAction) =>
+    `/api/sessions/${encodeSessionKeySegment(sessionKey)}/actions/${action}`,
 } as const;
