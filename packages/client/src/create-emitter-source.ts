@@ -87,7 +87,8 @@ export function createEmitterSource(hub: HeartbeatHub): HeartbeatSource {
       return { serverTime: hub.now(), heartbeat: found };
     },
     async restart(sessionKey) {
-      if (!hub.restart(sessionKey)) throw new Error(`no session ${JSON.stringify(sessionKey)}`);
+      if (!hub.act(sessionKey, 'restart'))
+        throw new Error(`no session ${JSON.stringify(sessionKey)}`);
     },
   };
 }

@@ -63,7 +63,7 @@ export function createStoryWorld({
             pendingRestarts.push({
               sessionKey,
               resolve(recover = true) {
-                if (recover) emitter.restart(sessionKey);
+                if (recover) emitter.act(sessionKey, 'restart');
                 resolve();
               },
               reject: (message) => reject(new Error(message)),
