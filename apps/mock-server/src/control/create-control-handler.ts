@@ -50,8 +50,9 @@ function optionalFields(body: JsonObject, fields: readonly string[]): JsonObject
  * checks every field, so bad input gets its precise message with a 400.
  *
  * With `clock` (the emitter's), `POST /api/mock/clock {advanceMs}` moves the
- * server's time forward, and every live session whose periodic beat is then
- * overdue beats at once (crashed ones stay silent). It answers
+ * server's time forward: the scenario's scripts run the steps now due, and
+ * every live session whose periodic beat is then overdue beats at once
+ * (crashed ones stay silent). It answers
  * `{serverTime, skewMs, beats, beatAt?}`: the keys that beat, and when.
  * `{stepMs}` instead steps the clock either way, as NTP would, and flushes
  * nothing. `POST /api/mock/churn {count, batchSize?}` creates and removes
@@ -165,6 +166,8 @@ export function createControlHandler(
         }
       });
       try {
+        // Scripts first (their steps now due run at the new time), then the periodic beats.
+        scenario.catchUp();
         emitter.flushDue();
       } finally {
         unsubscribe();

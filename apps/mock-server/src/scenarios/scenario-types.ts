@@ -40,6 +40,12 @@ export interface RunningScenario {
    * restart brings it back idle. A crashed session answers only restart.
    */
   act(sessionKey: string, action: SessionAction): void;
+  /**
+   * Runs at once what its scripts owe by `now()`, after the clock was moved
+   * on (`POST /api/mock/clock`): a test run that reports every second then
+   * reports at the new time, instead of a real second late.
+   */
+  catchUp(): void;
   /** Stops auto-driving one session for good (e.g. the control API took it over). */
   release(sessionKey: string): void;
   /** Whether the scenario still drives this session. */

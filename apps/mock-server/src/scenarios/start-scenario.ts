@@ -50,6 +50,8 @@ export function startScenario(
       name,
       ...startLoadScenario(emitter, { sessions, rate, seed, now, timers }),
       act: (sessionKey, action) => actOnSession(emitter, sessionKey, action),
+      // The load ticks every 50 ms and makes up what it owes by the clock: nothing to catch up.
+      catchUp: () => undefined,
     };
   }
 
@@ -62,6 +64,7 @@ export function startScenario(
     release: (sessionKey) => engine.release(sessionKey),
     isDriving: (sessionKey) => engine.isDriving(sessionKey),
     act: (sessionKey, action) => actOnSession(emitter, sessionKey, action),
+    catchUp: () => engine.catchUp(),
     stop: () => engine.stop(),
   };
 }

@@ -147,6 +147,7 @@ export function startOpenClawScenario(
     gateway,
     release: (sessionKey) => engine.release(sessionKey),
     isDriving: (sessionKey) => engine.isDriving(sessionKey),
+    catchUp: () => engine.catchUp(),
     act(sessionKey, action) {
       // Abort is the gateway's chat.abort: `aborted` at once, which the bridge
       // makes `complete`. Restart is the mock's own (the gateway has none).
