@@ -12,6 +12,7 @@ import { createMockClock, type MockClock } from './control/create-mock-clock';
 import { startGatewayServer } from './openclaw/start-gateway-server';
 import {
   isOpenClawScenario,
+  scenarioActions,
   startScenario,
   type RunningScenario,
   type ScenarioName,
@@ -73,14 +74,18 @@ export interface MockServer {
 /** Starts the real heartbeat server with simulated sessions, in-process. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const clock = createMockClock();
+  const scenarioName = options.scenario ?? 'demo';
+  let scenario: RunningScenario | undefined;
   const emitter = createHeartbeatEmitter({
     interval: options.interval ?? DEFAULT_INTERVAL_MS,
     now: clock.now,
+    // Every action reaches the scenario, which plays the host (nudge, abort, restart).
+    actions: scenarioActions(scenarioName),
+    onAction: (sessionKey, action) => scenario?.act(sessionKey, action),
   });
-  let scenario: RunningScenario | undefined;
   let running: (RunningHeartbeatServer & { gatewayUrl?: string }) | undefined;
   try {
-    scenario = startScenario(options.scenario ?? 'demo', emitter, {
+    scenario = startScenario(scenarioName, emitter, {
       ...(options.seed === undefined ? {} : { seed: options.seed }),
       ...(options.sessions === undefined ? {} : { sessions: options.sessions }),
       ...(options.rate === undefined ? {} : { rate: options.rate }),

@@ -1,4 +1,4 @@
-import { parseServerFrame, type HeartbeatHub } from '@session-heartbeat/core';
+import { parseHistoryBody, parseServerFrame, type HeartbeatHub } from '@session-heartbeat/core';
 import type { TimerHandle } from './environment';
 import type { HeartbeatSink, HeartbeatSource } from './heartbeat-source';
 
@@ -87,9 +87,16 @@ export function createEmitterSource(hub: HeartbeatHub): HeartbeatSource {
       return { serverTime: hub.now(), heartbeat: found };
     },
     async act(sessionKey, action) {
-      if (action !== 'restart') throw new Error(`This hub cannot ${action} sessions.`);
-      if (!hub.restart(sessionKey)) throw new Error(`no session ${JSON.stringify(sessionKey)}`);
+      // The hub refuses an action it does not support, or one too soon, by throwing.
+      if (!hub.act(sessionKey, action)) throw new Error(`no session ${JSON.stringify(sessionKey)}`);
     },
-    actions: async () => ['restart'],
+    actions: async () => hub.actions,
+    async history(sessionKey, since) {
+      const changes = hub.history(sessionKey, since);
+      if (changes === undefined) throw new Error(`no session ${JSON.stringify(sessionKey)}`);
+      const read = parseHistoryBody({ serverTime: hub.now(), epoch: hub.epoch, changes });
+      if (!read.ok) throw new Error(read.error);
+      return read.value;
+    },
   };
 }

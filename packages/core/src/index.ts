@@ -40,7 +40,7 @@ export {
   type SnapshotFrame,
   type StateChange,
 } from './protocol/types';
-export { isSessionKey, type ParseResult } from './protocol/parse-heartbeat';
+export { boundedText, isSessionKey, type ParseResult } from './protocol/parse-heartbeat';
 export { encodeSessionKeySegment } from './protocol/session-key-segment';
 export { resolveRoute } from './protocol/resolve-route';
 export { decodeServerFrame, parseBatchBody, parseServerFrame } from './protocol/parse-server-frame';

@@ -1,6 +1,7 @@
 import {
   SESSION_KEY_MAX_LENGTH,
   SESSION_STATES,
+  boundedText,
   isSessionKey,
   isSessionState,
   isToolState,
@@ -72,4 +73,25 @@ export function assertTime(field: string, value: unknown): asserts value is numb
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new TypeError(`${field} must be a finite number of ms, got ${describeValue(value)}`);
   }
+}
+
+/** A tool call's fingerprint: any string up to 512 characters (the host hashes the input). */
+export function assertFingerprint(value: unknown): asserts value is string {
+  if (typeof value !== 'string' || value.length > SESSION_KEY_MAX_LENGTH) {
+    throw new TypeError(
+      `fingerprint must be a string of at most ${SESSION_KEY_MAX_LENGTH} characters, got ${describeValue(value)}`,
+    );
+  }
+}
+
+/**
+ * A text for people (`label`, `activity`): a string, cut at 200 characters
+ * (`TEXT_FIELD_MAX_LENGTH`); an empty one is none.
+ */
+export function readText(field: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') {
+    throw new TypeError(`${field} must be a string, got ${describeValue(value)}`);
+  }
+  return value.length === 0 ? undefined : boundedText(value);
 }

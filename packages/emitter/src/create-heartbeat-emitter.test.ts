@@ -184,36 +184,6 @@ describe('createHeartbeatEmitter', () => {
     expect(() => session.transition('complete')).toThrow(/has crashed; restart it first/);
   });
 
-  it('restarts a crashed session by default: idle, emitting again, seq going on', () => {
-    const session = emitter.session('agent:main:main', { state: 'tool_exec', toolName: 'exec' });
-    session.crash();
-    const { beats } = recordEmissions(emitter);
-    vi.advanceTimersByTime(10_000);
-    expect(emitter.restart('agent:main:main')).toBe(true);
-    expect(beats).toEqual([
-      expect.objectContaining({
-        state: 'idle',
-        seq: 2,
-        reason: 'transition',
-        startedAt: T0 + 10_000,
-      }),
-    ]);
-    expect(beats[0]).not.toHaveProperty('toolName');
-    vi.advanceTimersByTime(5000);
-    expect(beats.at(-1)).toMatchObject({ reason: 'periodic', seq: 3 });
-    expect(emitter.restart('agent:nobody:main')).toBe(false);
-  });
-
-  it("calls the host's onRestart instead when given", () => {
-    const onRestart = vi.fn();
-    const hosted = createHeartbeatEmitter({ onRestart });
-    const session = hosted.session('agent:main:main', { state: 'tool_exec' });
-    expect(hosted.restart('agent:main:main')).toBe(true);
-    expect(onRestart).toHaveBeenCalledWith('agent:main:main');
-    expect(session.state).toBe('tool_exec');
-    hosted.dispose();
-  });
-
   it('removes a session with one removed event and nothing after it', () => {
     const session = emitter.session('agent:main:main');
     const { events } = recordEmissions(emitter);
@@ -333,49 +303,5 @@ describe('seq over the emitter’s whole life', () => {
         vi.useRealTimers();
       }),
     );
-  });
-});
-
-describe('restart cooldown', () => {
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
-  it('refuses an impossible restartCooldownMs with a RangeError that names it', () => {
-    expect(() => createHeartbeatEmitter({ restartCooldownMs: -1 })).toThrow(
-      new RangeError('restartCooldownMs must be 0 or more, got -1'),
-    );
-    expect(() => createHeartbeatEmitter({ restartCooldownMs: Infinity })).toThrow(RangeError);
-  });
-
-  it('refuses a second restart of a session within restartCooldownMs, saying when to retry', () => {
-    vi.useFakeTimers({ now: T0 });
-    const emitter = createHeartbeatEmitter({ restartCooldownMs: 1000 });
-    emitter.session('agent:main:main');
-    emitter.session('agent:other:main');
-    expect(emitter.restart('agent:main:main')).toBe(true);
-    vi.advanceTimersByTime(400);
-    let refused: unknown;
-    try {
-      emitter.restart('agent:main:main');
-    } catch (error) {
-      refused = error;
-    }
-    expect(refused).toBeInstanceOf(HeartbeatEmitterError);
-    expect(refused).toMatchObject({ code: 'restart_too_soon', retryAfterMs: 600 });
-    expect(emitter.restart('agent:other:main')).toBe(true); // per session
-    vi.advanceTimersByTime(600);
-    expect(emitter.restart('agent:main:main')).toBe(true);
-    emitter.dispose();
-  });
-
-  it('a clock stepped back does not lock restarts out', () => {
-    let clock = T0;
-    const emitter = createHeartbeatEmitter({ now: () => clock, restartCooldownMs: 1000 });
-    emitter.session('agent:main:main');
-    expect(emitter.restart('agent:main:main')).toBe(true);
-    clock -= 3_600_000;
-    expect(emitter.restart('agent:main:main')).toBe(true);
-    emitter.dispose();
   });
 });

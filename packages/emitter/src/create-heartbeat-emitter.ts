@@ -1,27 +1,28 @@
 import {
   DEFAULT_INTERVAL_MS,
+  isSessionAction,
+  SESSION_ACTIONS,
   type HeartbeatReason,
   type SessionHeartbeat,
-  type SessionState,
 } from '@session-heartbeat/core';
 import {
-  assertModel,
   assertSessionKey,
   assertSessionState,
   assertTime,
   assertTransitionDetails,
-  type TransitionDetails,
+  readText,
 } from './assert-session-input';
 import { defaultNow, defaultTimers } from './emitter-timers';
 import { createHeartbeatBroadcaster } from './create-heartbeat-broadcaster';
 import { HeartbeatEmitterError } from './heartbeat-emitter-error';
 import { createPeriodicScheduler } from './create-periodic-scheduler';
 import { createEpoch } from './create-epoch';
+import { createSessionActions } from './create-session-actions';
+import { createSessionHandle } from './create-session-handle';
 import { phaseFraction } from './phase-fraction';
+import { HISTORY_MAX_AGE_MS } from './session-history';
 import {
-  applyTransition,
   createSessionRecord,
-  resetToIdle,
   stampHeartbeat,
   type SessionInit,
   type SessionRecord,
@@ -51,14 +52,11 @@ export function createHeartbeatEmitter(options: HeartbeatEmitterOptions = {}): H
   if (!(slackMs >= 0 && slackMs < interval / 4)) {
     throw new RangeError(`slackMs must be in [0, interval / 4), got ${slackMs}`);
   }
-  const restartCooldownMs = options.restartCooldownMs ?? 1000;
-  if (!Number.isFinite(restartCooldownMs) || restartCooldownMs < 0) {
-    throw new RangeError(`restartCooldownMs must be 0 or more, got ${restartCooldownMs}`);
-  }
+  const reportError =
+    options.onListenerError ?? ((error: unknown) => console.error('heartbeat hook failed', error));
+  const sessionActions = createSessionActions(options, now, reportError);
   const epoch = options.epoch ?? createEpoch(now());
-  const broadcaster = createHeartbeatBroadcaster(
-    options.onListenerError ?? ((error) => console.error('heartbeat subscriber failed', error)),
-  );
+  const broadcaster = createHeartbeatBroadcaster(reportError);
   const records = new Map<string, SessionRecord>();
   const handles = new Map<string, SessionHandle>();
   /** Heartbeats stamped by this emitter, all sessions together: where a new session's seq starts. */
@@ -92,81 +90,17 @@ export function createHeartbeatEmitter(options: HeartbeatEmitterOptions = {}): H
     scheduler.schedule(record.key, at + interval);
   }
 
-  function assertUsable(record: SessionRecord): void {
-    if (record.status === 'removed') {
-      throw new HeartbeatEmitterError(
-        'session_removed',
-        record.key,
-        `session ${JSON.stringify(record.key)} was removed`,
-      );
-    }
-    if (record.status === 'crashed') {
-      throw new HeartbeatEmitterError(
-        'session_crashed',
-        record.key,
-        `session ${JSON.stringify(record.key)} has crashed; restart it first`,
-      );
-    }
-  }
-
-  function createHandle(record: SessionRecord): SessionHandle {
-    return {
-      key: record.key,
-      get state() {
-        return record.state;
-      },
-      get status() {
-        return record.status;
-      },
-      get heartbeat() {
-        // Set at creation; never undefined once a handle exists.
-        return record.last as SessionHeartbeat;
-      },
-      transition(state: SessionState, details: TransitionDetails = {}) {
-        assertSessionState(state);
-        assertTransitionDetails(state, details);
-        assertUsable(record);
-        const at = now();
-        if (!applyTransition(record, state, details, at)) return false;
-        emitTransition(record, at);
-        return true;
-      },
-      tokenReceived(at = now()) {
-        assertTime('token time', at);
-        assertUsable(record);
-        record.lastTokenAt = at;
-      },
-      setModel(model: string) {
-        assertModel(model);
-        assertUsable(record);
-        if (model === record.model) return false;
-        record.model = model;
-        emitTransition(record, now());
-        return true;
-      },
-      crash() {
-        if (record.status === 'crashed') return;
-        assertUsable(record);
-        record.status = 'crashed';
-        scheduler.cancel(record.key);
-      },
-      recover() {
-        if (record.status === 'removed') assertUsable(record);
-        const at = now();
-        resetToIdle(record, at);
-        emitTransition(record, at);
-      },
-      remove() {
-        if (record.status === 'removed') return false;
-        record.status = 'removed';
-        records.delete(record.key);
-        handles.delete(record.key);
-        scheduler.cancel(record.key);
-        broadcaster.removed(record.key);
-        return true;
-      },
-    };
-  }
+  const handleDeps = {
+    now,
+    emitTransition,
+    silence: (record: SessionRecord) => scheduler.cancel(record.key),
+    unlist(record: SessionRecord) {
+      records.delete(record.key);
+      handles.delete(record.key);
+      scheduler.cancel(record.key);
+      broadcaster.removed(record.key);
+    },
+  };
 
   function createSession(sessionKey: string, init: SessionInit = {}): SessionHandle {
     assertSessionKey(sessionKey);
@@ -174,6 +108,7 @@ export function createHeartbeatEmitter(options: HeartbeatEmitterOptions = {}): H
     assertSessionState(state);
     assertTransitionDetails(state, init);
     if (init.startedAt !== undefined) assertTime('startedAt', init.startedAt);
+    const label = readText('label', init.label);
     if (records.has(sessionKey)) {
       throw new HeartbeatEmitterError(
         'session_exists',
@@ -182,8 +117,8 @@ export function createHeartbeatEmitter(options: HeartbeatEmitterOptions = {}): H
       );
     }
     const at = now();
-    const record = createSessionRecord(sessionKey, { ...init, state }, at, stamped);
-    const handle = createHandle(record);
+    const record = createSessionRecord(sessionKey, { ...init, state, label }, at, stamped);
+    const handle = createSessionHandle(record, handleDeps);
     records.set(sessionKey, record);
     handles.set(sessionKey, handle);
     // The first heartbeat announces the session as found: reason `snapshot`.
@@ -214,25 +149,21 @@ export function createHeartbeatEmitter(options: HeartbeatEmitterOptions = {}): H
       return heartbeats;
     },
     subscribe: (listener) => broadcaster.subscribe(listener),
-    restart(sessionKey) {
-      const handle = handles.get(sessionKey);
-      const record = records.get(sessionKey);
-      if (!handle || !record) return false;
+    history(sessionKey, since) {
       const at = now();
-      const since = record.restartedAt;
-      // A clock stepped back (at < since) must not lock restarts out for the step.
-      if (since !== undefined && at >= since && at - since < restartCooldownMs) {
-        const retryAfterMs = since + restartCooldownMs - at;
-        throw new HeartbeatEmitterError(
-          'restart_too_soon',
-          sessionKey,
-          `session ${JSON.stringify(sessionKey)} was just restarted; try again in ${retryAfterMs} ms`,
-          retryAfterMs,
+      return records.get(sessionKey)?.history.read(since ?? at - HISTORY_MAX_AGE_MS, at);
+    },
+    actions: sessionActions.actions,
+    act(sessionKey, action) {
+      if (!isSessionAction(action)) {
+        throw new TypeError(
+          `unknown action ${JSON.stringify(action)}; expected one of ${SESSION_ACTIONS.join(', ')}`,
         );
       }
-      record.restartedAt = at;
-      if (options.onRestart) options.onRestart(sessionKey);
-      else handle.recover();
+      const record = records.get(sessionKey);
+      const handle = handles.get(sessionKey);
+      if (!record || !handle) return false;
+      sessionActions.run(record, action, () => handle.recover());
       return true;
     },
     flushDue: () => scheduler.runDue(),

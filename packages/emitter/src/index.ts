@@ -1,5 +1,11 @@
 export { createHeartbeatEmitter } from './create-heartbeat-emitter';
-export type { HeartbeatEmitter, HeartbeatEmitterOptions, SessionHandle } from './types';
+export type {
+  HeartbeatEmitter,
+  HeartbeatEmitterOptions,
+  SessionHandle,
+  ToolCallDetails,
+} from './types';
+export { HISTORY_MAX_AGE_MS, HISTORY_MAX_CHANGES } from './session-history';
 export type { SessionInit, SessionStatus } from './session-record';
 export {
   assertSessionKey,

@@ -1,4 +1,10 @@
-import type { HeartbeatHub, SessionHeartbeat, SessionState } from '@session-heartbeat/core';
+import type {
+  HeartbeatHub,
+  SessionAction,
+  SessionHeartbeat,
+  SessionState,
+  StateChange,
+} from '@session-heartbeat/core';
 import type { TransitionDetails } from './assert-session-input';
 import type { EmitterTimers } from './emitter-timers';
 import type { SessionInit } from './session-record';
@@ -22,22 +28,39 @@ export interface HeartbeatEmitterOptions {
    */
   slackMs?: number;
   /**
-   * What `restart(key)` does. When absent, the emitter recovers the session
-   * itself (`session.recover()`: idle, emitting again), which is what the
-   * mock server wants; a real host restarts its run and reports transitions.
+   * The actions the host supports, which `act(key, action)` runs and
+   * `GET /api/sessions/actions` lists, so that a UI offers only those.
+   * `nudge` and `abort` need `onAction`; `restart` works without it.
+   * @default ['restart']
+   */
+  actions?: readonly SessionAction[];
+  /**
+   * The host's hook for every action (`act`, `POST
+   * /api/sessions/:key/actions/:action`, a gateway method): it starts the
+   * work and reports what follows through the session's handle (an abort
+   * ends the turn: `transition('complete')`). It gets the session's newest
+   * heartbeat (its `turnId` names the run to abort). A returned promise that
+   * rejects is reported to `onListenerError`. When absent, `restart`
+   * recovers the session itself (`recover()`: idle, emitting again), which
+   * is what the mock server wants.
    * @default undefined
    */
-  onRestart?: (sessionKey: string) => void;
+  onAction?: (sessionKey: string, action: SessionAction, heartbeat: SessionHeartbeat) => unknown;
   /**
-   * A second `restart(key)` of the same session within this many ms is
-   * refused (`HeartbeatEmitterError` `restart_too_soon`, with
-   * `retryAfterMs`), whichever way it came: HTTP, a gateway method, a story.
+   * Any action on a session within this many ms of the last one accepted
+   * on it is refused (`HeartbeatEmitterError` `action_too_soon`, with
+   * `retryAfterMs`; HTTP 429), whichever way it came: HTTP, a gateway
+   * method, a story. Per session: other sessions are not held up.
    * @default 1000
    */
-  restartCooldownMs?: number;
+  actionCooldownMs?: number;
   /** Identifies this run of the emitter. @default a random UUID */
   epoch?: string;
-  /** Told when a subscriber throws; the other subscribers still get the event. @default console.error */
+  /**
+   * Told when a subscriber throws (the other subscribers still get the
+   * event), or when the promise `onAction` returned rejects.
+   * @default console.error
+   */
   onListenerError?: (error: unknown) => void;
 }
 
@@ -59,8 +82,30 @@ export interface SessionHandle {
    * come hundreds per second, and the next beat carries the time.
    */
   tokenReceived(at?: number): void;
+  /**
+   * Records progress in the current state (v1.1): `lastProgressAt` becomes
+   * the latest of `at` and `stateSince`, and `activity` (the host's short
+   * word, `"npm test: 42/120"`, never raw output; cut at 200 characters)
+   * replaces the last one. Emits nothing, like `tokenReceived`: the next
+   * beat carries it. Ignored while `idle` or `complete`.
+   */
+  progress(at?: number, activity?: string): void;
+  /**
+   * A tool call (v1.1): enters `tool_exec` with `toolName` as a new step and
+   * emits at once. Counts `turnToolCalls`, and `toolRepeat`: how many calls
+   * in a row of this turn had the same tool and `fingerprint` (a hash of its
+   * input that the host makes; 1 when not a repeat). Both start over with a
+   * new turn; `toolRepeat` is carried while the call's tool state lasts
+   * (`tool_exec`, `tool_wait`).
+   */
+  toolCall(toolName: string, fingerprint: string, details?: ToolCallDetails): void;
   /** Changes the active model; emits at once if it changed. */
   setModel(model: string): boolean;
+  /**
+   * Changes the session's human name (`"Ops Child"`; cut at 200 characters,
+   * empty or `undefined` for none); emits at once if it changed.
+   */
+  setLabel(label: string | undefined): boolean;
   /** Stops the session's heartbeats as if its process hung; it stays listed with its last one. */
   crash(): void;
   /** Brings the session back as a fresh idle session that emits again. */
@@ -69,12 +114,17 @@ export interface SessionHandle {
   remove(): boolean;
 }
 
+/** What a tool call may carry besides its tool: a new `turnId` starts a new turn. */
+export type ToolCallDetails = Omit<TransitionDetails, 'toolName'>;
+
 /**
  * Sessions and their heartbeats: the hub (`HeartbeatHub`: epoch, interval,
- * clock, snapshot, subscribe) that server adapters and in-page sources read,
- * and the handles a host reports through. `restart(key)` calls `onRestart` if
- * given, else recovers the session; it throws `HeartbeatEmitterError`
- * (`restart_too_soon`) within `restartCooldownMs` of the session's last one.
+ * clock, snapshot, subscribe, history, actions) that server adapters and
+ * in-page sources read, and the handles a host reports through.
+ * `act(key, action)` runs an action through `onAction` (without it, a
+ * restart recovers the session); it throws `HeartbeatEmitterError`
+ * `action_not_supported` for an action not in `actions`, and
+ * `action_too_soon` within `actionCooldownMs` of the last one on the session.
  */
 export interface HeartbeatEmitter extends HeartbeatHub {
   /** How many sessions are listed (crashed ones included). */
@@ -84,6 +134,13 @@ export interface HeartbeatEmitter extends HeartbeatHub {
   /** Creates a session; throws `HeartbeatEmitterError` (`session_exists`) if it exists. */
   createSession(sessionKey: string, init?: SessionInit): SessionHandle;
   get(sessionKey: string): SessionHandle | undefined;
+  /**
+   * A session's changes (of state, tool, model or turn) from `since`
+   * (default: 60 minutes ago), oldest first: each session keeps the last 60
+   * minutes or the last 256 changes, whichever is fewer. `undefined` for an
+   * unknown key.
+   */
+  history(sessionKey: string, since?: number): StateChange[] | undefined;
   /**
    * Emits at once every live session whose periodic beat is due by `now()`,
    * instead of when the timer armed on the old time fires. For a clock that

@@ -58,6 +58,28 @@ function dropBlocksOf(run: RunRecord, toolCallId: string | undefined, keep?: Blo
 }
 
 /**
+ * Frees the tool call a block held up: back to `tool_exec` of its tool, or
+ * to whatever else still holds the run. False if the block is not known.
+ */
+function unblock(context: RunEffectContext, by: BlockSource, blockId: string): boolean {
+  const { run, record, driver } = context;
+  if (!run.blocks.has(blockId)) return false;
+  const key = run.sessionKey;
+  const toolName = run.blocks.get(blockId) ?? driver.toolName(key);
+  const callId = run.blockTools.get(blockId)?.toolCallId;
+  run.blocks.delete(blockId);
+  run.blockTools.delete(blockId);
+  // An approval and the item it blocked resolve together; an item that
+  // runs was approved. Another approval of the same call (asked again
+  // after the first expired) still waits.
+  dropBlocksOf(run, callId, by === 'approval' ? 'approval' : undefined);
+  if (record.activeRunId !== run.runId || driver.state(key) !== 'tool_wait') return true;
+  if (run.blocks.size > 0) settleTools(context);
+  else driver.move(key, 'tool_exec', { toolName, turnId: run.runId });
+  return true;
+}
+
+/**
  * Applies one run effect to the run's session (see the README's mapping).
  * Returns whether it moved or confirmed the session's state.
  */
@@ -89,7 +111,11 @@ export function applyRunEffect(context: RunEffectContext): boolean {
       takeOver(context);
       const callId = effect.toolCallId ?? `call-${run.openTools.size + 1}`;
       run.openTools.set(callId, effect.toolName);
-      driver.move(key, 'tool_exec', { toolName: effect.toolName, turnId });
+      if (effect.toolName !== undefined && effect.fingerprint !== undefined) {
+        driver.toolCall(key, effect.toolName, effect.fingerprint, turnId);
+      } else {
+        driver.move(key, 'tool_exec', { toolName: effect.toolName, turnId });
+      }
       return true;
     }
     case 'tool_result': {
@@ -118,20 +144,14 @@ export function applyRunEffect(context: RunEffectContext): boolean {
       driver.move(key, 'tool_wait', { toolName, turnId });
       return true;
     }
-    case 'unblocked': {
-      if (!run.blocks.has(effect.blockId)) return false;
-      const toolName = run.blocks.get(effect.blockId) ?? driver.toolName(key);
-      const callId = run.blockTools.get(effect.blockId)?.toolCallId;
-      run.blocks.delete(effect.blockId);
-      run.blockTools.delete(effect.blockId);
-      // An approval and the item it blocked resolve together; an item that
-      // runs was approved. Another approval of the same call (asked again
-      // after the first expired) still waits.
-      dropBlocksOf(run, callId, effect.by === 'approval' ? 'approval' : undefined);
-      if (record.activeRunId !== turnId || driver.state(key) !== 'tool_wait') return true;
-      if (run.blocks.size > 0) settleTools(context);
-      else driver.move(key, 'tool_exec', { toolName, turnId });
-      return true;
+    case 'unblocked':
+      return unblock(context, effect.by, effect.blockId);
+    case 'progress': {
+      // Only the run that drives the session speaks for it (an older one was superseded).
+      if (record.activeRunId !== undefined && record.activeRunId !== turnId) return false;
+      const unblocked = effect.unblocks !== undefined && unblock(context, 'item', effect.unblocks);
+      // Progress emits nothing by itself; the next heartbeat carries it.
+      return driver.progress(key, at, effect.activity) || unblocked;
     }
     case 'end': {
       const shows = record.activeRunId === turnId || record.activeRunId === undefined;

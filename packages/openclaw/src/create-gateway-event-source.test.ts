@@ -9,7 +9,8 @@ import {
   type HostGatewayEvent,
 } from './create-gateway-event-source';
 import { DEFAULT_GATEWAY_CLIENT } from './create-gateway-source';
-import { answerSessionHeartbeatRequest, createGatewayBroadcast } from './gateway-broadcast';
+import { createGatewayBroadcast } from './gateway-broadcast';
+import { answerSessionHeartbeatRequest } from './session-heartbeat-methods';
 import { openGatewaySocket } from './open-gateway-socket';
 import { listenToSource } from './test-utils/listen-to-source';
 import { startTestGateway } from './test-utils/start-test-gateway';

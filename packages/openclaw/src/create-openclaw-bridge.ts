@@ -207,11 +207,13 @@ export function createOpenClawBridge(
       driver.create(key, {
         state: busy ? 'awaiting_model' : 'idle',
         ...(row.model === undefined ? {} : { model: row.model }),
+        ...(typeof row.label === 'string' ? { label: row.label } : {}),
         ...(busy && row.startedAt !== undefined ? { startedAt: row.startedAt } : {}),
       });
       return;
     }
     if (row.model !== undefined) driver.setModel(key, row.model);
+    if (row.label !== undefined) driver.setLabel(key, row.label ?? undefined);
     const active = record.activeRunId === undefined ? undefined : runs.get(record.activeRunId);
     if (active !== undefined) {
       // Events are fresher than rows, unless the row says the run ended after it began.

@@ -2,10 +2,7 @@ import { parseServerFrame } from '@session-heartbeat/core';
 import { createHeartbeatEmitter } from '@session-heartbeat/emitter';
 import { describe, expect, it } from 'vitest';
 import {
-  answerSessionHeartbeatRequest,
   createGatewayBroadcast,
-  createSessionHeartbeatMethods,
-  sessionHeartbeatSnapshot,
   toGatewayEvent,
   type SessionHeartbeatPayload,
 } from './gateway-broadcast';
@@ -101,67 +98,5 @@ describe('toGatewayEvent', () => {
       seq: 42,
     });
     expect(toGatewayEvent({ type: 'ping' }, hub)).not.toHaveProperty('seq');
-  });
-});
-
-describe('answerSessionHeartbeatRequest', () => {
-  it('answers a snapshot, one session, and a restart; other methods stay the host’s', () => {
-    const { emitter } = setup();
-    emitter.session('agent:main:main').transition('streaming', { turnId: 'r' });
-    expect(answerSessionHeartbeatRequest(emitter, 'session.heartbeat.snapshot', {})).toEqual({
-      ok: true,
-      payload: sessionHeartbeatSnapshot(emitter),
-    });
-    expect(sessionHeartbeatSnapshot(emitter)).toMatchObject({
-      type: 'snapshot',
-      epoch: 'epoch-1',
-      interval: 1000,
-      heartbeats: [{ sessionKey: 'agent:main:main', state: 'streaming' }],
-    });
-    expect(
-      answerSessionHeartbeatRequest(emitter, 'session.heartbeat.get', {
-        sessionKey: 'agent:main:main',
-      }),
-    ).toMatchObject({ ok: true, payload: { serverTime: T0, heartbeat: { state: 'streaming' } } });
-    expect(
-      answerSessionHeartbeatRequest(emitter, 'session.heartbeat.get', {
-        sessionKey: 'agent:x:main',
-      }),
-    ).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
-    expect(answerSessionHeartbeatRequest(emitter, 'session.heartbeat.get', null)).toMatchObject({
-      ok: false,
-    });
-    expect(
-      answerSessionHeartbeatRequest(emitter, 'session.heartbeat.restart', {
-        sessionKey: 'agent:main:main',
-      }),
-    ).toEqual({ ok: true, payload: { serverTime: T0 } });
-    expect(emitter.heartbeat('agent:main:main')?.state).toBe('idle');
-    // The gateway's own heartbeat feature keeps its names.
-    for (const method of ['last-heartbeat', 'set-heartbeats', 'heartbeat', 'sessions.list']) {
-      expect(answerSessionHeartbeatRequest(emitter, method, {})).toBeUndefined();
-    }
-  });
-
-  it('comes as gateway-shaped handlers too', () => {
-    const { emitter } = setup();
-    const methods = createSessionHeartbeatMethods(emitter);
-    expect(Object.keys(methods)).toEqual([
-      'session.heartbeat.snapshot',
-      'session.heartbeat.get',
-      'session.heartbeat.restart',
-    ]);
-    const answers: unknown[][] = [];
-    methods['session.heartbeat.snapshot']({ respond: (...args) => answers.push(args) });
-    methods['session.heartbeat.get']({ params: {}, respond: (...args) => answers.push(args) });
-    expect(answers[0]?.[0]).toBe(true);
-    expect(answers[1]).toEqual([
-      false,
-      undefined,
-      {
-        code: 'INVALID_REQUEST',
-        message: 'session.heartbeat.get: sessionKey must be a session key',
-      },
-    ]);
   });
 });

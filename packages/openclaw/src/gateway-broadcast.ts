@@ -1,5 +1,4 @@
 import {
-  isSessionKey,
   type HeartbeatHub,
   type HeartbeatsFrame,
   type HubEvent,
@@ -8,20 +7,8 @@ import {
   type SessionHeartbeat,
   type SnapshotFrame,
 } from '@session-heartbeat/core';
-import {
-  defaultTimers,
-  HeartbeatEmitterError,
-  type EmitterTimers,
-  unrefTimer,
-} from '@session-heartbeat/emitter';
-import {
-  SESSION_HEARTBEAT_EVENT,
-  SessionHeartbeatMethods,
-  type GatewayErrorShape,
-  type GatewayEventFrame,
-  type SessionHeartbeatMethod,
-} from './gateway-types';
-import { isRecord } from './read-gateway-payloads';
+import { defaultTimers, type EmitterTimers, unrefTimer } from '@session-heartbeat/emitter';
+import { SESSION_HEARTBEAT_EVENT, type GatewayEventFrame } from './gateway-types';
 
 /**
  * The payload of a `session.heartbeat` event: a frame of our contract, plus
@@ -154,86 +141,5 @@ export function createGatewayBroadcast(
       if (timer !== undefined) timers.clearTimeout(timer);
       timer = undefined;
     },
-  };
-}
-
-/** How a gateway method answers: the `res` frame's `ok` with its payload or error. */
-export type GatewayMethodResult =
-  { ok: true; payload: unknown } | { ok: false; error: GatewayErrorShape };
-
-function invalid(message: string): GatewayMethodResult {
-  return { ok: false, error: { code: 'INVALID_REQUEST', message } };
-}
-
-/** A restart through the emitter, whose cooldown it shares with HTTP `POST …/restart`. */
-function restart(hub: HeartbeatHub, sessionKey: string): GatewayMethodResult {
-  try {
-    return hub.restart(sessionKey)
-      ? { ok: true, payload: { serverTime: hub.now() } }
-      : invalid(`unknown session ${JSON.stringify(sessionKey)}`);
-  } catch (error) {
-    if (!(error instanceof HeartbeatEmitterError) || error.code !== 'restart_too_soon') throw error;
-    const answer: GatewayErrorShape = {
-      code: 'UNAVAILABLE',
-      message: error.message,
-      retryable: true,
-    };
-    if (error.retryAfterMs !== undefined) answer.retryAfterMs = error.retryAfterMs;
-    return { ok: false, error: answer };
-  }
-}
-
-/**
- * Answers one of our methods (`session.heartbeat.snapshot`, `.get`,
- * `.restart`); `undefined` for any other method, which stays the host's.
- */
-export function answerSessionHeartbeatRequest(
-  hub: HeartbeatHub,
-  method: string,
-  params: unknown,
-): GatewayMethodResult | undefined {
-  switch (method) {
-    case SessionHeartbeatMethods.snapshot:
-      return { ok: true, payload: sessionHeartbeatSnapshot(hub) };
-    case SessionHeartbeatMethods.session:
-    case SessionHeartbeatMethods.restart: {
-      const sessionKey = isRecord(params) ? params.sessionKey : undefined;
-      if (!isSessionKey(sessionKey)) return invalid(`${method}: sessionKey must be a session key`);
-      if (method === SessionHeartbeatMethods.restart) return restart(hub, sessionKey);
-      const heartbeat = hub.heartbeat(sessionKey);
-      return heartbeat === undefined
-        ? invalid(`unknown session ${JSON.stringify(sessionKey)}`)
-        : { ok: true, payload: { serverTime: hub.now(), heartbeat } };
-    }
-    default:
-      return undefined;
-  }
-}
-
-/** A gateway method handler, shaped like the gateway's (`{params, respond}`). */
-export type GatewayMethodHandler = (request: {
-  params?: unknown;
-  respond: (ok: boolean, payload?: unknown, error?: GatewayErrorShape) => void;
-}) => void;
-
-/**
- * Our methods as gateway handlers, to register with the host (e.g. a
- * plugin's `registerGatewayMethod`). Guard `session.heartbeat.restart` with
- * a write scope there: it restarts a session.
- */
-export function createSessionHeartbeatMethods(
-  hub: HeartbeatHub,
-): Record<SessionHeartbeatMethod, GatewayMethodHandler> {
-  const handler =
-    (method: string): GatewayMethodHandler =>
-    ({ params, respond }) => {
-      const result = answerSessionHeartbeatRequest(hub, method, params);
-      if (result?.ok === true) respond(true, result.payload);
-      else respond(false, undefined, result?.error ?? { code: 'INVALID_REQUEST', message: method });
-    };
-  return {
-    [SessionHeartbeatMethods.snapshot]: handler(SessionHeartbeatMethods.snapshot),
-    [SessionHeartbeatMethods.session]: handler(SessionHeartbeatMethods.session),
-    [SessionHeartbeatMethods.restart]: handler(SessionHeartbeatMethods.restart),
   };
 }

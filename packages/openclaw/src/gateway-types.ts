@@ -21,12 +21,24 @@ export const SessionHeartbeatMethods = {
   snapshot: 'session.heartbeat.snapshot',
   /** `{sessionKey}` → `{serverTime, heartbeat}`, as `GET /api/sessions/:key/heartbeat`. */
   session: 'session.heartbeat.get',
-  /** `{sessionKey}` → `{serverTime}`, as `POST /api/sessions/:key/restart`. A write: scope it. */
+  /** `{sessionKey, since?}` → `{serverTime, epoch, changes}`, as `GET /api/sessions/:key/history`. */
+  history: 'session.heartbeat.history',
+  /** `{}` → `{actions}`, as `GET /api/sessions/actions`. */
+  actions: 'session.heartbeat.actions',
+  /** `{sessionKey, action}` → `{serverTime}`, as `POST /api/sessions/:key/actions/:action`. A write. */
+  action: 'session.heartbeat.action',
+  /** `{sessionKey}` → `{serverTime}`: `.action` with `restart` (the v1 method). A write. */
   restart: 'session.heartbeat.restart',
 } as const;
 
 export type SessionHeartbeatMethod =
   (typeof SessionHeartbeatMethods)[keyof typeof SessionHeartbeatMethods];
+
+/** Our methods that act on a session: register them behind the gateway's write scope. */
+export const SESSION_HEARTBEAT_WRITE_METHODS: ReadonlySet<SessionHeartbeatMethod> = new Set([
+  SessionHeartbeatMethods.action,
+  SessionHeartbeatMethods.restart,
+]);
 
 /** `{type:"event"}`: `seq` is the gateway's broadcast counter (absent on targeted events). */
 export interface GatewayEventFrame {

@@ -6,6 +6,7 @@ export {
   type OpenClawBridge,
   type OpenClawBridgeOptions,
 } from './create-openclaw-bridge';
+export { createOpenClawActions, type OpenClawActionMethods } from './create-openclaw-actions';
 export type { BridgeProblem, BridgeProblemKind, OpenClawBridgeStats } from './bridge-stats';
 export {
   agentEventEffect,
@@ -16,21 +17,24 @@ export {
 } from './run-effects';
 export { formatRowModel } from './read-gateway-payloads';
 export {
-  answerSessionHeartbeatRequest,
   createGatewayBroadcast,
-  createSessionHeartbeatMethods,
   sessionHeartbeatSnapshot,
   toGatewayEvent,
   toSessionHeartbeatPayload,
   type GatewayBroadcast,
   type GatewayBroadcastOptions,
-  type GatewayMethodHandler,
-  type GatewayMethodResult,
   type SessionHeartbeatPayload,
 } from './gateway-broadcast';
 export {
+  answerSessionHeartbeatRequest,
+  createSessionHeartbeatMethods,
+  type GatewayMethodHandler,
+  type GatewayMethodResult,
+} from './session-heartbeat-methods';
+export {
   GATEWAY_PROTOCOL_VERSION,
   SESSION_HEARTBEAT_EVENT,
+  SESSION_HEARTBEAT_WRITE_METHODS,
   SessionHeartbeatMethods,
   type AgentEventPayload,
   type AgentEventStream,

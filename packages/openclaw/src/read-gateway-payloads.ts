@@ -104,6 +104,19 @@ export interface SessionRowInput {
   startedAt: number | undefined;
   endedAt: number | undefined;
   updatedAt: number | undefined;
+  /**
+   * The session's name for people: `displayName`, else `label`, as the
+   * Control UI shows it. `null`: the row names none (or only its key);
+   * `undefined`: the row does not say (a partial `sessions.changed`).
+   */
+  label: string | null | undefined;
+}
+
+/** A row's name for people, unless it is only its key. */
+function readRowLabel(row: JsonRecord, key: string): string | null | undefined {
+  if (!('displayName' in row) && !('label' in row)) return undefined;
+  const name = readString(row.displayName)?.trim() || readString(row.label)?.trim();
+  return name === undefined || name === '' || name === key ? null : name;
 }
 
 const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['done', 'failed', 'killed', 'timeout']);
@@ -140,6 +153,7 @@ export function readSessionRow(input: unknown): ReadResult<SessionRowInput> {
       startedAt: readTime(row.startedAt),
       endedAt: readTime(row.endedAt),
       updatedAt: readTime(row.updatedAt),
+      label: readRowLabel(row, key),
     },
   };
 }

@@ -27,18 +27,10 @@ describe('agentEventEffect: what each agent event means for its run', () => {
   });
 
   it('streams that say nothing about the state change nothing, and are no problem', () => {
-    for (const stream of [
-      'error',
-      'plan',
-      'command_output',
-      'patch',
-      'compaction',
-      'usage',
-      'notice',
-    ]) {
+    for (const stream of ['error', 'patch', 'usage', 'notice']) {
       expect(agentEventEffect(agent(stream))).toEqual({ kind: 'none' });
     }
-    for (const phase of ['update', 'input_delta', 'review']) {
+    for (const phase of ['input_delta', 'review']) {
       expect(agentEventEffect(agent('tool', { phase, toolCallId: 'c1' }))).toEqual({
         kind: 'none',
       });
@@ -76,18 +68,80 @@ describe('agentEventEffect: what each agent event means for its run', () => {
       ),
     ).toEqual({ kind: 'blocked', by: 'item', blockId: 'i1', toolCallId: 'c1', toolName: 'exec' });
     for (const status of ['running', 'completed', 'failed']) {
-      expect(agentEventEffect(agent('item', { itemId: 'i1', status }))).toEqual({
-        kind: 'unblocked',
-        by: 'item',
-        blockId: 'i1',
+      expect(agentEventEffect(agent('item', { itemId: 'i1', status, name: 'exec' }))).toEqual({
+        kind: 'progress',
+        activity: `exec: ${status}`,
+        unblocks: 'i1',
       });
     }
     // Without an item id, the tool call names the block, then a fixed name.
     expect(agentEventEffect(agent('item', { status: 'running', toolCallId: 'c1' }))).toMatchObject({
-      blockId: 'c1',
+      unblocks: 'c1',
     });
     expect(agentEventEffect(agent('item', { status: 'running' }))).toMatchObject({
-      blockId: 'item',
+      unblocks: 'item',
+    });
+  });
+
+  it('progress: a tool update, command output, an item, a plan, a compaction — in words, never the output', () => {
+    const secret = 'PASSWORD=hunter2';
+    expect(
+      agentEventEffect(
+        agent('tool', { phase: 'update', name: 'exec', toolCallId: 'c1', partialResult: secret }),
+      ),
+    ).toEqual({ kind: 'progress', activity: 'exec: update' });
+    expect(
+      agentEventEffect(
+        agent('command_output', { itemId: 'i1', phase: 'delta', name: 'exec', output: secret }),
+      ),
+    ).toEqual({ kind: 'progress', activity: 'exec: output' });
+    expect(
+      agentEventEffect(
+        agent('command_output', { phase: 'end', output: secret, summary: 'npm test: 42/120' }),
+      ),
+    ).toEqual({ kind: 'progress', activity: 'npm test: 42/120' });
+    expect(
+      agentEventEffect(
+        agent('item', {
+          itemId: 'i2',
+          phase: 'update',
+          kind: 'command',
+          name: 'exec',
+          progressText: secret,
+          title: `exec ${secret}`,
+          summary: '  reading\n 3 files ',
+        }),
+      ),
+    ).toEqual({ kind: 'progress', activity: 'reading 3 files', unblocks: 'i2' });
+    // An item with no status yet, in a known phase, is progress too.
+    expect(agentEventEffect(agent('item', { itemId: 'i3', phase: 'start', kind: 'tool' }))).toEqual(
+      {
+        kind: 'progress',
+        activity: 'tool: start',
+        unblocks: 'i3',
+      },
+    );
+    expect(
+      agentEventEffect(agent('plan', { phase: 'update', title: 'Plan updated', steps: [] })),
+    ).toEqual({ kind: 'progress', activity: 'plan: update' });
+    expect(agentEventEffect(agent('compaction', { phase: 'start', trigger: 'auto' }))).toEqual({
+      kind: 'progress',
+      activity: 'compaction: start',
+    });
+  });
+
+  it('a tool start is fingerprinted from its name and input, whatever its call id', () => {
+    const start = (toolCallId: string, args: unknown) =>
+      agentEventEffect(agent('tool', { phase: 'start', name: 'read', toolCallId, args }));
+    const first = start('c1', { path: 'a.ts' });
+    expect(first).toMatchObject({ kind: 'tool_start', toolName: 'read', toolCallId: 'c1' });
+    const fingerprint = first.kind === 'tool_start' ? first.fingerprint : undefined;
+    expect(fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect(start('c2', { path: 'a.ts' })).toMatchObject({ fingerprint });
+    expect(start('c3', { path: 'b.ts' })).not.toMatchObject({ fingerprint });
+    // Without a tool name nothing is counted.
+    expect(agentEventEffect(agent('tool', { phase: 'start', toolCallId: 'c4' }))).toMatchObject({
+      fingerprint: undefined,
     });
   });
 

@@ -32,7 +32,13 @@ export interface SessionDriver {
   /** Creates a session as a row describes it (a no-op if it exists). */
   create(sessionKey: string, init: SessionInit): boolean;
   token(sessionKey: string, at: number): boolean;
+  /** Records progress (emits nothing). False if the session is not known or is resting. */
+  progress(sessionKey: string, at: number, activity: string): boolean;
+  /** A fingerprinted tool call: `tool_exec`, repeats counted. Creates the session if it is new. */
+  toolCall(sessionKey: string, toolName: string, fingerprint: string, turnId: string): boolean;
   setModel(sessionKey: string, model: string): boolean;
+  /** Sets or clears (`undefined`) the session's label. */
+  setLabel(sessionKey: string, label: string | undefined): boolean;
   remove(sessionKey: string): boolean;
 }
 
@@ -79,6 +85,29 @@ export function createSessionDriver(
         handle.tokenReceived(at);
         return true;
       });
+    },
+    progress(sessionKey, at, activity) {
+      return guarded(sessionKey, () => {
+        const handle = emitter.get(sessionKey);
+        if (handle === undefined || isResting(handle.state)) return false;
+        handle.progress(at, activity);
+        return true;
+      });
+    },
+    toolCall(sessionKey, toolName, fingerprint, turnId) {
+      return guarded(sessionKey, () => {
+        let handle = emitter.get(sessionKey);
+        if (handle === undefined) {
+          // Found in a tool call: its turn is on; the call itself is the next beat (one batch).
+          handle = emitter.createSession(sessionKey, { state: 'awaiting_model', turnId });
+          created();
+        }
+        handle.toolCall(toolName, fingerprint, { turnId });
+        return true;
+      });
+    },
+    setLabel(sessionKey, label) {
+      return guarded(sessionKey, () => emitter.get(sessionKey)?.setLabel(label) ?? false);
     },
     setModel(sessionKey, model) {
       return guarded(sessionKey, () => emitter.get(sessionKey)?.setModel(model) ?? false);

@@ -2,6 +2,7 @@ import {
   encodeSessionKeySegment,
   resolveRoute,
   Routes,
+  type SessionAction,
   type SessionHeartbeat,
   type SessionState,
 } from '@session-heartbeat/core';
@@ -16,6 +17,15 @@ export interface ControlApi {
     sessionKey: string,
     to: { state: SessionState; toolName?: string; model?: string; turnId?: string },
   ): Promise<SessionHeartbeat>;
+  /** Progress in the session's state (v1.1); it emits nothing until the next beat. */
+  progress(sessionKey: string, report?: { activity?: string; at?: number }): Promise<void>;
+  /** A tool call (v1.1): `tool_exec`, with repeats of the same fingerprint counted. */
+  toolCall(
+    sessionKey: string,
+    call: { toolName: string; fingerprint: string; turnId?: string },
+  ): Promise<SessionHeartbeat>;
+  /** An action through the contract's route, as a dashboard asks it (202). */
+  act(sessionKey: string, action: SessionAction): Promise<void>;
   crash(sessionKey: string): Promise<void>;
   remove(sessionKey: string): Promise<void>;
   /** Every session the server lists, crashed ones included. */
@@ -66,6 +76,20 @@ export function controlApi(baseUrl: string, token?: string): ControlApi {
         to,
       );
       return body.heartbeat;
+    },
+    async progress(sessionKey, report = {}) {
+      await call('POST', sessionPath(sessionKey, 'progress'), report);
+    },
+    async toolCall(sessionKey, toolCall) {
+      const body = await call<{ heartbeat: SessionHeartbeat }>(
+        'POST',
+        sessionPath(sessionKey, 'tool'),
+        toolCall,
+      );
+      return body.heartbeat;
+    },
+    async act(sessionKey, action) {
+      await call('POST', Routes.action(sessionKey, action));
     },
     async crash(sessionKey) {
       await call('POST', sessionPath(sessionKey, 'crash'));

@@ -19,6 +19,9 @@ import type { MockClock } from './create-mock-clock';
 
 type JsonObject = Record<string, unknown>;
 
+/** `POST /api/mock/sessions/:key/<action>`: what the control API can make a session do. */
+const CONTROL_ACTIONS: readonly string[] = ['transition', 'token', 'progress', 'tool', 'crash'];
+
 /** Maps what the emitter refuses onto HTTP: bad input 400, missing 404, wrong status 409. */
 function sendFailure(res: ServerResponse, error: unknown): void {
   if (error instanceof TypeError || error instanceof RangeError) {
@@ -41,10 +44,15 @@ function optionalFields(body: JsonObject, fields: readonly string[]): JsonObject
  * The mock's control API under `/api/mock/sessions` (mounted behind the same
  * origin and token checks as the contract). A session it touches is released
  * from the scenario first, so the scenario never fights the caller.
+ * `POST …/:key/transition {state, toolName?, model?, turnId?}`, `…/token
+ * {at?}`, `…/progress {activity?, at?}` (v1.1), `…/tool {toolName,
+ * fingerprint, turnId?}` (v1.1), `…/crash`; `DELETE …/:key`. The emitter
+ * checks every field, so bad input gets its precise message with a 400.
  *
  * With `clock` (the emitter's), `POST /api/mock/clock {advanceMs}` moves the
- * server's time forward, and every live session whose periodic beat is then
- * overdue beats at once (crashed ones stay silent). It answers
+ * server's time forward: the scenario's scripts run the steps now due, and
+ * every live session whose periodic beat is then overdue beats at once
+ * (crashed ones stay silent). It answers
  * `{serverTime, skewMs, beats, beatAt?}`: the keys that beat, and when.
  * `{stepMs}` instead steps the clock either way, as NTP would, and flushes
  * nothing. `POST /api/mock/churn {count, batchSize?}` creates and removes
@@ -117,6 +125,18 @@ export function createControlHandler(
           session.tokenReceived(body.at === undefined ? undefined : (body.at as number));
           return sendJson(res, 200, { serverTime: emitter.now(), sessionKey });
         }
+        case 'progress': {
+          // v1.1: progress emits nothing by itself; the next beat carries it.
+          const at = body.at === undefined ? undefined : (body.at as number);
+          session.progress(at, body.activity as string | undefined);
+          return sendJson(res, 200, { serverTime: emitter.now(), sessionKey });
+        }
+        case 'tool': {
+          // v1.1: a tool call, emitted at once, with its repeats counted by fingerprint.
+          const details = optionalFields(body, ['model', 'turnId']);
+          session.toolCall(body.toolName as string, body.fingerprint as string, details);
+          return sendJson(res, 200, { serverTime: emitter.now(), heartbeat: session.heartbeat });
+        }
         case 'crash': {
           session.crash();
           return sendJson(res, 200, { serverTime: emitter.now(), heartbeat: session.heartbeat });
@@ -146,6 +166,8 @@ export function createControlHandler(
         }
       });
       try {
+        // Scripts first (their steps now due run at the new time), then the periodic beats.
+        scenario.catchUp();
         emitter.flushDue();
       } finally {
         unsubscribe();
@@ -230,7 +252,7 @@ export function createControlHandler(
           sendJson(res, 200, { serverTime: emitter.now() });
         }
       }
-    } else if (!['transition', 'token', 'crash'].includes(action)) {
+    } else if (!CONTROL_ACTIONS.includes(action)) {
       sendError(res, 404, 'not_found', `no control action ${JSON.stringify(action)}`);
     } else if (method !== 'POST') {
       sendError(res, 405, 'method_not_allowed', 'use POST', { Allow: 'POST' });

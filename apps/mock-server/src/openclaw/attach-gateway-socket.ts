@@ -15,7 +15,7 @@ import {
   createGatewayBroadcast,
   GATEWAY_PROTOCOL_VERSION,
   type GatewayErrorShape,
-  SessionHeartbeatMethods,
+  SESSION_HEARTBEAT_WRITE_METHODS,
 } from '@session-heartbeat/openclaw';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SimulatedGateway } from '../scenarios';
@@ -41,7 +41,8 @@ export interface GatewaySocketOptions {
   allowedOrigins: readonly string[];
   /**
    * The `Host` names answered (others get `421` at the upgrade). Without a
-   * token, `session.heartbeat.restart` is answered only on a loopback Host.
+   * token, `session.heartbeat.action` and `.restart` are answered only on a
+   * loopback Host.
    * @default loopback names only
    */
   hostPolicy?: HostPolicy;
@@ -220,13 +221,13 @@ export function attachGatewaySocket(
       });
     }
     if (
-      frame.method === SessionHeartbeatMethods.restart &&
+      (SESSION_HEARTBEAT_WRITE_METHODS as ReadonlySet<string>).has(frame.method) &&
       options.token === undefined &&
       !client.loopback
     ) {
       return answer(client, id, false, undefined, {
         code: 'INVALID_REQUEST',
-        message: 'this gateway has no token: restarts are answered only on localhost',
+        message: 'this gateway has no token: actions are answered only on localhost',
       });
     }
     const result = methods.answer(frame.method, frame.params, client.connection);

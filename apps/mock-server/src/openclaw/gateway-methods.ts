@@ -1,8 +1,10 @@
 import type { HeartbeatEmitter } from '@session-heartbeat/emitter';
 import {
   answerSessionHeartbeatRequest,
+  SESSION_HEARTBEAT_WRITE_METHODS,
   SessionHeartbeatMethods,
   type GatewayMethodResult,
+  type SessionHeartbeatMethod,
 } from '@session-heartbeat/openclaw';
 import type { SimulatedGateway } from '../scenarios';
 import { SESSION_STORE_PATH, type SessionPatch } from '../scenarios/openclaw/create-session-rows';
@@ -217,8 +219,8 @@ export function createGatewayMethods(deps: GatewayMethodDeps) {
     'node.list': { scope: 'operator.read', answer: () => ok(nodesList(now(), deps.startedAt)) },
     'device.pair.list': { scope: 'operator.pairing', answer: () => ok(deps.devicePairing()) },
   };
-  const ours = (method: string): GatewayMethod => ({
-    scope: method === SessionHeartbeatMethods.restart ? 'operator.write' : 'operator.read',
+  const ours = (method: SessionHeartbeatMethod): GatewayMethod => ({
+    scope: SESSION_HEARTBEAT_WRITE_METHODS.has(method) ? 'operator.write' : 'operator.read',
     answer: (params) =>
       answerSessionHeartbeatRequest(emitter, method, params) ?? invalidRequest(method),
   });

@@ -36,6 +36,8 @@ export interface ActorEngine {
   add(session: SessionHandle, factory: ScriptFactory, random: Random, firstStepInMs: number): void;
   release(sessionKey: string): void;
   isDriving(sessionKey: string): boolean;
+  /** Runs at once the steps that are due by `now()` (the clock was moved on). */
+  catchUp(): void;
   stop(): void;
 }
 
@@ -158,6 +160,12 @@ export function createActorEngine(
       if (actors.delete(sessionKey)) arm();
     },
     isDriving: (sessionKey) => actors.has(sessionKey),
+    catchUp() {
+      // The timer was armed on the old time: it would fire a real delay late.
+      if (armedAt === undefined || armedAt > now()) return;
+      timers.clearTimeout(handle);
+      fire();
+    },
     stop() {
       stopped = true;
       unsubscribe();

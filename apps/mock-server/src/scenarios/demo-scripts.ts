@@ -139,3 +139,94 @@ export function* mostlyIdle(context: ActorContext): ActorScript {
 export function* alwaysIdle(): ActorScript {
   yield Infinity;
 }
+
+/** The long test run: `npm test` prints a line every `everyMs` for `durationMs`. */
+export const LONG_TEST_RUN = { durationMs: 100_000, everyMs: 1000, tests: 120 } as const;
+
+/**
+ * A long `npm test` that prints a line every second: slow, but working, so
+ * never stalled (the stall clock runs from its latest output). 100 s, three
+ * times the stall threshold, and short enough that its whole turn stays under
+ * the demo's 2-minute turn limit.
+ */
+export function* longTestRun(context: ActorContext): ActorScript {
+  const { session } = context;
+  const { durationMs, everyMs, tests } = LONG_TEST_RUN;
+  for (;;) {
+    yield context.rest(8000, 15_000);
+    session.transition('awaiting_model', { turnId: context.nextTurnId() });
+    yield 1500;
+    session.toolCall('exec', 'exec npm test');
+    const startedAt = context.now();
+    while (context.now() - startedAt < durationMs) {
+      yield everyMs;
+      const passed = Math.min(
+        tests,
+        Math.floor(((context.now() - startedAt) / durationMs) * tests),
+      );
+      session.progress(undefined, `npm test: ${passed}/${tests}`);
+    }
+    session.transition('awaiting_model');
+    yield 1500;
+    yield* stream(context, 4000, [80, 300]);
+    yield* finishTurn(context);
+  }
+}
+
+/** The loop: `read` of the same file, `calls` times in a row, each `callMs` long. */
+export const READ_LOOP = { calls: 6, callMs: 4000, gapMs: 1500 } as const;
+
+/**
+ * An agent that reads the same file six times in a row before it answers:
+ * busy and green by every v1 rule, `tool_loop` from the fifth call on.
+ */
+export function* readLoop(context: ActorContext): ActorScript {
+  const { session } = context;
+  const { calls, callMs, gapMs } = READ_LOOP;
+  for (;;) {
+    yield context.rest(10_000, 20_000);
+    session.transition('awaiting_model', { turnId: context.nextTurnId() });
+    yield 1200;
+    for (let call = 0; call < calls; call += 1) {
+      session.toolCall('read', 'read {"path":"src/config.ts"}');
+      yield callMs;
+      session.transition('awaiting_model');
+      yield gapMs;
+    }
+    yield* stream(context, 3000, [80, 300]);
+    yield* finishTurn(context);
+  }
+}
+
+/** The overdue turn: it streams for `streamMs`, past the demo's 2-minute turn limit. */
+export const OVERDUE_TURN = { streamMs: 180_000, sectionEveryMs: 15_000, sections: 12 } as const;
+
+/**
+ * A turn that keeps streaming for three minutes: never silent, so never
+ * `no_progress`, but `turn_overdue` once it is older than the turn limit.
+ */
+export function* overdueTurn(context: ActorContext): ActorScript {
+  const { session, random } = context;
+  const { streamMs, sectionEveryMs, sections } = OVERDUE_TURN;
+  for (;;) {
+    yield context.rest(10_000, 20_000);
+    session.transition('awaiting_model', { turnId: context.nextTurnId() });
+    yield 1500;
+    session.transition('streaming');
+    const startedAt = context.now();
+    let section = 0;
+    while (context.now() - startedAt < streamMs) {
+      session.tokenReceived();
+      const reached = Math.min(
+        sections,
+        Math.floor((context.now() - startedAt) / sectionEveryMs) + 1,
+      );
+      if (reached !== section) {
+        section = reached;
+        session.progress(undefined, `writing the report: section ${section}/${sections}`);
+      }
+      yield random.between(150, 600);
+    }
+    yield* finishTurn(context);
+  }
+}

@@ -3,12 +3,15 @@ export {
   SCENARIO_NAMES,
   MAX_LOAD_SESSIONS,
   isScenarioName,
+  scenarioActions,
   type RunningScenario,
   type ScenarioName,
   type ScenarioOptions,
 } from './scenario-types';
 export { createRandom, deriveSeed, type Random } from './create-random';
 export { DEMO_CAST } from './start-demo-scenario';
+export { LONG_TEST_RUN, OVERDUE_TURN, READ_LOOP } from './demo-scripts';
+export { NUDGE_ACTIVITY } from './act-on-session';
 export { loadSessionKey } from './start-load-scenario';
 export {
   createActorEngine,

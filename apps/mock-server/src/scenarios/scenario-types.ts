@@ -1,3 +1,4 @@
+import type { SessionAction } from '@session-heartbeat/core';
 import type { EmitterTimers } from '@session-heartbeat/emitter';
 
 export const SCENARIO_NAMES = ['demo', 'load', 'quiet', 'openclaw'] as const;
@@ -21,9 +22,30 @@ export interface ScenarioOptions {
   timers?: EmitterTimers;
 }
 
+/**
+ * The actions a scenario's sessions answer (`GET /api/sessions/actions`):
+ * every one, except in `openclaw`, which offers what the gateway can do
+ * (abort is its `chat.abort`; restart is the mock's own, as in v1).
+ */
+export function scenarioActions(name: ScenarioName): readonly SessionAction[] {
+  return name === 'openclaw' ? ['abort', 'restart'] : ['nudge', 'abort', 'restart'];
+}
+
 /** A scenario driving an emitter's sessions. */
 export interface RunningScenario {
   readonly name: ScenarioName;
+  /**
+   * The mock host's answer to an action (the emitter's `onAction`): nudge
+   * makes a working session report, abort ends its turn (`complete`),
+   * restart brings it back idle. A crashed session answers only restart.
+   */
+  act(sessionKey: string, action: SessionAction): void;
+  /**
+   * Runs at once what its scripts owe by `now()`, after the clock was moved
+   * on (`POST /api/mock/clock`): a test run that reports every second then
+   * reports at the new time, instead of a real second late.
+   */
+  catchUp(): void;
   /** Stops auto-driving one session for good (e.g. the control API took it over). */
   release(sessionKey: string): void;
   /** Whether the scenario still drives this session. */

@@ -6,8 +6,11 @@ import {
   approvalWait,
   crashes,
   hangingTool,
+  longTestRun,
   mostlyIdle,
+  overdueTurn,
   quickAnswers,
+  readLoop,
   slowModel,
   toolChain,
 } from './demo-scripts';
@@ -15,10 +18,17 @@ import {
 interface CastMember {
   sessionKey: string;
   model?: string;
+  /** The session's name for people (v1.1 `label`). */
+  label?: string;
   script: (context: ActorContext) => ActorScript;
 }
 
-/** About a dozen sessions with the host's key shapes, models and tools. */
+/**
+ * About a dozen sessions with the host's key shapes, models and tools, and
+ * three that show why a session needs a look beyond silence (v1.1): a long
+ * test run that reports progress (never stalled), a loop of the same read
+ * (`tool_loop`) and a turn that streams past the turn limit (`turn_overdue`).
+ */
 export const DEMO_CAST: readonly CastMember[] = [
   { sessionKey: 'agent:main:main', model: 'anthropic/claude-sonnet-4-5', script: quickAnswers },
   {
@@ -48,6 +58,19 @@ export const DEMO_CAST: readonly CastMember[] = [
   { sessionKey: 'agent:notes:main', model: 'google/gemini-2.5-pro', script: mostlyIdle },
   { sessionKey: 'agent:digest:main', model: 'openai/gpt-5-mini', script: alwaysIdle },
   { sessionKey: 'global', script: alwaysIdle },
+  { sessionKey: 'agent:ci:main', model: 'openai/gpt-5', label: 'CI runner', script: longTestRun },
+  {
+    sessionKey: 'agent:review:main',
+    model: 'anthropic/claude-sonnet-4-5',
+    label: 'Code review',
+    script: readLoop,
+  },
+  {
+    sessionKey: 'agent:writer:main',
+    model: 'google/gemini-2.5-pro',
+    label: 'Report writer',
+    script: overdueTurn,
+  },
 ];
 
 /** Creates the demo cast and hands each member's script to the engine. */
@@ -58,10 +81,10 @@ export function startDemoScenario(
 ): void {
   emitter.batch(() => {
     DEMO_CAST.forEach((member, index) => {
-      const session = emitter.session(
-        member.sessionKey,
-        member.model === undefined ? {} : { model: member.model },
-      );
+      const session = emitter.session(member.sessionKey, {
+        ...(member.model === undefined ? {} : { model: member.model }),
+        ...(member.label === undefined ? {} : { label: member.label }),
+      });
       const random = createRandom(deriveSeed(seed, index));
       engine.add(session, member.script, random, 0);
     });

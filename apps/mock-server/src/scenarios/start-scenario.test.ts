@@ -98,7 +98,7 @@ describe('the demo scenario', () => {
     const silentSeq = demo.emitter.heartbeat(key)?.seq ?? 0;
     demo.clock.advance(30_000);
     expect(demo.emitter.heartbeat(key)?.seq).toBe(silentSeq);
-    expect(demo.emitter.restart(key)).toBe(true);
+    expect(demo.emitter.act(key, 'restart')).toBe(true);
     expect(demo.emitter.heartbeat(key)).toMatchObject({ state: 'idle', seq: silentSeq + 1 });
     demo.clock.advance(30_000);
     const after = demo.beats.filter((beat) => beat.sessionKey === key && beat.seq > silentSeq + 1);

@@ -1,4 +1,5 @@
 import { defaultTimers, type HeartbeatEmitter } from '@session-heartbeat/emitter';
+import { actOnSession } from './act-on-session';
 import { createActorEngine } from './create-actor-engine';
 import { startOpenClawScenario } from './openclaw/start-openclaw-scenario';
 import { startDemoScenario } from './start-demo-scenario';
@@ -45,7 +46,13 @@ export function startScenario(
     if (!Number.isFinite(rate) || rate < 0) {
       throw new RangeError(`rate must be a number of transitions per second ≥ 0, got ${rate}`);
     }
-    return { name, ...startLoadScenario(emitter, { sessions, rate, seed, now, timers }) };
+    return {
+      name,
+      ...startLoadScenario(emitter, { sessions, rate, seed, now, timers }),
+      act: (sessionKey, action) => actOnSession(emitter, sessionKey, action),
+      // The load ticks every 50 ms and makes up what it owes by the clock: nothing to catch up.
+      catchUp: () => undefined,
+    };
   }
 
   if (name === 'openclaw') return startOpenClawScenario(emitter, { seed, now, timers });
@@ -56,6 +63,8 @@ export function startScenario(
     name,
     release: (sessionKey) => engine.release(sessionKey),
     isDriving: (sessionKey) => engine.isDriving(sessionKey),
+    act: (sessionKey, action) => actOnSession(emitter, sessionKey, action),
+    catchUp: () => engine.catchUp(),
     stop: () => engine.stop(),
   };
 }

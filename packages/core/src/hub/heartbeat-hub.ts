@@ -1,4 +1,4 @@
-import type { SessionHeartbeat } from '../protocol/types';
+import type { SessionAction, SessionHeartbeat, StateChange } from '../protocol/types';
 
 /**
  * What a hub's subscriber receives: heartbeats (one, or a batch emitted
@@ -29,9 +29,17 @@ export interface HeartbeatHub {
   /** Listens to every emission and removal; returns the unsubscribe function. */
   subscribe(listener: HubListener): () => void;
   /**
-   * Asks the host to restart a session; false for an unknown key. It may
-   * refuse one asked too soon after the last by throwing (the emitter's
-   * `restart_too_soon`).
+   * A listed session's changes from `since` (default: 60 minutes ago), oldest
+   * first; `undefined` for an unknown key.
    */
-  restart(sessionKey: string): boolean;
+  history(sessionKey: string, since?: number): StateChange[] | undefined;
+  /** The actions the host supports (`GET /api/sessions/actions`). */
+  readonly actions: readonly SessionAction[];
+  /**
+   * Asks the host to act on a session; false for an unknown key. It refuses
+   * by throwing an error whose `code` says why: `action_not_supported` (not
+   * in `actions`), `action_too_soon` (with `retryAfterMs`; the emitter's
+   * `HeartbeatEmitterError`).
+   */
+  act(sessionKey: string, action: SessionAction): boolean;
 }

@@ -58,7 +58,7 @@ function isCount(value: unknown, min: number): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
 }
 
-/** At most `TEXT_FIELD_MAX_LENGTH` characters: a longer text is cut, not refused. */
+/** At most `TEXT_FIELD_MAX_LENGTH` (200) characters: a longer text is cut, not refused. */
 export function boundedText(value: string): string {
   return value.length > TEXT_FIELD_MAX_LENGTH ? value.slice(0, TEXT_FIELD_MAX_LENGTH) : value;
 }

@@ -255,7 +255,10 @@ export type ErrorCode =
   | 'method_not_allowed'
   | 'payload_too_large'
   | 'too_many_requests'
+  /** v1.1: an action the host does not support (501). */
   | 'not_supported'
+  /** v1.1: an action too soon after the last one on that session (429, with `Retry-After`). */
+  | 'action_too_soon'
   | (string & {});
 
 /** Every error answer: `{"error": {"code", "message"}}`. */

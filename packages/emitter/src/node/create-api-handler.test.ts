@@ -88,7 +88,7 @@ describe('the HTTP routes', () => {
     const again = await restart('agent:main:main');
     expect(again.status).toBe(429);
     expect(again.headers.get('retry-after')).toBe('1');
-    expect(await again.json()).toMatchObject({ error: { code: 'too_many_requests' } });
+    expect(await again.json()).toMatchObject({ error: { code: 'action_too_soon' } });
   });
 
   it('answers 401 without the right bearer token, and never echoes the token', async () => {

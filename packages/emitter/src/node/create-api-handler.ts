@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isSessionKey, Routes, SESSION_KEY_MAX_LENGTH } from '@session-heartbeat/core';
 import { decodeSessionKeySegment } from '@session-heartbeat/core/server';
-import { HeartbeatEmitterError } from '../heartbeat-emitter-error';
 import type { HeartbeatEmitter } from '../types';
-import { readBody, sendBodyError } from './read-body';
+import { createSessionRoutes } from './create-session-routes';
 import { sendError, sendJson } from './send-json';
 import type { ResolvedServerOptions } from './resolve-server-options';
 import { bearerToken, type TokenCheck } from './create-token-check';
@@ -44,8 +43,9 @@ const PREFLIGHT_MAX_AGE_S = 600;
  * `Access-Control-Allow-Origin` with their own origin, never `*`, and a
  * preflight `204` without a token), then the token (`401`). Then the
  * heartbeat routes, and JSON errors for everything else under `/api` (after
- * giving `onApiRequest` its chance). Restarts and `onApiRequest` routes act
- * on sessions: without a token they are served only to a loopback Host.
+ * giving `onApiRequest` its chance). Actions (restart included) and
+ * `onApiRequest` routes act on sessions: without a token they are served
+ * only to a loopback Host.
  */
 export function createApiHandler(deps: ApiHandlerDeps): RequestHandler {
   const { emitter, options, tokenCheck, isOriginAllowed, hostPolicy } = deps;
@@ -57,32 +57,12 @@ export function createApiHandler(deps: ApiHandlerDeps): RequestHandler {
       res,
       403,
       'forbidden',
-      'this server has no token: restarts and control routes answer only on localhost',
+      'this server has no token: actions and control routes answer only on localhost',
     );
     return false;
   }
 
-  function restart(req: IncomingMessage, res: ServerResponse, sessionKey: string): void {
-    void readBody(req, options.maxBodyBytes)
-      .then((body) => {
-        if (!body.ok) return sendBodyError(res, body);
-        // The emitter keeps the cooldown, so every way in (HTTP, a gateway method) shares it.
-        if (!emitter.restart(sessionKey)) {
-          return sendError(res, 404, 'not_found', `no session ${JSON.stringify(sessionKey)}`);
-        }
-        sendJson(res, 202, { serverTime: emitter.now() });
-      })
-      .catch((error: unknown) => {
-        if (error instanceof HeartbeatEmitterError && error.code === 'restart_too_soon') {
-          const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 0) / 1000));
-          return sendError(res, 429, 'too_many_requests', 'this session was just restarted', {
-            'Retry-After': String(seconds),
-          });
-        }
-        options.logger.error?.('restart failed', error);
-        sendError(res, 500, 'internal_error', 'the restart failed');
-      });
-  }
+  const sessionRoutes = createSessionRoutes({ emitter, options, mayAct, methodNotAllowed });
 
   function route(req: IncomingMessage, res: ServerResponse, segments: string[]): void {
     const { method } = req;
@@ -98,12 +78,10 @@ export function createApiHandler(deps: ApiHandlerDeps): RequestHandler {
         heartbeats: emitter.snapshot(),
       });
     }
+    if (sessionRoutes(req, res, segments)) return;
     if (resource === 'sessions' && sessionKey !== undefined && rest.length === 0) {
-      if (action === 'heartbeat' || action === 'restart') {
-        const allow = action === 'heartbeat' ? GET : 'POST';
-        if (action === 'heartbeat' ? !isGet : method !== 'POST') {
-          return methodNotAllowed(res, method, allow);
-        }
+      if (action === 'heartbeat') {
+        if (!isGet) return methodNotAllowed(res, method, GET);
         if (!isSessionKey(sessionKey)) {
           return sendError(
             res,
@@ -111,10 +89,6 @@ export function createApiHandler(deps: ApiHandlerDeps): RequestHandler {
             'bad_request',
             `session key must be 1–${SESSION_KEY_MAX_LENGTH} characters`,
           );
-        }
-        if (action === 'restart') {
-          if (mayAct(req, res)) restart(req, res, sessionKey);
-          return;
         }
         const heartbeat = emitter.heartbeat(sessionKey);
         if (!heartbeat) {

@@ -3,11 +3,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHeartbeatEmitter, type HeartbeatEmitter } from '@session-heartbeat/emitter';
 import { WebSocketServer, type WebSocket } from 'ws';
-import {
-  answerSessionHeartbeatRequest,
-  createGatewayBroadcast,
-  type GatewayBroadcast,
-} from '../gateway-broadcast';
+import { createGatewayBroadcast, type GatewayBroadcast } from '../gateway-broadcast';
+import { answerSessionHeartbeatRequest } from '../session-heartbeat-methods';
 import { GATEWAY_PROTOCOL_VERSION, type GatewayConnectParams } from '../gateway-types';
 
 export interface TestGatewayOptions {

@@ -18,7 +18,7 @@ afterEach(async () => {
  * proxy that strips the prefix: everything else answers 404.
  */
 async function serveUnderPrefix(prefix: string) {
-  const emitter = createHeartbeatEmitter({ interval: 500, restartCooldownMs: 0 });
+  const emitter = createHeartbeatEmitter({ interval: 500, actionCooldownMs: 0 });
   const server = createServer();
   const strip = (req: { url?: string }): boolean => {
     if (!req.url?.startsWith(`${prefix}/`)) return false;
@@ -64,7 +64,7 @@ describe('where the client asks', () => {
 
   it('fetches and restarts sessions keyed "." and "..", which URL parsing would turn into other routes', async () => {
     const server = await startHeartbeatServer({
-      emitterOptions: { interval: 500, restartCooldownMs: 0 },
+      emitterOptions: { interval: 500, actionCooldownMs: 0 },
     });
     cleanups.push(() => server.close());
     server.emitter.session('.').transition('streaming');

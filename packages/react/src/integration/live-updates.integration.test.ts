@@ -54,7 +54,7 @@ describe('the client against the real server', () => {
   });
 
   it('fetches one session and restarts one over HTTP, with the token in a header', async () => {
-    const server = await serve({ token: 's3cret', emitterOptions: { restartCooldownMs: 0 } });
+    const server = await serve({ token: 's3cret', emitterOptions: { actionCooldownMs: 0 } });
     server.emitter.session('agent:main:main').transition('tool_exec', { toolName: 'bash' });
     const { client } = startClient({ baseUrl: server.url, token: 's3cret' });
     await waitForState(client, (s) => s.status.kind === 'live' && s.sessions.size === 1);

@@ -17,7 +17,7 @@ const meta = {
   component: SessionList,
   // One docs page for the list: Components/SessionList.
   tags: ['!autodocs'],
-  args: { height: 12 * 44 },
+  args: { height: 15 * 44 },
 } satisfies Meta<typeof SessionList>;
 
 export default meta;
@@ -31,7 +31,7 @@ export const Demo: Story = {
   ),
   play: async ({ canvasElement }) => {
     const list = within(canvasElement).getByRole('list', { name: 'Sessions' });
-    await expect(await within(list).findAllByRole('listitem')).toHaveLength(12);
+    await expect(await within(list).findAllByRole('listitem')).toHaveLength(15);
   },
 };
 

@@ -73,7 +73,7 @@ export function createStoryWorld({
               sessionKey,
               action,
               resolve(recover = true) {
-                if (recover && action === 'restart') emitter.restart(sessionKey);
+                if (recover && action === 'restart') emitter.act(sessionKey, 'restart');
                 if (recover && action === 'abort') emitter.get(sessionKey)?.transition('complete');
                 resolve();
               },

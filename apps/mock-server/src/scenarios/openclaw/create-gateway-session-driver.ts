@@ -28,7 +28,8 @@ export function createGatewaySessionDriver(
 ): GatewaySessionDriver {
   let runId: string | undefined;
   let current: SessionState = 'idle';
-  let openTool: { name: string | undefined; callId: string } | undefined;
+  /** The tool call going on; `args` stands for its input (the bridge hashes it for repeats). */
+  let openTool: { name: string | undefined; callId: string; args: unknown } | undefined;
   let approvalId: string | undefined;
   let calls = 0;
   /** A hung run: the gateway hears nothing more from it. */
@@ -49,7 +50,7 @@ export function createGatewaySessionDriver(
       phase,
       name: openTool.name,
       toolCallId: openTool.callId,
-      ...(phase === 'start' ? { args: {} } : { isError: false }),
+      ...(phase === 'start' ? { args: openTool.args } : { isError: false }),
     });
   }
 
@@ -114,12 +115,12 @@ export function createGatewaySessionDriver(
               item(run, 'running');
               approvalId = undefined;
             } else {
-              openTool = { name: details.toolName, callId: `call_${(calls += 1)}` };
+              openTool = { name: details.toolName, callId: `call_${(calls += 1)}`, args: {} };
               toolEvent('start', run);
             }
             break;
           case 'tool_wait':
-            openTool ??= { name: details.toolName, callId: `call_${(calls += 1)}` };
+            openTool ??= { name: details.toolName, callId: `call_${(calls += 1)}`, args: {} };
             approvalId = `approval_${calls}`;
             gateway.agent(run, 'approval', {
               phase: 'requested',
@@ -147,6 +148,40 @@ export function createGatewaySessionDriver(
     },
     tokenReceived() {
       if (!hung && runId !== undefined) gateway.token(runId);
+    },
+    progress(_at, activity) {
+      if (hung || runId === undefined) return;
+      // What the gateway sends while a tool works: its item's update, with the
+      // host's summary; between tools, a plan update.
+      if (openTool === undefined) {
+        gateway.agent(runId, 'plan', { phase: 'update', summary: activity });
+        return;
+      }
+      gateway.agent(runId, 'item', {
+        itemId: `item_${openTool.callId}`,
+        phase: 'update',
+        kind: 'command',
+        title: openTool.name ?? 'tool',
+        status: 'running',
+        name: openTool.name,
+        toolCallId: openTool.callId,
+        ...(activity === undefined ? {} : { summary: activity }),
+      });
+    },
+    toolCall(toolName, fingerprint, details = {}) {
+      const starts = details.turnId !== undefined || runId === undefined;
+      if (hung && !starts) return;
+      const run = starts ? begin() : (runId as string);
+      if (openTool !== undefined) toolEvent('result', run);
+      // The input stands for itself: the same fingerprint is the same input.
+      openTool = { name: toolName, callId: `call_${(calls += 1)}`, args: { input: fingerprint } };
+      toolEvent('start', run);
+      current = 'tool_exec';
+    },
+    setLabel(label) {
+      gateway.patchSession(sessionKey, { label: label ?? null });
+      gateway.syncList();
+      return true;
     },
     setModel(model) {
       gateway.setModel(sessionKey, model);

@@ -152,7 +152,7 @@ describe('the openclaw scenario', () => {
     const key = 'agent:support:whatsapp:direct:15550123';
     openclaw.clock.advance(200_000);
     expect(openclaw.emitter.heartbeat(key)?.state).toBe('streaming');
-    expect(openclaw.emitter.restart(key)).toBe(true);
+    expect(openclaw.emitter.act(key, 'restart')).toBe(true);
     expect(openclaw.emitter.heartbeat(key)?.state).toBe('idle');
     const before = openclaw.beats.length;
     openclaw.clock.advance(30_000);

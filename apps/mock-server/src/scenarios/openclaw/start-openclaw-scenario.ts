@@ -77,11 +77,17 @@ export function startOpenClawScenario(
   let subagents = 0;
   let stopped = false;
 
-  const drive = (sessionKey: string): GatewaySessionDriver =>
-    createGatewaySessionDriver(sessionKey, gateway, emitter);
+  const drivers = new Map<string, GatewaySessionDriver>();
+  const drive = (sessionKey: string): GatewaySessionDriver => {
+    const driver = createGatewaySessionDriver(sessionKey, gateway, emitter);
+    drivers.set(sessionKey, driver);
+    return driver;
+  };
 
   emitter.batch(() => {
-    for (const member of DEMO_CAST) gateway.listSession(member.sessionKey, member.model);
+    for (const member of DEMO_CAST) {
+      gateway.listSession(member.sessionKey, member.model, member.label);
+    }
     for (const member of OPENCLAW_EXTRA_CAST) gateway.listSession(member.sessionKey, member.model);
     for (const { sessionKey } of [...DEMO_CAST, ...OPENCLAW_EXTRA_CAST])
       gateway.seedHistory(sessionKey);
@@ -121,6 +127,8 @@ export function startOpenClawScenario(
       const listed = gateway.sessionsList().sessions;
       if (listed.filter((row) => row.key.includes(':subagent:')).length >= MAX_SUBAGENTS) return;
       subagents += 1;
+      // Subagents leave the list when done: forget their drivers, so a long demo holds none.
+      for (const key of drivers.keys()) if (emitter.get(key) === undefined) drivers.delete(key);
       const sessionKey = `agent:research:subagent:task-${subagents}`;
       gateway.listSession(sessionKey, 'anthropic/claude-sonnet-4-5', `research task ${subagents}`);
       emitter.batch(() => gateway.syncList());
@@ -139,6 +147,13 @@ export function startOpenClawScenario(
     gateway,
     release: (sessionKey) => engine.release(sessionKey),
     isDriving: (sessionKey) => engine.isDriving(sessionKey),
+    catchUp: () => engine.catchUp(),
+    act(sessionKey, action) {
+      // Abort is the gateway's chat.abort: `aborted` at once, which the bridge
+      // makes `complete`. Restart is the mock's own (the gateway has none).
+      if (action === 'abort') drivers.get(sessionKey)?.abort();
+      else if (action === 'restart') emitter.get(sessionKey)?.recover();
+    },
     stop() {
       stopped = true;
       for (const handle of handles) timers.clearTimeout(handle);
