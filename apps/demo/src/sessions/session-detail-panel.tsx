@@ -113,6 +113,9 @@ function SelectedSession({
         {entry !== undefined && (
           <Reason verdict={entry.verdict} heartbeat={entry.heartbeat} serverNow={serverNow} />
         )}
+        {heartbeat?.activity !== undefined && (
+          <p className="demo-status__activity">{heartbeat.activity}</p>
+        )}
         {heartbeat !== undefined && (
           <div className="demo-status__actions">
             <SessionActions sessionKey={sessionKey} />
@@ -217,6 +220,17 @@ function HeartbeatFields({
       <Field term="Last token">
         <When at={heartbeat.lastTokenAt} serverNow={serverNow} />
       </Field>
+      <Field term="Last progress">
+        <When at={heartbeat.lastProgressAt} serverNow={serverNow} />
+      </Field>
+      {heartbeat.turnToolCalls !== undefined && (
+        <Field term="Tool calls this turn">
+          {heartbeat.turnToolCalls}
+          {heartbeat.toolRepeat !== undefined && heartbeat.toolRepeat > 1 && (
+            <span className="demo-muted"> · the last one {heartbeat.toolRepeat}× in a row</span>
+          )}
+        </Field>
+      )}
       <Field term="Last heartbeat">
         <When at={heartbeat.emittedAt} serverNow={serverNow} />
         <span className="demo-muted">
