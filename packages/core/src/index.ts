@@ -32,6 +32,7 @@ export {
   type SessionHeartbeatBody,
   type SessionState,
   type SnapshotFrame,
+  type ThresholdsBody,
 } from './protocol/types';
 export { isSessionKey, type ParseResult } from './protocol/parse-heartbeat';
 export { encodeSessionKeySegment } from './protocol/session-key-segment';
@@ -70,6 +71,7 @@ export {
   type ThresholdConfig,
   type ThresholdOverride,
 } from './health/resolve-thresholds';
+export { parseThresholdConfig, parseThresholdsBody } from './health/parse-threshold-config';
 
 // Order, time and scheduling.
 export {

@@ -2,6 +2,7 @@
  * The heartbeat wire contract, v1 (docs/protocol.md). All times are integer
  * milliseconds since the Unix epoch on the server's clock.
  */
+import type { ThresholdConfig } from '../health/resolve-thresholds';
 import { encodeSessionKeySegment } from './session-key-segment';
 
 /** The protocol version a hello frame announces. */
@@ -196,6 +197,15 @@ export interface RestartBody {
   serverTime: number;
 }
 
+/** `GET /api/sessions/thresholds`, and the answer to a `PUT` of a `ThresholdConfig`. */
+export interface ThresholdsBody {
+  serverTime: number;
+  /** The limits the server classifies sessions with: its metrics and alerts, and dashboards that share them. */
+  thresholds: ThresholdConfig;
+  /** Whether this caller may `PUT` new ones (with the server's token, or on a loopback Host). */
+  canChange: boolean;
+}
+
 export type ErrorCode =
   | 'bad_request'
   | 'unauthorized'
@@ -220,4 +230,5 @@ export const Routes = {
   socket: '/api/sessions/heartbeat/ws',
   session: (sessionKey: string) => `/api/sessions/${encodeSessionKeySegment(sessionKey)}/heartbeat`,
   restart: (sessionKey: string) => `/api/sessions/${encodeSessionKeySegment(sessionKey)}/restart`,
+  thresholds: '/api/sessions/thresholds',
 } as const;
