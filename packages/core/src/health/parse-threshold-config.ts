@@ -90,7 +90,7 @@ function readTable(
     if (!isObject(value)) return failed(`${at} must be an object, got ${describe(value)}`);
     for (const name of Object.keys(value)) {
       if (!(LIMIT_FIELDS as readonly string[]).includes(name)) {
-        problems.push(`${at}.${name} is not a threshold; ignored`);
+        problems.push(`${at}.${name} is not a threshold`);
       }
     }
     const override = readOverride(value, `${at}.`, problems);
@@ -138,7 +138,7 @@ export function parseThresholdConfig(input: unknown): ParseResult<ThresholdConfi
   const problems: string[] = [];
   const known: readonly string[] = [...LIMIT_FIELDS, ...TABLE_FIELDS, 'adaptive'];
   for (const name of Object.keys(input)) {
-    if (!known.includes(name)) problems.push(`${name} is not a threshold; ignored`);
+    if (!known.includes(name)) problems.push(`${name} is not a threshold`);
   }
   const global = readOverride(input, '', problems);
   if (!global.ok) return global;
