@@ -24,6 +24,8 @@ export interface HubMeasurement {
   serverLoopDelayP99Ms: number;
   latencyMs: { p50: number; p90: number; p99: number; p999: number };
   clientsAtEnd: number;
+  /** `GET /metrics` once a second under the load: server time per scrape (ms) and body size. */
+  scrape: { count: number; serverMsP50: number; serverMsMax: number; bytes: number };
   /** The bench's own report, as it printed it. */
   output: string;
 }
