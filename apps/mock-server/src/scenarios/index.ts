@@ -2,6 +2,7 @@ export { startScenario } from './start-scenario';
 export {
   SCENARIO_NAMES,
   MAX_LOAD_SESSIONS,
+  SCENARIO_TOOLS,
   isScenarioName,
   type RunningScenario,
   type ScenarioName,

@@ -33,3 +33,9 @@ export interface RunningScenario {
 }
 
 export const MAX_LOAD_SESSIONS = 100_000;
+
+/**
+ * The tools the scenarios run: the mock server declares them to its health
+ * monitor, so they become `tool` labels of the state-duration histogram.
+ */
+export const SCENARIO_TOOLS = ['exec', 'web_search', 'browser', 'read', 'edit'] as const;
