@@ -1,0 +1,86 @@
+import type { Page } from '@playwright/test';
+import { controlApi } from '@session-heartbeat/mock-server';
+import { advanceTime, expectHealth, openDashboard, sessionList } from './support/dashboard';
+import { expect, test } from './support/fixtures';
+import { startMockServerProcess, type MockServerProcess } from './support/mock-server-process';
+
+/** Sessions that need a look, and all of them. */
+interface Counts {
+  stalled: number;
+  unresponsive: number;
+  sessions: number;
+}
+
+/** What the dashboard shows: its rows' `data-health`. */
+function dashboardCounts(page: Page): Promise<Counts> {
+  return sessionList(page)
+    .locator('[role="listitem"]')
+    .evaluateAll((rows) => {
+      const healths = rows.map((row) => row.getAttribute('data-health'));
+      return {
+        stalled: healths.filter((health) => health === 'stalled').length,
+        unresponsive: healths.filter((health) => health === 'unresponsive').length,
+        sessions: healths.length,
+      };
+    });
+}
+
+/** What the server says to Prometheus: `session_heartbeat_sessions` summed by health. */
+async function scrapedCounts(serverUrl: string): Promise<Counts> {
+  const text = await (await fetch(`${serverUrl}/metrics`)).text();
+  const counts: Counts = { stalled: 0, unresponsive: 0, sessions: 0 };
+  for (const [, health, count] of text.matchAll(
+    /^session_heartbeat_sessions\{health="(\w+)",state="\w+"\} (\d+)$/gm,
+  )) {
+    counts.sessions += Number(count);
+    if (health === 'stalled' || health === 'unresponsive') counts[health] += Number(count);
+  }
+  return counts;
+}
+
+const same = (a: Counts, b: Counts): boolean =>
+  a.stalled === b.stalled && a.unresponsive === b.unresponsive && a.sessions === b.sessions;
+
+test.describe('GET /metrics while the demo scenario runs', () => {
+  let server: MockServerProcess;
+
+  test.beforeEach(async () => {
+    // Its own server: the demo's twelve sessions, driven by the scenario as in `pnpm demo`.
+    server = await startMockServerProcess({ scenario: 'demo' });
+  });
+  test.afterEach(async () => {
+    await server.stop();
+  });
+
+  test('counts the sessions the dashboard shows as stalled or unresponsive, at the same moment', async ({
+    page,
+  }) => {
+    const control = controlApi(server.url);
+    await openDashboard(page, { fakeClock: true, url: `${server.url}/` });
+    // Two the test drives (the scenario lets go of them), ten the scenario keeps driving.
+    await control.transition('agent:build:main', { state: 'tool_exec', toolName: 'exec' });
+    await control.crash('agent:main:main');
+    await advanceTime(page, control, 35_000);
+    await expectHealth(page, 'agent:build:main', 'stalled');
+    await expectHealth(page, 'agent:main:main', 'unresponsive');
+
+    // The scenario moves on meanwhile: compare a scrape with the dashboard as it
+    // was both just before and just after it.
+    let agreed: Counts | undefined;
+    await expect
+      .poll(async () => {
+        const before = await dashboardCounts(page);
+        const scraped = await scrapedCounts(server.url);
+        const after = await dashboardCounts(page);
+        if (same(before, after) && same(before, scraped)) {
+          agreed = scraped;
+          return 'agree';
+        }
+        return JSON.stringify({ dashboard: [before, after], server: scraped });
+      })
+      .toBe('agree');
+    expect(agreed?.sessions).toBe(12);
+    expect(agreed?.stalled).toBeGreaterThanOrEqual(1);
+    expect(agreed?.unresponsive).toBeGreaterThanOrEqual(1);
+  });
+});
