@@ -37,8 +37,9 @@ export interface HealthMonitorOptions {
   sources?: () => readonly SourceStatus[];
   /**
    * Also report the metrics through OpenTelemetry: a `MeterProvider` of
-   * `@opentelemetry/api` 1.x (optional peer dependency; nothing of it is
-   * imported unless you pass one).
+   * `@opentelemetry/api` 1.x, such as the SDK's. The emitter depends on no
+   * OpenTelemetry package: it uses only the methods `MeterProviderLike`
+   * writes out.
    * @default undefined
    */
   meterProvider?: MeterProviderLike;
