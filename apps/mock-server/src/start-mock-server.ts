@@ -16,6 +16,7 @@ import { createMockClock, type MockClock } from './control/create-mock-clock';
 import { startGatewayServer } from './openclaw/start-gateway-server';
 import {
   isOpenClawScenario,
+  MOCK_THRESHOLDS,
   SCENARIO_TOOLS,
   startScenario,
   type RunningScenario,
@@ -106,7 +107,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       ...(staticHandler ? { onRequest: staticHandler } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
       // The scenarios' tools become labels of the state-duration histogram.
-      health: { tools: SCENARIO_TOOLS, ...options.serverOptions?.health },
+      health: {
+        tools: SCENARIO_TOOLS,
+        thresholds: MOCK_THRESHOLDS,
+        ...options.serverOptions?.health,
+      },
     };
     running = isOpenClawScenario(scenario)
       ? await startGatewayServer({ ...serverOptions, emitter, gateway: scenario.gateway })

@@ -3,6 +3,7 @@ export {
   SCENARIO_NAMES,
   MAX_LOAD_SESSIONS,
   SCENARIO_TOOLS,
+  MOCK_THRESHOLDS,
   isScenarioName,
   type RunningScenario,
   type ScenarioName,

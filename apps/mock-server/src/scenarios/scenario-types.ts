@@ -1,3 +1,4 @@
+import type { ThresholdConfig } from '@session-heartbeat/core';
 import type { EmitterTimers } from '@session-heartbeat/emitter';
 
 export const SCENARIO_NAMES = ['demo', 'load', 'quiet', 'openclaw'] as const;
@@ -39,3 +40,13 @@ export const MAX_LOAD_SESSIONS = 100_000;
  * monitor, so they become `tool` labels of the state-duration histogram.
  */
 export const SCENARIO_TOOLS = ['exec', 'web_search', 'browser', 'read', 'edit'] as const;
+
+/**
+ * The thresholds the mock server starts with (and `controlApi().reset()`
+ * restores): core's defaults, and minutes for a local model's first token,
+ * which is slow, not stalled. Dashboards read them from
+ * `GET /api/sessions/thresholds`, so they and `/metrics` agree.
+ */
+export const MOCK_THRESHOLDS: ThresholdConfig = Object.freeze({
+  byModel: { 'ollama/*': { stallAfterMs: 180_000 } },
+});
