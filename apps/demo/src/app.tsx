@@ -6,9 +6,15 @@ import { useHealthAlerts } from './alerts/use-health-alerts';
 import { AppHeader } from './header/app-header';
 import { SessionDetailPanel } from './sessions/session-detail-panel';
 import { applyTheme } from './settings/apply-theme';
-import { toThresholdConfig, TRANSPORT_MODES } from './settings/dashboard-settings';
+import {
+  mergeThresholds,
+  toThresholdConfig,
+  TRANSPORT_MODES,
+  withServerThresholds,
+} from './settings/dashboard-settings';
 import { SettingsDialog } from './settings/settings-dialog';
 import { useDashboardConfig, type DashboardConfig } from './settings/use-dashboard-settings';
+import { useServerThresholds } from './settings/use-server-thresholds';
 
 /** Where the detail panel moves below the list (keep in step with app.css). */
 const STACKED_LAYOUT = '(max-width: 1099px)';
@@ -34,7 +40,32 @@ export function App() {
   const [config, setConfig] = useDashboardConfig();
   const { settings } = config;
   const baseUrl = config.serverUrl === '' ? window.location.origin : config.serverUrl;
-  const thresholds = useMemo(() => toThresholdConfig(settings), [settings]);
+  // One config for the dashboard and the server's alerts: the server's, when it serves one.
+  const { server, save: saveServerThresholds } = useServerThresholds(baseUrl, config.token);
+  const [thresholdsRefused, setThresholdsRefused] = useState<string>();
+  const thresholds = useMemo(
+    () => (server.status === 'served' ? server.thresholds : toThresholdConfig(settings)),
+    [server, settings],
+  );
+  // The dialog edits the thresholds in force.
+  const shownConfig = useMemo(
+    () =>
+      server.status === 'served'
+        ? { ...config, settings: withServerThresholds(config.settings, server.thresholds) }
+        : config,
+    [server, config],
+  );
+  const changeConfig = useCallback(
+    (next: DashboardConfig) => {
+      setConfig(next);
+      setThresholdsRefused(undefined);
+      if (server.status !== 'served') return;
+      void saveServerThresholds(mergeThresholds(server.thresholds, next.settings)).then(
+        setThresholdsRefused,
+      );
+    },
+    [server, setConfig, saveServerThresholds],
+  );
 
   useEffect(() => applyTheme(settings.theme), [settings.theme]);
 
@@ -45,7 +76,16 @@ export function App() {
       transport={TRANSPORT_MODES[settings.transport]}
       thresholds={thresholds}
     >
-      <Dashboard config={config} onConfigChange={setConfig} serverLabel={serverLabel(baseUrl)} />
+      {thresholdsRefused !== undefined && (
+        <p className="demo-error-summary" role="alert">
+          The server kept its thresholds: {thresholdsRefused}
+        </p>
+      )}
+      <Dashboard
+        config={shownConfig}
+        onConfigChange={changeConfig}
+        serverLabel={serverLabel(baseUrl)}
+      />
     </HeartbeatProvider>
   );
 }
