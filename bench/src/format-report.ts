@@ -152,7 +152,7 @@ export function formatReport(results: BenchResults): string {
           'server RSS max',
           'transition → client p50 / p99 ms',
           'event-loop delay p99',
-          'GET /metrics server p50 / max',
+          'GET /metrics server CPU p50 / max',
         ],
         [
           [

@@ -28,7 +28,8 @@ export type ServerMessage =
       transitionsPerSecond: number;
       loopDelayP99Ms: number;
       clientCount: number;
-      /** Server time of each `GET /metrics` while measuring, in ms. */
+      /** Server time of each `GET /metrics` while measuring, in ms: CPU (what it costs) and wall. */
+      scrapeCpuMs: number[];
       scrapeMs: number[];
       /** Bytes of the last scrape's body. */
       scrapeBytes: number;
@@ -72,14 +73,21 @@ const server = await startHeartbeatServer({ emitter, port: 0 });
  * and one after it bracket exactly that work (checks, figures, text, write).
  */
 const scrapeMs: number[] = [];
+const scrapeCpuMs: number[] = [];
 let scrapeBytes = 0;
 let scrapeStartedAt = 0;
+let scrapeCpuStart = process.cpuUsage();
 server.server.prependListener('request', (req: IncomingMessage) => {
-  if (req.url === '/metrics') scrapeStartedAt = performance.now();
+  if (req.url !== '/metrics') return;
+  scrapeCpuStart = process.cpuUsage();
+  scrapeStartedAt = performance.now();
 });
 server.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
   if (req.url !== '/metrics') return;
   scrapeMs.push(performance.now() - scrapeStartedAt);
+  // CPU time counts what the scrape costs even on a machine busy with other work.
+  const cpu = process.cpuUsage(scrapeCpuStart);
+  scrapeCpuMs.push((cpu.user + cpu.system) / 1000);
   scrapeBytes = Number(res.getHeader('content-length') ?? 0);
 });
 send({ type: 'ready', url: server.url });
@@ -125,6 +133,7 @@ process.on('message', (message: ParentMessage) => {
     rssMax = process.memoryUsage.rss();
     loopDelay.enable();
     scrapeMs.length = 0;
+    scrapeCpuMs.length = 0;
     return;
   }
   clearInterval(ticker);
@@ -142,6 +151,7 @@ process.on('message', (message: ParentMessage) => {
     loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
     clientCount: server.heartbeat.clientCount,
     scrapeMs,
+    scrapeCpuMs,
     scrapeBytes,
   });
   void server.close().then(() => process.exit(0));
