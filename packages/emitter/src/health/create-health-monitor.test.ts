@@ -189,6 +189,26 @@ describe('createHealthMonitor', () => {
     expect(changes).toEqual([monitor.thresholds]);
   });
 
+  it('refuses thresholds it cannot use with a RangeError naming the field, keeping those it had', () => {
+    start();
+    expect(() => createHealthMonitor(emitter, { thresholds: { stallAfterMs: -1 } })).toThrow(
+      new RangeError(
+        'thresholds: stallAfterMs must be a whole number of ms from 1 to 2147483647, got -1',
+      ),
+    );
+    expect(() =>
+      monitor.setThresholds({ byModel: { 'ollama/*': { unresponsiveAfterMs: 5000 } } }),
+    ).toThrow(
+      'thresholds: byModel["ollama/*"].unresponsiveAfterMs must be more than the heartbeat interval (5000 ms), got 5000',
+    );
+    // A JavaScript host's typo: refused, not silently ignored.
+    expect(() => monitor.setThresholds({ stalAfterMs: 1000 } as never)).toThrow(
+      'thresholds: stalAfterMs is not a threshold',
+    );
+    expect(monitor.thresholds.stallAfterMs).toBe(30_000);
+    expect(monitor.thresholds.byModel).toBeUndefined();
+  });
+
   it('counts a turn overdue under its own reason', () => {
     start({ thresholds: { turnMaxMs: 120_000 } });
     const session = emitter.session('agent:main:main');

@@ -15,6 +15,7 @@ import {
 import { defaultTimers, unrefTimer } from '../emitter-timers';
 import { bindOpenTelemetry, type OpenTelemetryBinding } from '../metrics/bind-open-telemetry';
 import { OTHER_TOOL } from '../metrics/health-metric-families';
+import { checkThresholds } from './check-thresholds';
 import { createHealthTally, type TalliedVerdict } from './create-health-tally';
 import type {
   HealthMetrics,
@@ -40,8 +41,15 @@ function isStallReason(because: HealthVerdict['because']): because is StallReaso
   return because === 'no_progress' || because === 'tool_loop' || because === 'turn_overdue';
 }
 
-/** The config with its four global limits written out (what the server serves). */
-function withDefaults(config: ThresholdConfig = {}): ThresholdConfig {
+/**
+ * The config checked (a `RangeError` naming the field: a host's mistake
+ * shows at start, not as sessions that never or always alarm), with its four
+ * global limits written out (what the server serves).
+ */
+function withDefaults(input: ThresholdConfig = {}, intervalMs: number): ThresholdConfig {
+  const checked = checkThresholds(input, intervalMs);
+  if (!checked.ok) throw new RangeError(`thresholds: ${checked.error}`);
+  const config = checked.value;
   return Object.freeze({
     ...config,
     stallAfterMs: config.stallAfterMs ?? DEFAULT_THRESHOLDS.stallAfterMs,
@@ -84,7 +92,7 @@ export function createHealthMonitor(
   const tally = createHealthTally();
   const watched = new Map<string, Watched>();
   const heap = new DueHeap();
-  let thresholds = withDefaults(options.thresholds);
+  let thresholds = withDefaults(options.thresholds, hub.interval);
   let learner: DurationLearner | undefined = resolveAdaptive(thresholds)
     ? createDurationLearner()
     : undefined;
@@ -245,7 +253,7 @@ export function createHealthMonitor(
       return thresholds;
     },
     setThresholds(next) {
-      thresholds = withDefaults(next);
+      thresholds = withDefaults(next, hub.interval);
       if (resolveAdaptive(thresholds) === undefined) learner = undefined;
       else learner ??= createDurationLearner();
       const now = hub.now();

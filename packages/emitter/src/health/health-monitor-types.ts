@@ -18,7 +18,9 @@ export interface HealthMonitorOptions {
   /**
    * The limits sessions are classified with: the same ones dashboards read
    * from `GET /api/sessions/thresholds`, so that alerts and dashboards agree.
-   * Global limits left out take their defaults.
+   * Global limits left out take their defaults. Thresholds it cannot use
+   * (a bad value, a field that is not a threshold, a silence limit not above
+   * the interval) throw a `RangeError` naming the field.
    * @default DEFAULT_THRESHOLDS
    */
   thresholds?: ThresholdConfig;
@@ -57,7 +59,11 @@ export interface HealthMonitorOptions {
 export interface HealthMonitor {
   /** The thresholds in force, global limits filled in. */
   readonly thresholds: ThresholdConfig;
-  /** Replaces the thresholds (validate first: `parseThresholdConfig`) and re-assesses every session. */
+  /**
+   * Replaces the thresholds and re-assesses every session; throws a
+   * `RangeError` naming the field for thresholds it cannot use (see
+   * `checkThresholds`), keeping those it had.
+   */
   setThresholds(thresholds: ThresholdConfig): void;
   /** A session's verdict now; `undefined` for a session the hub does not list. */
   verdict(sessionKey: string): HealthVerdict | undefined;

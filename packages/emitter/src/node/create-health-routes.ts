@@ -1,9 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  parseThresholdConfig,
-  type ThresholdConfig,
-  type ThresholdsBody,
-} from '@session-heartbeat/core';
+import type { ThresholdsBody } from '@session-heartbeat/core';
+import { checkThresholds } from '../health/check-thresholds';
 import type { HealthMonitor } from '../health/health-monitor-types';
 import { PROMETHEUS_CONTENT_TYPE, writePrometheusText } from '../metrics/write-prometheus-text';
 import { readJsonBody, sendBodyError } from './read-body';
@@ -33,25 +30,6 @@ function isRead(req: IncomingMessage): boolean {
   return req.method === 'GET' || req.method === 'HEAD';
 }
 
-/** Every silence limit of a config, with where it is. */
-function silenceLimits(config: ThresholdConfig): [string, number][] {
-  const limits: [string, number][] = [];
-  if (config.unresponsiveAfterMs !== undefined) {
-    limits.push(['unresponsiveAfterMs', config.unresponsiveAfterMs]);
-  }
-  for (const table of ['byState', 'byTool', 'byModel', 'bySession'] as const) {
-    for (const [key, override] of Object.entries(config[table] ?? {})) {
-      if (override?.unresponsiveAfterMs !== undefined) {
-        limits.push([
-          `${table}[${JSON.stringify(key)}].unresponsiveAfterMs`,
-          override.unresponsiveAfterMs,
-        ]);
-      }
-    }
-  }
-  return limits;
-}
-
 /**
  * One config for dashboards and alerts: `GET /api/sessions/thresholds`
  * serves the monitor's thresholds and whether the caller may change them;
@@ -72,22 +50,8 @@ export function createHealthRoutes(deps: HealthRoutesDeps): HealthRoutes {
     if (read.value === undefined) {
       return sendError(res, 400, 'bad_request', 'the body must be a ThresholdConfig (JSON)');
     }
-    const config = parseThresholdConfig(read.value);
+    const config = checkThresholds(read.value, interval);
     if (!config.ok) return sendError(res, 400, 'bad_request', config.error);
-    // Stored thresholds are refused a typo, not silently rid of it.
-    if (config.problems.length > 0) {
-      return sendError(res, 400, 'bad_request', config.problems.join('; '));
-    }
-    for (const [where, ms] of silenceLimits(config.value)) {
-      if (ms <= interval) {
-        return sendError(
-          res,
-          400,
-          'bad_request',
-          `${where} must be more than the heartbeat interval (${interval} ms), got ${ms}: sessions beat only that often`,
-        );
-      }
-    }
     monitor.setThresholds(config.value);
     sendJson(res, 200, body(req));
   }
