@@ -1,4 +1,6 @@
-import type { Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Page } from '@playwright/test';
+import { BROWSER_CONTEXT, CHROMIUM } from '../../../chromium';
 import { controlApi } from '@session-heartbeat/mock-server';
 import { advanceTime, expectHealth, openDashboard, sessionList } from './support/dashboard';
 import { expect, test } from './support/fixtures';
@@ -83,4 +85,35 @@ test.describe('GET /metrics while the demo scenario runs', () => {
     expect(agreed?.stalled).toBeGreaterThanOrEqual(1);
     expect(agreed?.unresponsive).toBeGreaterThanOrEqual(1);
   });
+});
+
+test('a dashboard that may not change the server’s thresholds shows them, and cannot edit them', async () => {
+  // No token, and a Host that is not loopback: the server serves its thresholds, but not their change.
+  const server = await startMockServerProcess({
+    scenario: 'quiet',
+    allowHosts: ['heartbeat.test'],
+  });
+  const browser = await chromium.launch({
+    ...CHROMIUM,
+    args: [...CHROMIUM.args, '--host-resolver-rules=MAP heartbeat.test 127.0.0.1'],
+  });
+  try {
+    const page = await (await browser.newContext(BROWSER_CONTEXT)).newPage();
+    await openDashboard(page, { url: `${server.url.replace('127.0.0.1', 'heartbeat.test')}/` });
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await expect(dialog).toContainText('Set on the server, for its alerts too');
+    await expect(dialog.locator('#stallAfter')).toBeDisabled();
+    await expect(dialog.getByRole('button', { name: 'Add tool rule' })).toBeDisabled();
+    // The server's rule for local models.
+    await expect(
+      dialog.getByRole('group', { name: 'Model rule 1' }).getByLabel('Model name'),
+    ).toHaveValue('ollama/*');
+    await expect(dialog.locator('#serverUrl')).toBeFocused();
+    const axe = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
+    expect(axe.violations.map((violation) => violation.id)).toEqual([]);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
 });

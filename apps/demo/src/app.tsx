@@ -12,7 +12,7 @@ import {
   TRANSPORT_MODES,
   withServerThresholds,
 } from './settings/dashboard-settings';
-import { SettingsDialog } from './settings/settings-dialog';
+import { SettingsDialog, type SettingsDialogProps } from './settings/settings-dialog';
 import { useDashboardConfig, type DashboardConfig } from './settings/use-dashboard-settings';
 import { useServerThresholds } from './settings/use-server-thresholds';
 
@@ -59,13 +59,16 @@ export function App() {
     (next: DashboardConfig) => {
       setConfig(next);
       setThresholdsRefused(undefined);
-      if (server.status !== 'served') return;
+      if (server.status !== 'served' || !server.canChange) return;
       void saveServerThresholds(mergeThresholds(server.thresholds, next.settings)).then(
         setThresholdsRefused,
       );
     },
     [server, setConfig, saveServerThresholds],
   );
+
+  const thresholdsFrom =
+    server.status !== 'served' ? 'local' : server.canChange ? 'server' : 'server-read-only';
 
   useEffect(() => applyTheme(settings.theme), [settings.theme]);
 
@@ -85,6 +88,7 @@ export function App() {
         config={shownConfig}
         onConfigChange={changeConfig}
         serverLabel={serverLabel(baseUrl)}
+        thresholdsFrom={thresholdsFrom}
       />
     </HeartbeatProvider>
   );
@@ -94,10 +98,12 @@ function Dashboard({
   config,
   onConfigChange,
   serverLabel: label,
+  thresholdsFrom,
 }: {
   config: DashboardConfig;
   onConfigChange: (config: DashboardConfig) => void;
   serverLabel: string;
+  thresholdsFrom: SettingsDialogProps['thresholdsFrom'];
 }) {
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [filter, setFilter] = useState<SessionFilter>('all');
@@ -206,6 +212,7 @@ function Dashboard({
           config={config}
           intervalMs={interval}
           initialFocus={settingsOpen.focus}
+          thresholdsFrom={thresholdsFrom}
           onSave={onConfigChange}
           onClose={() => setSettingsOpen(null)}
         />
