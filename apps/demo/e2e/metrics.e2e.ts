@@ -117,3 +117,36 @@ test('a dashboard that may not change the server’s thresholds shows them, and 
     await server.stop();
   }
 });
+
+test('a threshold change the server refuses is not applied, and the page says why', async ({
+  page,
+}) => {
+  const servers: MockServerProcess[] = [];
+  try {
+    const first = await startMockServerProcess({ scenario: 'quiet' });
+    servers.push(first);
+    await openDashboard(page, { url: `${first.url}/` });
+    // The server comes back on the same port, now wanting a token this page does not have.
+    await first.kill();
+    const second = await startMockServerProcess({
+      scenario: 'quiet',
+      port: first.port,
+      token: 'T0k3n',
+    });
+    servers.push(second);
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await dialog.locator('#stallAfter').fill('40');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('alert')).toHaveText(
+      'The server kept its thresholds: a valid "Authorization: Bearer <token>" is required',
+    );
+    const served = await fetch(`${second.url}/api/sessions/thresholds`, {
+      headers: { Authorization: 'Bearer T0k3n' },
+    });
+    expect(await served.json()).toMatchObject({ thresholds: { stallAfterMs: 30_000 } });
+  } finally {
+    for (const server of servers) await server.stop();
+  }
+});
