@@ -21,6 +21,12 @@ const TOOLS: readonly TestTool[] = [
     aptPackage: 'chromium',
     find: findChromium,
   },
+  {
+    name: 'promtool',
+    usedBy: 'alert rules check (docs/alerts.yml)',
+    aptPackage: 'prometheus',
+    find: () => (existsSync('/usr/bin/promtool') ? '/usr/bin/promtool' : undefined),
+  },
 ];
 
 function isRoot(): boolean {

@@ -77,6 +77,16 @@ export function checkTargets(
       met: hub !== undefined && hub.deliveriesPerSecond >= 200_000 && hub.serverCpuPercent <= 100,
     },
     check(
+      'GET /metrics server CPU time, slowest scrape',
+      hub?.scrape.serverMsMax,
+      'ms',
+      '≤',
+      20,
+      hub === undefined
+        ? ''
+        : `${hub.options.sessions} sessions under the hub's load; ${hub.scrape.count} scrapes, p50 ${hub.scrape.serverMsP50.toFixed(1)} ms, wall max ${hub.scrape.wallMsMax.toFixed(1)} ms`,
+    ),
+    check(
       'core + react + ui, gzip',
       bundle === undefined ? undefined : bundle.wholeApi.gzipBytes / 1000,
       'kB',

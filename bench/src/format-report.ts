@@ -152,6 +152,7 @@ export function formatReport(results: BenchResults): string {
           'server RSS max',
           'transition → client p50 / p99 ms',
           'event-loop delay p99',
+          'GET /metrics server CPU p50 / max',
         ],
         [
           [
@@ -163,6 +164,7 @@ export function formatReport(results: BenchResults): string {
             `${number(hub.serverRssMaxBytes / MiB)} MB`,
             `${number(hub.latencyMs.p50, 1)} / ${number(hub.latencyMs.p99, 1)}`,
             `${number(hub.serverLoopDelayP99Ms, 1)} ms`,
+            `${number(hub.scrape.serverMsP50, 1)} / ${number(hub.scrape.serverMsMax, 1)} ms`,
           ],
         ],
       )}`,

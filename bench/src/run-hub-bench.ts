@@ -24,6 +24,14 @@ export interface HubMeasurement {
   serverLoopDelayP99Ms: number;
   latencyMs: { p50: number; p90: number; p99: number; p999: number };
   clientsAtEnd: number;
+  /** `GET /metrics` once a second under the load: server CPU ms per scrape, wall ms (max), body size. */
+  scrape: {
+    count: number;
+    serverMsP50: number;
+    serverMsMax: number;
+    wallMsMax: number;
+    bytes: number;
+  };
   /** The bench's own report, as it printed it. */
   output: string;
 }

@@ -145,6 +145,12 @@ test('a per-tool threshold set in settings prevents that stall', async ({ page, 
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
   await page.mouse.move(720, 890);
+  // Saved on the server, which alerts with the same rule (the worker's server has no token: loopback may).
+  const served = await page.request.get('/api/sessions/thresholds');
+  expect(await served.json()).toMatchObject({
+    canChange: true,
+    thresholds: { byTool: { exec: { stallAfterMs: 120_000 } } },
+  });
 
   // The same tool call in two sessions: only the one under the rule may take longer.
   await control.transition('agent:build:main', { state: 'tool_exec', toolName: 'exec' });
@@ -153,11 +159,14 @@ test('a per-tool threshold set in settings prevents that stall', async ({ page, 
   await advanceTime(page, control, 40_000);
   await expectHealth(page, 'agent:research:main', 'stalled');
   await expectHealth(page, 'agent:build:main', 'active');
+  // And the server's metrics say the same: one stalled tool call, not two.
+  const metrics = await (await page.request.get('/metrics')).text();
+  expect(metrics).toContain('session_heartbeat_sessions{health="stalled",state="tool_exec"} 1\n');
   expect(await healthHistory(page, 'agent:build:main')).toEqual(['idle', 'active']);
 
   await sessionRow(page, 'agent:build:main').click();
   await expect(page.locator('.demo-fields').last()).toContainText(
-    /Stalled after\s*2 min \(per-tool rule exec\)/,
+    /Stalled after\s*2 min without progress \(per-tool rule exec\)/,
   );
   await advanceTime(page, control, 82_500);
   await expectHealth(page, 'agent:build:main', 'stalled');

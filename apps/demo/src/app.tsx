@@ -6,9 +6,15 @@ import { useHealthAlerts } from './alerts/use-health-alerts';
 import { AppHeader } from './header/app-header';
 import { SessionDetailPanel } from './sessions/session-detail-panel';
 import { applyTheme } from './settings/apply-theme';
-import { toThresholdConfig, TRANSPORT_MODES } from './settings/dashboard-settings';
-import { SettingsDialog } from './settings/settings-dialog';
+import {
+  mergeThresholds,
+  toThresholdConfig,
+  TRANSPORT_MODES,
+  withServerThresholds,
+} from './settings/dashboard-settings';
+import { SettingsDialog, type SettingsDialogProps } from './settings/settings-dialog';
 import { useDashboardConfig, type DashboardConfig } from './settings/use-dashboard-settings';
+import { useServerThresholds } from './settings/use-server-thresholds';
 
 /** Where the detail panel moves below the list (keep in step with app.css). */
 const STACKED_LAYOUT = '(max-width: 1099px)';
@@ -34,7 +40,35 @@ export function App() {
   const [config, setConfig] = useDashboardConfig();
   const { settings } = config;
   const baseUrl = config.serverUrl === '' ? window.location.origin : config.serverUrl;
-  const thresholds = useMemo(() => toThresholdConfig(settings), [settings]);
+  // One config for the dashboard and the server's alerts: the server's, when it serves one.
+  const { server, save: saveServerThresholds } = useServerThresholds(baseUrl, config.token);
+  const [thresholdsRefused, setThresholdsRefused] = useState<string>();
+  const thresholds = useMemo(
+    () => (server.status === 'served' ? server.thresholds : toThresholdConfig(settings)),
+    [server, settings],
+  );
+  // The dialog edits the thresholds in force.
+  const shownConfig = useMemo(
+    () =>
+      server.status === 'served'
+        ? { ...config, settings: withServerThresholds(config.settings, server.thresholds) }
+        : config,
+    [server, config],
+  );
+  const changeConfig = useCallback(
+    (next: DashboardConfig) => {
+      setConfig(next);
+      setThresholdsRefused(undefined);
+      if (server.status !== 'served' || !server.canChange) return;
+      void saveServerThresholds(mergeThresholds(server.thresholds, next.settings)).then(
+        setThresholdsRefused,
+      );
+    },
+    [server, setConfig, saveServerThresholds],
+  );
+
+  const thresholdsFrom =
+    server.status !== 'served' ? 'local' : server.canChange ? 'server' : 'server-read-only';
 
   useEffect(() => applyTheme(settings.theme), [settings.theme]);
 
@@ -45,7 +79,17 @@ export function App() {
       transport={TRANSPORT_MODES[settings.transport]}
       thresholds={thresholds}
     >
-      <Dashboard config={config} onConfigChange={setConfig} serverLabel={serverLabel(baseUrl)} />
+      {thresholdsRefused !== undefined && (
+        <p className="demo-error-summary" role="alert">
+          The server kept its thresholds: {thresholdsRefused}
+        </p>
+      )}
+      <Dashboard
+        config={shownConfig}
+        onConfigChange={changeConfig}
+        serverLabel={serverLabel(baseUrl)}
+        thresholdsFrom={thresholdsFrom}
+      />
     </HeartbeatProvider>
   );
 }
@@ -54,10 +98,12 @@ function Dashboard({
   config,
   onConfigChange,
   serverLabel: label,
+  thresholdsFrom,
 }: {
   config: DashboardConfig;
   onConfigChange: (config: DashboardConfig) => void;
   serverLabel: string;
+  thresholdsFrom: SettingsDialogProps['thresholdsFrom'];
 }) {
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [filter, setFilter] = useState<SessionFilter>('all');
@@ -166,6 +212,7 @@ function Dashboard({
           config={config}
           intervalMs={interval}
           initialFocus={settingsOpen.focus}
+          thresholdsFrom={thresholdsFrom}
           onSave={onConfigChange}
           onClose={() => setSettingsOpen(null)}
         />

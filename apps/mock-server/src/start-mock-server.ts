@@ -1,4 +1,8 @@
-import { createHeartbeatEmitter, type HeartbeatEmitter } from '@session-heartbeat/emitter';
+import {
+  createHeartbeatEmitter,
+  type HealthMonitor,
+  type HeartbeatEmitter,
+} from '@session-heartbeat/emitter';
 import {
   DEFAULT_ALLOWED_ORIGINS,
   startHeartbeatServer,
@@ -13,6 +17,8 @@ import { startGatewayServer } from './openclaw/start-gateway-server';
 import {
   isOpenClawScenario,
   scenarioActions,
+  MOCK_THRESHOLDS,
+  SCENARIO_TOOLS,
   startScenario,
   type RunningScenario,
   type ScenarioName,
@@ -66,6 +72,8 @@ export interface MockServer {
   /** The emitter's clock: `clock.advance(ms)` (or `POST /api/mock/clock`) moves server time on. */
   clock: MockClock;
   scenario: RunningScenario;
+  /** Health on the server: what `GET /metrics` serves, and the thresholds of `/api/sessions/thresholds`. */
+  health: HealthMonitor;
   server: RunningHeartbeatServer['server'];
   /** Stops the scenario, closes clients (1001) and the server, disposes the emitter. */
   close(): Promise<void>;
@@ -103,6 +111,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       ...(options.control ? { onApiRequest: createControlHandler(emitter, scenario, clock) } : {}),
       ...(staticHandler ? { onRequest: staticHandler } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
+      // The scenarios' tools become labels of the state-duration histogram.
+      health: {
+        tools: SCENARIO_TOOLS,
+        thresholds: MOCK_THRESHOLDS,
+        ...options.serverOptions?.health,
+      },
     };
     running = isOpenClawScenario(scenario)
       ? await startGatewayServer({ ...serverOptions, emitter, gateway: scenario.gateway })
@@ -123,6 +137,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     emitter,
     clock,
     scenario: drivenBy,
+    health: started.heartbeat.health,
     server: started.server,
     close() {
       closing ??= (async () => {

@@ -39,6 +39,7 @@ export {
   type SessionState,
   type SnapshotFrame,
   type StateChange,
+  type ThresholdsBody,
 } from './protocol/types';
 export { boundedText, isSessionKey, type ParseResult } from './protocol/parse-heartbeat';
 export { encodeSessionKeySegment } from './protocol/session-key-segment';
@@ -85,6 +86,7 @@ export {
   type ThresholdConfig,
   type ThresholdOverride,
 } from './health/resolve-thresholds';
+export { parseThresholdConfig, parseThresholdsBody } from './health/parse-threshold-config';
 
 // Order, time and scheduling.
 export {

@@ -3,6 +3,7 @@
  * hub-bench.ts) so that its CPU and memory are measured apart from the
  * clients'. It speaks to the parent over IPC.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { SessionState } from '@session-heartbeat/core';
 import { createHeartbeatEmitter, type SessionHandle } from '../src/index';
@@ -27,6 +28,11 @@ export type ServerMessage =
       transitionsPerSecond: number;
       loopDelayP99Ms: number;
       clientCount: number;
+      /** Server time of each `GET /metrics` while measuring, in ms: CPU (what it costs) and wall. */
+      scrapeCpuMs: number[];
+      scrapeMs: number[];
+      /** Bytes of the last scrape's body. */
+      scrapeBytes: number;
     };
 
 const CYCLE: readonly SessionState[] = [
@@ -61,6 +67,29 @@ emitter.subscribe((event) => {
 });
 
 const server = await startHeartbeatServer({ emitter, port: 0 });
+/*
+ * The server time of a scrape: `GET /metrics` is answered synchronously
+ * inside the heartbeat routes' `request` listener, so a listener before it
+ * and one after it bracket exactly that work (checks, figures, text, write).
+ */
+const scrapeMs: number[] = [];
+const scrapeCpuMs: number[] = [];
+let scrapeBytes = 0;
+let scrapeStartedAt = 0;
+let scrapeCpuStart = process.cpuUsage();
+server.server.prependListener('request', (req: IncomingMessage) => {
+  if (req.url !== '/metrics') return;
+  scrapeCpuStart = process.cpuUsage();
+  scrapeStartedAt = performance.now();
+});
+server.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+  if (req.url !== '/metrics') return;
+  scrapeMs.push(performance.now() - scrapeStartedAt);
+  // CPU time counts what the scrape costs even on a machine busy with other work.
+  const cpu = process.cpuUsage(scrapeCpuStart);
+  scrapeCpuMs.push((cpu.user + cpu.system) / 1000);
+  scrapeBytes = Number(res.getHeader('content-length') ?? 0);
+});
 send({ type: 'ready', url: server.url });
 
 let cursor = 0;
@@ -103,6 +132,8 @@ process.on('message', (message: ParentMessage) => {
     transitions = 0;
     rssMax = process.memoryUsage.rss();
     loopDelay.enable();
+    scrapeMs.length = 0;
+    scrapeCpuMs.length = 0;
     return;
   }
   clearInterval(ticker);
@@ -119,6 +150,9 @@ process.on('message', (message: ParentMessage) => {
     transitionsPerSecond: transitions / seconds,
     loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
     clientCount: server.heartbeat.clientCount,
+    scrapeMs,
+    scrapeCpuMs,
+    scrapeBytes,
   });
   void server.close().then(() => process.exit(0));
 });

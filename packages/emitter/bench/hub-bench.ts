@@ -23,6 +23,18 @@ interface HubBenchFigures {
   serverLoopDelayP99Ms: number;
   latencyMs: { p50: number; p90: number; p99: number; p999: number };
   clientsAtEnd: number;
+  /**
+   * `GET /metrics` once a second while measuring: the server's CPU time per
+   * scrape (p50, max), its wall time (max: includes being descheduled on a
+   * busy machine), and its size.
+   */
+  scrape: {
+    count: number;
+    serverMsP50: number;
+    serverMsMax: number;
+    wallMsMax: number;
+    bytes: number;
+  };
 }
 
 const { values } = parseArgs({
@@ -119,7 +131,14 @@ await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS));
 const clientCpuStart = process.cpuUsage();
 const startedAt = performance.now();
 measuring = true;
+// A Prometheus scraping every second, under the full load: its cost is timed in the server.
+const scraper = setInterval(() => {
+  fetch(`${ready.url}/metrics`)
+    .then((response) => response.text())
+    .catch((error: unknown) => console.error('hub-bench: a scrape failed', error));
+}, 1000);
 await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+clearInterval(scraper);
 measuring = false;
 const elapsed = (performance.now() - startedAt) / 1000;
 const clientCpu = process.cpuUsage(clientCpuStart);
@@ -136,6 +155,15 @@ function percentile(fraction: number): number {
   }
   return Infinity;
 }
+
+const scrapes = [...report.scrapeCpuMs].sort((a, b) => a - b);
+const scrape = {
+  count: scrapes.length,
+  serverMsP50: scrapes[Math.floor(scrapes.length / 2)] ?? Number.NaN,
+  serverMsMax: scrapes.at(-1) ?? Number.NaN,
+  wallMsMax: Math.max(...report.scrapeMs),
+  bytes: report.scrapeBytes,
+};
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const rows: [string, string][] = [
@@ -155,6 +183,11 @@ const rows: [string, string][] = [
     `${(((clientCpu.user + clientCpu.system) / 1e6 / elapsed) * 100).toFixed(1)} %`,
   ],
   ['clients connected at the end', String(report.clientCount)],
+  [
+    'GET /metrics server CPU p50 / max (wall max)',
+    `${scrape.serverMsP50.toFixed(2)} / ${scrape.serverMsMax.toFixed(2)} ms ` +
+      `(${scrape.wallMsMax.toFixed(2)} ms; ${scrape.count} scrapes of ${(scrape.bytes / 1024).toFixed(1)} KiB)`,
+  ],
 ];
 const width = Math.max(...rows.map(([label]) => label.length));
 console.log(
@@ -177,6 +210,7 @@ if (values.json) {
       p999: percentile(0.999),
     },
     clientsAtEnd: report.clientCount,
+    scrape,
   };
   // A latency past the last bucket is Infinity, which JSON cannot hold: it goes as a string.
   console.log(

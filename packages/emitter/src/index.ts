@@ -19,3 +19,26 @@ export {
   type PeriodicSchedulerOptions,
 } from './create-periodic-scheduler';
 export { defaultTimers, unrefTimer, type EmitterTimers } from './emitter-timers';
+export { createHealthMonitor } from './health/create-health-monitor';
+export type {
+  HealthMetrics,
+  HealthMonitor,
+  HealthMonitorOptions,
+  SourceStatus,
+} from './health/health-monitor-types';
+export type {
+  HealthTallies,
+  SessionCount,
+  StateDurationSeries,
+} from './health/create-health-tally';
+export { PROMETHEUS_CONTENT_TYPE, writePrometheusText } from './metrics/write-prometheus-text';
+export type {
+  HistogramLike,
+  MeterLike,
+  MeterProviderLike,
+  MetricAttributesLike,
+  MetricOptionsLike,
+  ObservableCallbackLike,
+  ObservableLike,
+  ObservableResultLike,
+} from './metrics/meter-provider-like';

@@ -1,4 +1,8 @@
-import type { ThresholdConfig, ThresholdOverride } from '@session-heartbeat/core';
+import {
+  DEFAULT_THRESHOLDS,
+  type ThresholdConfig,
+  type ThresholdOverride,
+} from '@session-heartbeat/core';
 import type { TransportMode } from '@session-heartbeat/react';
 
 /** How the dashboard reaches the server, in the words the settings use. */
@@ -78,4 +82,79 @@ export function toThresholdConfig(settings: DashboardSettings): ThresholdConfig 
   if (byTool !== undefined) config.byTool = byTool;
   if (byModel !== undefined) config.byModel = byModel;
   return config;
+}
+
+type RuleTable = Record<string, ThresholdOverride>;
+
+/** The rules the dialog shows: those with a stall or silence limit, in seconds. */
+function rulesOf(rules: RuleTable | undefined): ThresholdRule[] {
+  const result: ThresholdRule[] = [];
+  for (const [pattern, limits] of Object.entries(rules ?? {})) {
+    const rule: ThresholdRule = { pattern };
+    if (limits.stallAfterMs !== undefined) rule.stallAfterSeconds = limits.stallAfterMs / 1000;
+    if (limits.unresponsiveAfterMs !== undefined) {
+      rule.unresponsiveAfterSeconds = limits.unresponsiveAfterMs / 1000;
+    }
+    if (rule.stallAfterSeconds !== undefined || rule.unresponsiveAfterSeconds !== undefined) {
+      result.push(rule);
+    }
+  }
+  return result;
+}
+
+/** The settings with the thresholds a server serves in place of the saved ones (what the dialog edits then). */
+export function withServerThresholds(
+  settings: DashboardSettings,
+  config: ThresholdConfig,
+): DashboardSettings {
+  return {
+    ...settings,
+    stallAfterSeconds: (config.stallAfterMs ?? DEFAULT_THRESHOLDS.stallAfterMs) / 1000,
+    unresponsiveAfterSeconds:
+      (config.unresponsiveAfterMs ?? DEFAULT_THRESHOLDS.unresponsiveAfterMs) / 1000,
+    turnMaxSeconds: (config.turnMaxMs ?? DEFAULT_THRESHOLDS.turnMaxMs) / 1000,
+    loopAfterRepeats: config.loopAfterRepeats ?? DEFAULT_THRESHOLDS.loopAfterRepeats,
+    byTool: rulesOf(config.byTool),
+    byModel: rulesOf(config.byModel),
+  };
+}
+
+/** A table's rules as the dialog left them, with what it does not show (loop, turn limits) kept. */
+function mergeTable(
+  server: RuleTable | undefined,
+  edited: RuleTable | undefined,
+): RuleTable | undefined {
+  const result: RuleTable = {};
+  for (const [pattern, limits] of Object.entries(server ?? {})) {
+    const { stallAfterMs, unresponsiveAfterMs, ...hidden } = limits;
+    // A rule the dialog showed and the user removed goes; one it never showed stays.
+    const shown = stallAfterMs !== undefined || unresponsiveAfterMs !== undefined;
+    const kept = edited?.[pattern];
+    if (kept !== undefined) result[pattern] = { ...hidden, ...kept };
+    else if (!shown) result[pattern] = hidden;
+  }
+  for (const [pattern, limits] of Object.entries(edited ?? {})) result[pattern] ??= limits;
+  return Object.keys(result).length === 0 ? undefined : result;
+}
+
+/** The server's thresholds with what the dialog edits replaced by `settings`, and the rest kept. */
+export function mergeThresholds(
+  server: ThresholdConfig,
+  settings: DashboardSettings,
+): ThresholdConfig {
+  const edited = toThresholdConfig(settings);
+  const merged: ThresholdConfig = {
+    ...server,
+    stallAfterMs: edited.stallAfterMs,
+    unresponsiveAfterMs: edited.unresponsiveAfterMs,
+    turnMaxMs: edited.turnMaxMs,
+    loopAfterRepeats: edited.loopAfterRepeats,
+  };
+  delete merged.byTool;
+  delete merged.byModel;
+  const byTool = mergeTable(server.byTool, edited.byTool);
+  const byModel = mergeTable(server.byModel, edited.byModel);
+  if (byTool !== undefined) merged.byTool = byTool;
+  if (byModel !== undefined) merged.byModel = byModel;
+  return merged;
 }

@@ -18,6 +18,13 @@ export interface SettingsDialogProps {
   intervalMs: number;
   /** The field to start at. @default the first one */
   initialFocus?: 'token' | undefined;
+  /**
+   * Whose thresholds the dialog edits: the dashboard's own (`local`), the
+   * server's (`server`: saving changes its alerts too), or the server's
+   * without the right to change them (`server-read-only`: shown, not editable).
+   * @default 'local'
+   */
+  thresholdsFrom?: 'local' | 'server' | 'server-read-only';
   onSave: (config: DashboardConfig) => void;
   onClose: () => void;
 }
@@ -69,9 +76,11 @@ export function SettingsDialog({
   config,
   intervalMs,
   initialFocus,
+  thresholdsFrom = 'local',
   onSave,
   onClose,
 }: SettingsDialogProps) {
+  const thresholdsReadOnly = thresholdsFrom === 'server-read-only';
   const dialog = useRef<HTMLDialogElement>(null);
   const [draft, setDraft] = useState<SettingsDraft>(() =>
     toDraft(config.settings, config.serverUrl, config.token),
@@ -87,8 +96,9 @@ export function SettingsDialog({
     if (element === null || element.open) return;
     element.showModal();
     // showModal() would pick the close button: start at the first field (or the one asked for).
-    element.querySelector<HTMLInputElement>(`#${initialFocus ?? 'stallAfter'}`)?.focus();
-  }, [initialFocus]);
+    const first = thresholdsReadOnly ? 'serverUrl' : 'stallAfter';
+    element.querySelector<HTMLInputElement>(`#${initialFocus ?? first}`)?.focus();
+  }, [initialFocus, thresholdsReadOnly]);
 
   function change(patch: Partial<SettingsDraft>): void {
     setDraft({ ...draft, ...patch });
@@ -144,11 +154,15 @@ export function SettingsDialog({
             </div>
           )}
 
-          <fieldset className="demo-fieldset">
+          <fieldset className="demo-fieldset" disabled={thresholdsReadOnly}>
             <legend>Thresholds</legend>
             <p className="demo-fieldset__hint">
               When a session counts as stalled or unresponsive. A per-tool limit wins over a
               per-model limit, which wins over these.
+              {thresholdsFrom === 'server' &&
+                ' Saved on the server: its alerts (/metrics) use the same limits.'}
+              {thresholdsReadOnly &&
+                ' Set on the server, for its alerts too: changing them needs its token.'}
             </p>
             <div className="demo-field-row">
               <TextField
@@ -196,7 +210,7 @@ export function SettingsDialog({
             </div>
           </fieldset>
 
-          <fieldset className="demo-fieldset">
+          <fieldset className="demo-fieldset" disabled={thresholdsReadOnly}>
             <legend>Per tool</legend>
             <p className="demo-fieldset__hint">
               Long tool calls (builds, browsers) that are not stuck. A name ending in * matches
@@ -210,7 +224,7 @@ export function SettingsDialog({
             />
           </fieldset>
 
-          <fieldset className="demo-fieldset">
+          <fieldset className="demo-fieldset" disabled={thresholdsReadOnly}>
             <legend>Per model</legend>
             <p className="demo-fieldset__hint">
               Slow models, such as local ones, that take minutes to the first token.

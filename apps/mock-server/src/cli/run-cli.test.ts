@@ -109,6 +109,13 @@ describe('the mock-server CLI', () => {
       heartbeats: { sessionKey: string }[];
     };
     expect(body.heartbeats.map((beat) => beat.sessionKey)).toContain('agent:main:main');
+    // `curl /metrics`: the demo's fifteen sessions, counted by health, in Prometheus text.
+    expect(running.stdout()).toContain(`Prometheus metrics on ${url}/metrics`);
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    const counted = [...metrics.matchAll(/^session_heartbeat_sessions\{[^}]*\} (\d+)$/gm)];
+    expect(counted.reduce((sum, [, count]) => sum + Number(count), 0)).toBe(body.heartbeats.length);
+    expect(body.heartbeats).toHaveLength(15);
+    expect(metrics).toContain('# TYPE session_heartbeat_state_duration_seconds histogram');
     expect(running.stderr()).toContain(`warning: no token: anyone who can reach ${url} can read`);
     running.child.kill('SIGTERM');
     expect(await running.exited).toEqual({ code: 0, signal: null });

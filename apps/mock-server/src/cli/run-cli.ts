@@ -34,6 +34,7 @@ const MOCK_SERVER: MockServerCommand = {
       `mock-server: scenario ${server.scenario.name} (${sessions} session${sessions === 1 ? '' : 's'}${
         options.control ? ', control API on' : ''
       }) listening on ${server.url}`,
+      `mock-server: Prometheus metrics on ${server.url}/metrics`,
     ];
     if (server.gatewayUrl !== undefined) {
       lines.push(`mock-server: gateway socket on ${server.gatewayUrl}`);

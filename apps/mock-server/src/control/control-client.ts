@@ -6,6 +6,7 @@ import {
   type SessionHeartbeat,
   type SessionState,
 } from '@session-heartbeat/core';
+import { MOCK_THRESHOLDS } from '../scenarios/scenario-types';
 
 /** A client of the mock server's control API (`--control`), for tests and demos. */
 export interface ControlApi {
@@ -41,7 +42,7 @@ export interface ControlApi {
   stepClock(stepMs: number): Promise<{ serverTime: number; skewMs: number }>;
   /** Creates and removes `count` sessions under fresh keys, `batchSize` at a time. */
   churn(count: number, batchSize?: number): Promise<{ created: number; removed: number }>;
-  /** Removes every session (a clean slate between tests on one server). */
+  /** Removes every session and restores the thresholds (a clean slate between tests on one server). */
   reset(): Promise<void>;
 }
 
@@ -115,6 +116,7 @@ export function controlApi(baseUrl: string, token?: string): ControlApi {
     },
     async reset() {
       for (const heartbeat of await api.list()) await api.remove(heartbeat.sessionKey);
+      await call('PUT', Routes.thresholds, MOCK_THRESHOLDS);
     },
   };
   return api;

@@ -2,6 +2,8 @@ export { startScenario } from './start-scenario';
 export {
   SCENARIO_NAMES,
   MAX_LOAD_SESSIONS,
+  SCENARIO_TOOLS,
+  MOCK_THRESHOLDS,
   isScenarioName,
   scenarioActions,
   type RunningScenario,

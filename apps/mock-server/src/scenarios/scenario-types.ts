@@ -1,4 +1,4 @@
-import type { SessionAction } from '@session-heartbeat/core';
+import type { SessionAction, ThresholdConfig } from '@session-heartbeat/core';
 import type { EmitterTimers } from '@session-heartbeat/emitter';
 
 export const SCENARIO_NAMES = ['demo', 'load', 'quiet', 'openclaw'] as const;
@@ -55,3 +55,21 @@ export interface RunningScenario {
 }
 
 export const MAX_LOAD_SESSIONS = 100_000;
+
+/**
+ * The tools the scenarios run: the mock server declares them to its health
+ * monitor, so they become `tool` labels of the state-duration histogram.
+ */
+export const SCENARIO_TOOLS = ['exec', 'web_search', 'browser', 'read', 'edit'] as const;
+
+/**
+ * The thresholds the mock server starts with (and `controlApi().reset()`
+ * restores): core's defaults, minutes for a local model's first token,
+ * which is slow, not stalled, and a 2-minute turn (the demo's turns are
+ * short, so an overdue one shows without a long wait). Dashboards read them
+ * from `GET /api/sessions/thresholds`, so they and `/metrics` agree.
+ */
+export const MOCK_THRESHOLDS: ThresholdConfig = Object.freeze({
+  turnMaxMs: 120_000,
+  byModel: { 'ollama/*': { stallAfterMs: 180_000 } },
+});

@@ -1,6 +1,7 @@
 import type { SessionState } from '@session-heartbeat/core';
 import type { EmitterTimers, HeartbeatEmitter, SessionHandle } from '@session-heartbeat/emitter';
 import { createRandom } from './create-random';
+import { SCENARIO_TOOLS } from './scenario-types';
 
 const MODELS = [
   'anthropic/claude-sonnet-4-5',
@@ -9,7 +10,7 @@ const MODELS = [
   'ollama/qwen3:32b',
   'google/gemini-2.5-pro',
 ] as const;
-const TOOLS = ['exec', 'web_search', 'browser', 'read', 'edit'] as const;
+const TOOLS = SCENARIO_TOOLS;
 
 /** Each load session walks this turn, one step per transition. */
 const CYCLE: readonly SessionState[] = [

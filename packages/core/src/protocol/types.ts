@@ -2,6 +2,7 @@
  * The heartbeat wire contract, v1 with the v1.1 additions (docs/protocol.md). All times are integer
  * milliseconds since the Unix epoch on the server's clock.
  */
+import type { ThresholdConfig } from '../health/resolve-thresholds';
 import { encodeSessionKeySegment } from './session-key-segment';
 
 /** The protocol version a hello frame announces. */
@@ -247,6 +248,15 @@ export interface ActionAcceptedBody {
   serverTime: number;
 }
 
+/** `GET /api/sessions/thresholds`, and the answer to a `PUT` of a `ThresholdConfig`. */
+export interface ThresholdsBody {
+  serverTime: number;
+  /** The limits the server classifies sessions with: its metrics and alerts, and dashboards that share them. */
+  thresholds: ThresholdConfig;
+  /** Whether this caller may `PUT` new ones (with the server's token, or on a loopback Host). */
+  canChange: boolean;
+}
+
 export type ErrorCode =
   | 'bad_request'
   | 'unauthorized'
@@ -285,4 +295,5 @@ export const Routes = {
   actions: '/api/sessions/actions',
   action: (sessionKey: string, action: SessionAction) =>
     `/api/sessions/${encodeSessionKeySegment(sessionKey)}/actions/${action}`,
+  thresholds: '/api/sessions/thresholds',
 } as const;

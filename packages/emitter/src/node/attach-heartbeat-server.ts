@@ -13,13 +13,16 @@ import { createOriginPolicy } from './create-origin-policy';
 import { resolveServerOptions, type HeartbeatServerOptions } from './resolve-server-options';
 import { createTokenCheck } from './create-token-check';
 import { createHostPolicy, MISDIRECTED_REQUEST, type HostPolicy } from './create-host-policy';
+import { createHealthMonitor } from '../health/create-health-monitor';
+import type { HealthMonitor } from '../health/health-monitor-types';
 
 /** The contract mounted on a host's server. */
 export interface AttachedHeartbeatServer {
   /**
    * Answers the request if it is under `/api` (the contract's routes, JSON
-   * errors for the rest) and returns true; returns false for anything else,
-   * which stays the host's to answer. Call it first in the host's handler.
+   * errors for the rest) or is `metricsPath` (`/metrics`), and returns true;
+   * returns false for anything else, which stays the host's to answer. Call
+   * it first in the host's handler.
    */
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
   /** Open WebSocket connections (including those still owing their hello). */
@@ -28,6 +31,8 @@ export interface AttachedHeartbeatServer {
   connectionStats(): SocketConnectionStats[];
   /** The `Host` names it answers for (loopback names and `allowedHosts`), for the host's other routes. */
   readonly hostPolicy: HostPolicy;
+  /** Health on the server: the thresholds dashboards read, the verdicts, the metrics. */
+  readonly health: HealthMonitor;
   /**
    * Closes every client with 1001, stops every timer, detaches from the
    * server (which stays open). Upgrades to the socket route that arrive
@@ -57,12 +62,14 @@ export function attachHeartbeatServer(
   const tokenCheck = createTokenCheck(resolved.token);
   const isOriginAllowed = createOriginPolicy(resolved.allowedOrigins);
   const hostPolicy = createHostPolicy(resolved.allowedHosts);
+  const health = createHealthMonitor(emitter, resolved.health);
   const apiHandler = createApiHandler({
     emitter,
     options: resolved,
     tokenCheck,
     isOriginAllowed,
     hostPolicy,
+    monitor: health,
   });
   const hub = createSocketHub(emitter, resolved, tokenCheck);
   const wss = new WebSocketServer({
@@ -110,9 +117,11 @@ export function attachHeartbeatServer(
     },
     connectionStats: () => hub.stats(),
     hostPolicy,
+    health,
     async close() {
       if (closed) return;
       closed = true;
+      health.dispose();
       await hub.close();
       wss.close();
       server.off('upgrade', onUpgrade);

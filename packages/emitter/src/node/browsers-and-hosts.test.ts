@@ -36,7 +36,7 @@ describe('CORS for allowed origins', () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers).toMatchObject({
       'access-control-allow-origin': DASHBOARD,
-      'access-control-allow-methods': 'GET, POST',
+      'access-control-allow-methods': 'GET, POST, PUT',
       'access-control-allow-headers': 'Authorization, Content-Type',
       'access-control-max-age': expect.stringMatching(/^\d+$/) as unknown,
       vary: 'Origin',

@@ -3,10 +3,12 @@ import { isSessionKey, Routes, SESSION_KEY_MAX_LENGTH } from '@session-heartbeat
 import { decodeSessionKeySegment } from '@session-heartbeat/core/server';
 import type { HeartbeatEmitter } from '../types';
 import { createSessionRoutes } from './create-session-routes';
-import { sendError, sendJson } from './send-json';
+import { methodNotAllowed, sendError, sendJson } from './send-json';
 import type { ResolvedServerOptions } from './resolve-server-options';
 import { bearerToken, type TokenCheck } from './create-token-check';
 import { MISDIRECTED_REQUEST, type HostPolicy } from './create-host-policy';
+import type { HealthMonitor } from '../health/health-monitor-types';
+import { createHealthRoutes } from './create-health-routes';
 
 /** Answers a request if it is under `/api`; returns false to leave it to the host. */
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -17,6 +19,8 @@ export interface ApiHandlerDeps {
   tokenCheck: TokenCheck;
   isOriginAllowed: (origin: string | undefined, host: string | undefined) => boolean;
   hostPolicy: HostPolicy;
+  /** Server-side health: thresholds and `/metrics`. */
+  monitor: HealthMonitor;
 }
 
 /** The path of a request URL, without its query. */
@@ -24,12 +28,6 @@ export function pathOf(url: string | undefined): string {
   const path = url ?? '/';
   const query = path.indexOf('?');
   return query === -1 ? path : path.slice(0, query);
-}
-
-function methodNotAllowed(res: ServerResponse, method: string | undefined, allow: string): void {
-  sendError(res, 405, 'method_not_allowed', `${method ?? '?'} is not allowed here; use ${allow}`, {
-    Allow: allow,
-  });
 }
 
 const GET = 'GET, HEAD';
@@ -43,16 +41,20 @@ const PREFLIGHT_MAX_AGE_S = 600;
  * `Access-Control-Allow-Origin` with their own origin, never `*`, and a
  * preflight `204` without a token), then the token (`401`). Then the
  * heartbeat routes, and JSON errors for everything else under `/api` (after
- * giving `onApiRequest` its chance). Actions (restart included) and
- * `onApiRequest` routes act on sessions: without a token they are served
- * only to a loopback Host.
+ * giving `onApiRequest` its chance). Actions (restart included), `PUT` of
+ * the thresholds and `onApiRequest` routes act: without a token they are
+ * served only to a loopback Host. `metricsPath` (`/metrics`) gets the same checks.
  */
 export function createApiHandler(deps: ApiHandlerDeps): RequestHandler {
   const { emitter, options, tokenCheck, isOriginAllowed, hostPolicy } = deps;
 
   /** Whether an acting route may run: with a token (checked before), or for a loopback Host. */
+  function canAct(req: IncomingMessage): boolean {
+    return options.token !== undefined || hostPolicy.isLoopback(req.headers.host);
+  }
+
   function mayAct(req: IncomingMessage, res: ServerResponse): boolean {
-    if (options.token !== undefined || hostPolicy.isLoopback(req.headers.host)) return true;
+    if (canAct(req)) return true;
     sendError(
       res,
       403,
@@ -63,6 +65,14 @@ export function createApiHandler(deps: ApiHandlerDeps): RequestHandler {
   }
 
   const sessionRoutes = createSessionRoutes({ emitter, options, mayAct, methodNotAllowed });
+  const health = createHealthRoutes({
+    monitor: deps.monitor,
+    interval: emitter.interval,
+    maxBodyBytes: options.maxBodyBytes,
+    canAct,
+    mayAct,
+    now: () => emitter.now(),
+  });
 
   function route(req: IncomingMessage, res: ServerResponse, segments: string[]): void {
     const { method } = req;
@@ -77,6 +87,9 @@ export function createApiHandler(deps: ApiHandlerDeps): RequestHandler {
         interval: emitter.interval,
         heartbeats: emitter.snapshot(),
       });
+    }
+    if (resource === 'sessions' && sessionKey === 'thresholds' && action === undefined) {
+      return health.thresholds(req, res);
     }
     if (sessionRoutes(req, res, segments)) return;
     if (resource === 'sessions' && sessionKey !== undefined && rest.length === 0) {
@@ -115,11 +128,11 @@ export function createApiHandler(deps: ApiHandlerDeps): RequestHandler {
     if (req.method !== 'OPTIONS') return false;
     res.writeHead(204, {
       'Cache-Control': 'no-store',
-      Allow: 'GET, HEAD, POST, OPTIONS',
+      Allow: 'GET, HEAD, POST, PUT, OPTIONS',
       ...(origin === undefined
         ? {}
         : {
-            'Access-Control-Allow-Methods': 'GET, POST',
+            'Access-Control-Allow-Methods': 'GET, POST, PUT',
             'Access-Control-Allow-Headers': 'Authorization, Content-Type',
             'Access-Control-Max-Age': String(PREFLIGHT_MAX_AGE_S),
           }),
@@ -130,7 +143,9 @@ export function createApiHandler(deps: ApiHandlerDeps): RequestHandler {
 
   return (req, res) => {
     const path = pathOf(req.url);
-    if (path !== '/api' && !path.startsWith('/api/')) return false;
+    // `/metrics` sits outside `/api` (where Prometheus looks) behind the same checks.
+    const isMetrics = options.metricsPath !== false && path === options.metricsPath;
+    if (path !== '/api' && !path.startsWith('/api/') && !isMetrics) return false;
     if (!hostPolicy.isAllowed(req.headers.host)) {
       sendError(res, 421, MISDIRECTED_REQUEST.code, MISDIRECTED_REQUEST.message);
       return true;
@@ -145,6 +160,10 @@ export function createApiHandler(deps: ApiHandlerDeps): RequestHandler {
       sendError(res, 401, 'unauthorized', 'a valid "Authorization: Bearer <token>" is required', {
         'WWW-Authenticate': 'Bearer',
       });
+      return true;
+    }
+    if (isMetrics) {
+      health.metrics(req, res);
       return true;
     }
     if (path === Routes.socket) {

@@ -216,6 +216,6 @@ describe('POST /api/sessions/:key/actions/:action', () => {
       headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST' },
     });
     expect(preflight.status).toBe(204);
-    expect(preflight.headers['access-control-allow-methods']).toBe('GET, POST');
+    expect(preflight.headers['access-control-allow-methods']).toBe('GET, POST, PUT');
   });
 });

@@ -29,3 +29,9 @@ export {
   type JsonBodyResult,
 } from './read-body';
 export { pathOf } from './create-api-handler';
+export type {
+  HealthMetrics,
+  HealthMonitor,
+  HealthMonitorOptions,
+  SourceStatus,
+} from '../health/health-monitor-types';

@@ -20,6 +20,8 @@ describe('resolveServerOptions', () => {
       pingIntervalMs: 15_000,
       closeGraceMs: 1000,
       logger: {},
+      health: {},
+      metricsPath: '/metrics',
     });
   });
 
@@ -45,5 +47,12 @@ describe('resolveServerOptions', () => {
       new RangeError('coalesceMs must be between 0 and 50, got 51'),
     );
     expect(() => resolveServerOptions({ coalesceMs: -1 })).toThrow(RangeError);
+    // Under /api it would be shadowed by the contract's routes (and their 404s).
+    expect(() => resolveServerOptions({ metricsPath: '/api/metrics' })).toThrow(
+      new RangeError(
+        'metricsPath must be a path outside /api, such as /metrics, got "/api/metrics"',
+      ),
+    );
+    expect(() => resolveServerOptions({ metricsPath: 'metrics' })).toThrow(RangeError);
   });
 });

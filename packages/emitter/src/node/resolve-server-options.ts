@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_FRAME_BYTES } from '@session-heartbeat/core';
 import { HELLO_TIMEOUT_MS } from '@session-heartbeat/core/server';
 import { DEFAULT_ALLOWED_ORIGINS } from './create-origin-policy';
+import type { HealthMonitorOptions } from '../health/health-monitor-types';
 
 /** Where the adapter reports what happened. Tokens never appear in a message. */
 export interface HeartbeatServerLogger {
@@ -86,6 +87,20 @@ export interface HeartbeatServerOptions {
   onApiRequest?: ApiRouteHandler;
   /** @default no logging */
   logger?: HeartbeatServerLogger;
+  /**
+   * Health on the server (`createHealthMonitor`): its thresholds, which
+   * `GET /api/sessions/thresholds` serves and `PUT` changes (an acting
+   * route), the tools that become metric labels, and an OpenTelemetry
+   * `MeterProvider`. The monitor is `AttachedHeartbeatServer.health`.
+   * @default {} (default thresholds, every tool `other`, no OpenTelemetry)
+   */
+  health?: HealthMonitorOptions;
+  /**
+   * Where the Prometheus text of the health metrics is served, behind the
+   * same Host, Origin and token checks as `/api`; `false` serves none.
+   * @default '/metrics'
+   */
+  metricsPath?: string | false;
 }
 
 export type ResolvedServerOptions = Required<
@@ -106,8 +121,16 @@ export function resolveServerOptions(options: HeartbeatServerOptions): ResolvedS
   if (!Number.isFinite(coalesceMs) || coalesceMs < 0 || coalesceMs > 50) {
     throw new RangeError(`coalesceMs must be between 0 and 50, got ${coalesceMs}`);
   }
+  const metricsPath = options.metricsPath ?? '/metrics';
+  if (metricsPath !== false && (!metricsPath.startsWith('/') || metricsPath.startsWith('/api'))) {
+    throw new RangeError(
+      `metricsPath must be a path outside /api, such as /metrics, got ${JSON.stringify(metricsPath)}`,
+    );
+  }
   return {
     token: options.token,
+    health: options.health ?? {},
+    metricsPath,
     onApiRequest: options.onApiRequest,
     allowedOrigins: options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS,
     allowedHosts: options.allowedHosts ?? [],

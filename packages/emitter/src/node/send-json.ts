@@ -38,3 +38,14 @@ export function sendError(
 ): void {
   sendJson(res, status, { error: { code, message } }, headers);
 }
+
+/** `405` with the `Allow` header: the route exists, not for this method. */
+export function methodNotAllowed(
+  res: ServerResponse,
+  method: string | undefined,
+  allow: string,
+): void {
+  sendError(res, 405, 'method_not_allowed', `${method ?? '?'} is not allowed here; use ${allow}`, {
+    Allow: allow,
+  });
+}
