@@ -14,6 +14,7 @@ export {
   Routes,
   SESSION_KEY_MAX_LENGTH,
   SESSION_STATES,
+  SOURCE_ID_MAX_LENGTH,
   TEXT_FIELD_MAX_LENGTH,
   type BatchHeartbeatsBody,
   type ClientFrame,
@@ -32,7 +33,12 @@ export {
   type SessionHeartbeatBody,
   type SessionState,
   type SnapshotFrame,
+  type SourcesBody,
+  type SourcesFrame,
+  type SourceStatus,
+  type SourceUnreachableReason,
 } from './protocol/types';
+export { isSourceId, parseSourcesBody } from './protocol/parse-sources';
 export { isSessionKey, type ParseResult } from './protocol/parse-heartbeat';
 export { encodeSessionKeySegment } from './protocol/session-key-segment';
 export { resolveRoute } from './protocol/resolve-route';
@@ -87,4 +93,9 @@ export {
 export { DueHeap, type DueEntry } from './schedule/due-heap';
 
 // The hub an emitter implements and its readers read.
-export type { HeartbeatHub, HubEvent, HubListener } from './hub/heartbeat-hub';
+export type {
+  HeartbeatHub,
+  HubEvent,
+  HubListener,
+  SourceDirectory,
+} from './hub/heartbeat-hub';

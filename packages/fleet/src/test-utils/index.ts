@@ -1,0 +1,1 @@
+export { freePort, REDIS_SERVER, startRedis, type TestRedis } from './start-redis';
