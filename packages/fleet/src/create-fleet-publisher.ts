@@ -217,7 +217,13 @@ export function createFleetPublisher(options: FleetPublisherOptions): FleetPubli
       }
     }
     entryCount += 1;
-    const entry = encodeEntry({ type: 'batch', epoch: hub.epoch, n: entryCount, heartbeats, removed });
+    const entry = encodeEntry({
+      type: 'batch',
+      epoch: hub.epoch,
+      n: entryCount,
+      heartbeats,
+      removed,
+    });
     const multi = client.multi().xAdd(keys.events, '*', entry, {
       TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: maxStreamLength },
     });

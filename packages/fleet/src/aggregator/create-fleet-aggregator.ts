@@ -261,7 +261,9 @@ export function createFleetAggregator(options: FleetAggregatorOptions): FleetAgg
         { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: 1000 } },
       )
       .catch((error: unknown) =>
-        logger.warn?.(`fleet: could not send ${action} to ${split.source}: ${describeError(error)}`),
+        logger.warn?.(
+          `fleet: could not send ${action} to ${split.source}: ${describeError(error)}`,
+        ),
       );
     return true;
   }
@@ -288,7 +290,9 @@ export function createFleetAggregator(options: FleetAggregatorOptions): FleetAgg
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           readyWaiters.delete(done);
-          reject(new Error(`fleet: Redis at ${options.redisUrl} not reached within ${timeoutMs} ms`));
+          reject(
+            new Error(`fleet: Redis at ${options.redisUrl} not reached within ${timeoutMs} ms`),
+          );
         }, timeoutMs);
         const done = (): void => {
           clearTimeout(timer);

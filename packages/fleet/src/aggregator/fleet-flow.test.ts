@@ -89,7 +89,9 @@ describe('a gateway published to Redis, read by an aggregator', () => {
     expect(seqs.at(-1)?.toolName).toBe('exec');
     ops.remove();
     await waitFor(() =>
-      events.some((event) => event.type === 'removed' && event.sessionKey === 'gw-2/agent:ops:main'),
+      events.some(
+        (event) => event.type === 'removed' && event.sessionKey === 'gw-2/agent:ops:main',
+      ),
     );
     expect(hub.heartbeat('gw-2/agent:ops:main')).toBeUndefined();
     expect(hub.sources.list().find((source) => source.id === 'gw-2')?.sessions).toBe(1);

@@ -79,7 +79,9 @@ export class FleetSessions {
     const held = sessions.get(heartbeat.sessionKey);
     const sameRun = held?.epoch === epoch;
     if (held !== undefined && sameRun) {
-      const seen = fromHash ? heartbeat.seq === held.original.seq : heartbeat.seq <= held.original.seq;
+      const seen = fromHash
+        ? heartbeat.seq === held.original.seq
+        : heartbeat.seq <= held.original.seq;
       if (seen) return;
     }
     const key = fleetKey(source, heartbeat.sessionKey);

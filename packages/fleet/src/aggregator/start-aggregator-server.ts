@@ -3,10 +3,16 @@ import {
   type RunningHeartbeatServer,
   type StartHeartbeatServerOptions,
 } from '@session-heartbeat/emitter/node';
-import { createFleetAggregator, type FleetAggregator, type FleetAggregatorOptions } from './create-fleet-aggregator';
+import {
+  createFleetAggregator,
+  type FleetAggregator,
+  type FleetAggregatorOptions,
+} from './create-fleet-aggregator';
 
-export interface StartAggregatorServerOptions
-  extends Omit<StartHeartbeatServerOptions<FleetAggregator>, 'emitter' | 'emitterOptions'> {
+export interface StartAggregatorServerOptions extends Omit<
+  StartHeartbeatServerOptions<FleetAggregator>,
+  'emitter' | 'emitterOptions'
+> {
   /** How to reach and read the fleet. */
   fleet: FleetAggregatorOptions;
 }
