@@ -5,6 +5,7 @@ import { createFrameScheduler } from './create-frame-scheduler';
 import { createNetworkSource, type NetworkSourceOptions } from './create-network-source';
 import { createServerTicker } from './create-server-ticker';
 import { createSessionTable } from './create-session-table';
+import { createSourceTracker } from './create-source-tracker';
 import { createWakeTimer } from './create-wake-timer';
 import { createBrowserEnvironment } from './environment';
 import { createFrameInbox } from './frame-inbox';
@@ -59,6 +60,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
   const serverNow = (): number => clock.serverNow(env.now());
   const ticker = createServerTicker(serverNow, env);
   const inbox = createFrameInbox();
+  const fleet = createSourceTracker();
   const table = createSessionTable({
     windowMs: options.history?.windowMs ?? DEFAULT_HISTORY_LIMITS.windowMs,
     maxEntries: options.history?.maxEntries ?? DEFAULT_HISTORY_LIMITS.maxEntries,
@@ -155,8 +157,16 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
       hasSnapshot = true;
     }
     if (batch?.heardAt !== undefined) lastUpdateAt = batch.heardAt;
+    if (batch?.sources !== undefined) fleet.apply(batch.sources);
     const listening = hearing(localNow);
-    table.update({ batch, serverNow: now, listening, thresholds, heardAt: lastUpdateAt });
+    table.update({
+      batch,
+      serverNow: now,
+      listening,
+      thresholds,
+      heardAt: lastUpdateAt,
+      unreachableSources: fleet.unreachable,
+    });
     const previous = store.getState();
     publishState(store, {
       ...table.view(),
@@ -167,6 +177,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
       hasSnapshot,
       lastUpdateAt,
       thresholds,
+      sources: fleet.sources,
       stats: statsChanged ? { ...stats } : previous.stats,
     });
     statsChanged = false;

@@ -1,10 +1,10 @@
-import { createClient } from '@redis/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHeartbeatEmitter } from '@session-heartbeat/emitter';
 import { waitFor } from '@session-heartbeat/emitter/node/test-utils';
 import { createFleetPublisher, type FleetPublisher } from './create-fleet-publisher';
 import { decodeEntry } from './fleet-entry';
 import { sourceKeys } from './fleet-keys';
+import { createRedisConnection, type RedisClient } from './redis-connection';
 import { startRedis, type TestRedis } from './test-utils';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -14,11 +14,10 @@ afterEach(async () => {
 
 async function redisWithReader(): Promise<{
   redis: TestRedis;
-  reader: ReturnType<typeof createClient>;
+  reader: RedisClient;
 }> {
   const redis = await startRedis();
-  const reader = createClient({ url: redis.url, socket: { reconnectStrategy: 100 } });
-  reader.on('error', () => undefined);
+  const reader = createRedisConnection({ url: redis.url });
   await reader.connect();
   cleanups.push(async () => {
     reader.destroy();
@@ -63,7 +62,7 @@ describe('createFleetPublisher', () => {
     session.transition('tool_exec', { toolName: 'exec' });
     session.transition('awaiting_model');
     await publisher.flushed();
-    const entries = await reader.xRange(keys.events, '-', '+');
+    const entries = (await reader.xRange(keys.events, '-', '+')) ?? [];
     expect(entries).toHaveLength(before + 1);
     const last = decodeEntry(entries.at(-1)?.message ?? {});
     expect(
@@ -99,7 +98,7 @@ describe('createFleetPublisher', () => {
     expect((JSON.parse(hash['agent:kept:main'] ?? '{}') as { state: string }).state).toBe(
       'tool_exec',
     );
-    const [reset] = await reader.xRevRange(keys.events, '+', '-', { COUNT: 1 });
+    const [reset] = (await reader.xRevRange(keys.events, '+', '-', { COUNT: 1 })) ?? [];
     expect(reset?.message.t).toBe('reset');
     expect(publisher.stats().resets).toBeGreaterThanOrEqual(2);
   });

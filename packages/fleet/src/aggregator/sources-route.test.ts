@@ -74,7 +74,7 @@ describe('the aggregator’s sources', () => {
     const second = gateways[1];
     second?.emitter.dispose();
     await second?.publisher.close();
-    const frame = (await socket.next((next) => next.type === 'sources', 3000)) as {
+    const frame = (await socket.next((next) => next.type === 'sources', 3000)) as unknown as {
       sources: { id: string; status: string; reason?: string }[];
     };
     expect(frame.sources.map(({ id, status, reason }) => ({ id, status, reason }))).toEqual([

@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findRedisServer } from './find-redis-server';
 
-/** Debian's `redis-server` (`apt-get install redis-server`); `pnpm test` installs it when missing. */
-export const REDIS_SERVER = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
+/** See `findRedisServer`; without one, starting names the missing path. */
+export const REDIS_SERVER = findRedisServer() ?? '/usr/bin/redis-server';
 
 /** A real redis-server of a test's own, on a free port, in a temporary directory. */
 export interface TestRedis {
