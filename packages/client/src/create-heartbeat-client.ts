@@ -2,7 +2,8 @@ import { MutationObserver, QueryClient, type MutationOptions } from '@tanstack/q
 import { createClockOffset, DEFAULT_INTERVAL_MS, type ServerFrame } from '@session-heartbeat/core';
 import { continueStatus, isConnectedStatus, type ConnectionStatus } from './connection-status';
 import { createFrameScheduler } from './create-frame-scheduler';
-import { createNetworkSource, type NetworkSourceOptions } from './create-network-source';
+import { createNetworkSources } from './create-failover-source';
+import type { NetworkSourceOptions } from './create-network-source';
 import { createServerTicker } from './create-server-ticker';
 import { createSessionTable } from './create-session-table';
 import { createSourceTracker } from './create-source-tracker';
@@ -40,7 +41,8 @@ let sourceCount = 0;
  * client.store.subscribe((state) => render(state.order.severity, state.sessions));
  */
 export function createHeartbeatClient(options: HeartbeatClientOptions): HeartbeatClient {
-  const { baseUrl } = options;
+  const baseUrls = options.baseUrls ?? (options.baseUrl === undefined ? [] : [options.baseUrl]);
+  const baseUrl = baseUrls[0];
   if (options.source === undefined && baseUrl === undefined) {
     throw new TypeError('createHeartbeatClient needs a `baseUrl` or a `source`.');
   }
@@ -53,7 +55,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
     baseUrl: baseUrl as string,
     queryClient,
   });
-  let source = options.source ?? createNetworkSource(networkOptions());
+  let source = options.source ?? createNetworkSources(baseUrls, networkOptions());
   let transport = options.transport ?? 'auto';
   let thresholds = options.thresholds;
   const clock = createClockOffset();
@@ -293,7 +295,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
       networkOnly('setTransport');
       if (next === transport) return;
       transport = next;
-      replaceSource(createNetworkSource({ ...networkOptions(), transport: next }));
+      replaceSource(createNetworkSources(baseUrls, { ...networkOptions(), transport: next }));
     },
     reconnect() {
       if (running) source.resync?.();
