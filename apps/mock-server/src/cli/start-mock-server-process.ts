@@ -27,6 +27,8 @@ export interface MockServerProcessOptions {
   allowOrigins?: readonly string[];
   /** `--allow-host`, repeated. */
   allowHosts?: readonly string[];
+  /** Fleet: `--redis URL --source ID`. */
+  fleet?: { redisUrl: string; source: string };
   /** @default 20000 */
   startTimeoutMs?: number;
 }
@@ -59,6 +61,9 @@ function flags(options: MockServerProcessOptions): string[] {
   if (options.staticDir !== undefined) args.push('--static', options.staticDir);
   for (const origin of options.allowOrigins ?? []) args.push('--allow-origin', origin);
   for (const host of options.allowHosts ?? []) args.push('--allow-host', host);
+  if (options.fleet !== undefined) {
+    args.push('--redis', options.fleet.redisUrl, '--source', options.fleet.source);
+  }
   return args;
 }
 
