@@ -17,6 +17,8 @@ export interface MockServerProcessOptions {
   rate?: number;
   /** `--interval`, ms. */
   interval?: number;
+  /** `--seed`. */
+  seed?: number;
   /** `--control`. @default false */
   control?: boolean;
   /** `--static DIR`. */
@@ -57,6 +59,7 @@ function flags(options: MockServerProcessOptions): string[] {
   if (options.sessions !== undefined) args.push('--sessions', String(options.sessions));
   if (options.rate !== undefined) args.push('--rate', String(options.rate));
   if (options.interval !== undefined) args.push('--interval', String(options.interval));
+  if (options.seed !== undefined) args.push('--seed', String(options.seed));
   if (options.control === true) args.push('--control');
   if (options.staticDir !== undefined) args.push('--static', options.staticDir);
   for (const origin of options.allowOrigins ?? []) args.push('--allow-origin', origin);
