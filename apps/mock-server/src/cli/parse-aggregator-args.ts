@@ -18,7 +18,9 @@ Options:
   --token TOKEN          the same, but visible to every local user in the process list
   --interval MS          the gateways' emission interval (default 5000)
   --unresponsive-after MS
-                         a gateway unheard this long is unreachable (default 3 × interval)
+                         the clients' silence limit for a session (default 3 × interval);
+                         a gateway is called unreachable well before it, after
+                         min(1.5 × interval, that − interval) unheard
   --allow-origin ORIGIN  also allow this Origin, with CORS (repeatable)
   --allow-host NAME      also answer for this Host name (repeatable)
   --static DIR           serve a built single-page app (the dashboard) from DIR at /

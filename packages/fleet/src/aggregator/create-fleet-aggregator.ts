@@ -28,12 +28,21 @@ export interface FleetAggregatorOptions {
    */
   interval?: number;
   /**
-   * A source unheard (no heartbeat, no source beat) for longer than this is
-   * unreachable: its sessions are `unknown`, not `unresponsive`.
-   * @default 3 × interval (15000, the client's default unresponsiveAfterMs)
+   * The clients' silence limit for a session (their `unresponsiveAfterMs`).
+   * @default 3 × interval (15000, the client's default)
    */
   unresponsiveAfterMs?: number;
-  /** How often the source set and beats are read. @default unresponsiveAfterMs / 5 */
+  /**
+   * A source unheard (no heartbeat, no source beat) for longer than this is
+   * unreachable: its sessions are `unknown`, not `unresponsive`. It must
+   * come before any of its sessions passes the clients' limit, and a
+   * session's last heartbeat may be one interval older than the last thing
+   * heard from its gateway: with the limit itself, a killed gateway's
+   * sessions turned `unresponsive` first (the fleet fault scenario).
+   * @default min(1.5 × interval, unresponsiveAfterMs − interval)
+   */
+  unreachableAfterMs?: number;
+  /** How often the source set and beats are read. @default unreachableAfterMs / 5 */
   pollIntervalMs?: number;
   /** The clock, in epoch ms. @default Date.now */
   now?: () => number;
@@ -76,7 +85,10 @@ export function createFleetAggregator(options: FleetAggregatorOptions): FleetAgg
   const prefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
   const interval = options.interval ?? DEFAULT_INTERVAL_MS;
   const unresponsiveAfterMs = options.unresponsiveAfterMs ?? 3 * interval;
-  const pollIntervalMs = options.pollIntervalMs ?? Math.max(50, unresponsiveAfterMs / 5);
+  const unreachableAfterMs =
+    options.unreachableAfterMs ??
+    Math.max(interval / 2, Math.min(1.5 * interval, unresponsiveAfterMs - interval));
+  const pollIntervalMs = options.pollIntervalMs ?? Math.max(50, unreachableAfterMs / 5);
   const now = options.now ?? Date.now;
   const logger = options.logger ?? {};
   const epoch = randomUUID();
@@ -102,7 +114,7 @@ export function createFleetAggregator(options: FleetAggregatorOptions): FleetAgg
     logger.warn?.(`fleet: dropped ${message}`);
   });
   const statuses = new SourceStatuses({
-    unresponsiveAfterMs,
+    unreachableAfterMs,
     now,
     sessionsOf: (id) => sessions.count(id),
     onChange(list) {

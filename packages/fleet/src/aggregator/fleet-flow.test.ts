@@ -159,4 +159,28 @@ describe('a gateway published to Redis, read by an aggregator', () => {
     await waitFor(() => hub.sources.list()[0]?.status === 'live', 3000);
     expect(changes).toEqual(['live', 'unreachable', 'live']);
   });
+
+  it('calls a dead gateway unreachable before any of its sessions is unresponsiveAfterMs old: one notice, not an alarm per session', async () => {
+    const prefix = `t${(prefixCount += 1)}:`;
+    const gw = gateway('gw-1', prefix);
+    for (let index = 0; index < 20; index += 1) gw.emitter.session(`agent:s${index}:main`);
+    const { hub } = aggregator(prefix);
+    await hub.ready();
+    await waitFor(() => hub.sources.list()[0]?.status === 'live', 3000);
+    // Let periodic beats run, then the process dies between two of them.
+    await waitFor(() => (hub.heartbeat('gw-1/agent:s0:main')?.seq ?? 0) >= 3, 3000);
+    let unreachableAt = Infinity;
+    hub.sources.subscribe((sources) => {
+      if (sources[0]?.status === 'unreachable') unreachableAt = Math.min(unreachableAt, Date.now());
+    });
+    gw.emitter.dispose();
+    await gw.publisher.close();
+    await waitFor(() => Number.isFinite(unreachableAt), 3000);
+    const newest = Math.max(...hub.snapshot().map((heartbeat) => heartbeat.emittedAt));
+    const oldest = Math.min(...hub.snapshot().map((heartbeat) => heartbeat.emittedAt));
+    // The client calls a session unresponsive at emittedAt + 3 × interval;
+    // the source must be unreachable before the oldest one gets there.
+    expect(unreachableAt).toBeLessThan(oldest + 3 * INTERVAL);
+    expect(newest - oldest).toBeLessThanOrEqual(INTERVAL + 50);
+  });
 });

@@ -8,7 +8,7 @@ const T0 = 1_800_000_000_000;
 function statuses() {
   const changes: SourceStatus[][] = [];
   const tracked = new SourceStatuses({
-    unresponsiveAfterMs: LIMIT,
+    unreachableAfterMs: LIMIT,
     now: () => Date.now(),
     sessionsOf: (id) => (id === 'gw-2' ? 1000 : 3),
     onChange: (list) => changes.push(list),
@@ -27,7 +27,7 @@ afterEach(() => {
 });
 
 describe('SourceStatuses', () => {
-  it('turns a source unreachable just after unresponsiveAfterMs unheard, and live when heard again', () => {
+  it('turns a source unreachable just after unreachableAfterMs unheard, and live when heard again', () => {
     const { tracked, changes } = statuses();
     tracked.add('gw-1', true, 0);
     tracked.add('gw-2', true, 0);

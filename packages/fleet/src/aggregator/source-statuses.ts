@@ -9,7 +9,7 @@ interface Tracked {
 
 export interface SourceStatusesOptions {
   /** Unheard for longer than this, a source is unreachable. */
-  unresponsiveAfterMs: number;
+  unreachableAfterMs: number;
   now: () => number;
   /** How many sessions a source lists, for `list()`. */
   sessionsOf: (id: string) => number;
@@ -19,7 +19,7 @@ export interface SourceStatusesOptions {
 
 /**
  * Who the aggregator hears: a source is live while it was heard (a stream
- * entry, a new source beat) within `unresponsiveAfterMs`, unreachable after
+ * entry, a new source beat) within `unreachableAfterMs`, unreachable after
  * that (`silent`), and every source is unreachable (`broker_unreachable`)
  * while the aggregator has lost Redis. One timer serves every source: it is
  * armed for the soonest limit, as the client's is for sessions.
@@ -118,7 +118,7 @@ export class SourceStatuses {
     const now = this.#options.now();
     let changed = false;
     for (const source of this.#sources.values()) {
-      if (source.live && now - source.lastSeenAt > this.#options.unresponsiveAfterMs) {
+      if (source.live && now - source.lastSeenAt > this.#options.unreachableAfterMs) {
         source.live = false;
         source.reason = 'silent';
         changed = true;
@@ -136,7 +136,7 @@ export class SourceStatuses {
       if (source.live) soonest = Math.min(soonest, source.lastSeenAt);
     }
     if (!Number.isFinite(soonest)) return;
-    const due = soonest + this.#options.unresponsiveAfterMs + 1 - this.#options.now();
+    const due = soonest + this.#options.unreachableAfterMs + 1 - this.#options.now();
     this.#timer = setTimeout(this.#check, Math.max(0, due));
     this.#timer.unref();
   }
