@@ -13,6 +13,8 @@ export interface TestRedis {
   /** e.g. `redis://127.0.0.1:40123` */
   readonly url: string;
   readonly port: number;
+  /** The running redis-server's process id (for CPU and memory figures), if running. */
+  readonly pid: number | undefined;
   /** SIGKILL: Redis dies at once, with everything in memory (nothing is saved). */
   kill(): Promise<void>;
   /** Starts it again on the same port, empty. */
@@ -93,6 +95,9 @@ export async function startRedis(): Promise<TestRedis> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    get pid() {
+      return child?.pid;
+    },
     async kill() {
       if (child === undefined) return;
       child.kill('SIGKILL');
