@@ -14,7 +14,13 @@ export interface FleetPublisherOptions {
   source: string;
   /** Prefix of every key. @default 'shb:' */
   keyPrefix?: string;
-  /** The event stream is trimmed to about this many entries (`XADD MAXLEN ~`). @default 10000 */
+  /**
+   * The event stream is trimmed to about this many entries (`XADD MAXLEN ~`).
+   * It only has to cover an aggregator's read lag (one that falls further
+   * behind rereads the hash), and it is the fleet's largest use of Redis
+   * memory: about 3.8 kB an entry at 300 transitions/s (docs/fleet.md).
+   * @default 1000
+   */
   maxStreamLength?: number;
   /** How often the source beat is rewritten. @default hub.interval (5000) */
   beatIntervalMs?: number;
@@ -91,7 +97,7 @@ export function createFleetPublisher(options: FleetPublisherOptions): FleetPubli
   if (problem !== undefined) throw new RangeError(`source: ${problem}`);
   const prefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
   const keys = sourceKeys(prefix, source);
-  const maxStreamLength = options.maxStreamLength ?? 10_000;
+  const maxStreamLength = options.maxStreamLength ?? 1000;
   const beatIntervalMs = options.beatIntervalMs ?? hub.interval;
   const beatTtlMs = options.beatTtlMs ?? 3 * beatIntervalMs;
   const maxPending = options.maxPendingSessions ?? 100_000;
