@@ -11,6 +11,8 @@ export type {
   SessionHeartbeat,
   SessionSortKey,
   SessionState,
+  SourceStatus,
+  SourceUnreachableReason,
   ThresholdConfig,
   ThresholdOverride,
 } from '@session-heartbeat/core';
