@@ -26,12 +26,13 @@ async function redisWithReader(): Promise<{
   return { redis, reader };
 }
 
-function publish(redisUrl: string, interval = 200) {
+function publish(redisUrl: string, interval = 200, warnings: string[] = []) {
   const emitter = createHeartbeatEmitter({ interval });
   const publisher: FleetPublisher = createFleetPublisher({
     hub: emitter,
     redisUrl,
     source: 'gw-1',
+    logger: { warn: (message) => warnings.push(message) },
   });
   cleanups.push(async () => {
     await publisher.close();
@@ -78,7 +79,8 @@ describe('createFleetPublisher', () => {
 
   it('keeps the gateway running while Redis is gone, and rewrites the hash when it is back', async () => {
     const { redis, reader } = await redisWithReader();
-    const { emitter, publisher } = publish(redis.url);
+    const warnings: string[] = [];
+    const { emitter, publisher } = publish(redis.url, 200, warnings);
     const kept = emitter.session('agent:kept:main');
     const gone = emitter.session('agent:gone:main');
     await publisher.flushed();
@@ -89,6 +91,10 @@ describe('createFleetPublisher', () => {
     gone.remove();
     emitter.session('agent:new:main');
     await waitFor(() => !publisher.connected);
+    // Retries go on (every 100 ms, then more): the gateway's log says so once.
+    await waitFor(() => warnings.length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(warnings.filter((line) => line.startsWith('fleet: Redis:'))).toHaveLength(1);
     await redis.restart();
     await publisher.flushed(10_000);
     await waitFor(() => reader.isReady, 5000);
@@ -98,7 +104,8 @@ describe('createFleetPublisher', () => {
     expect((JSON.parse(hash['agent:kept:main'] ?? '{}') as { state: string }).state).toBe(
       'tool_exec',
     );
-    const [reset] = (await reader.xRevRange(keys.events, '+', '-', { COUNT: 1 })) ?? [];
+    // Redis came back empty: the first thing written to it is the reset.
+    const [reset] = (await reader.xRange(keys.events, '-', '+', { COUNT: 1 })) ?? [];
     expect(reset?.message.t).toBe('reset');
     expect(publisher.stats().resets).toBeGreaterThanOrEqual(2);
   });

@@ -14,7 +14,10 @@ export type RedisClient = ReturnType<typeof createConfiguredClient>;
 export interface RedisConnectionOptions {
   /** `redis://[user:password@]host:port[/db]` or `rediss://…` */
   url: string;
-  /** Told of every connection error (the client reconnects by itself). */
+  /**
+   * Told of the first connection error of each outage (the client reconnects
+   * by itself; a log line per retry would say nothing new).
+   */
   onError?: (error: Error) => void;
   /** Told at every (re)connection, once the client is ready. */
   onReady?: () => void;
@@ -35,10 +38,16 @@ export function reconnectDelay(retries: number): number {
  */
 export function createRedisConnection(options: RedisConnectionOptions): RedisClient {
   const client = createConfiguredClient(options.url);
+  let reported = false;
   client.on('error', (error: unknown) => {
+    if (reported) return;
+    reported = true;
     options.onError?.(error instanceof Error ? error : new Error(String(error)));
   });
-  client.on('ready', () => options.onReady?.());
+  client.on('ready', () => {
+    reported = false;
+    options.onReady?.();
+  });
   client.on('end', () => options.onDown?.());
   client.on('reconnecting', () => options.onDown?.());
   return client;
