@@ -93,9 +93,4 @@ export {
 export { DueHeap, type DueEntry } from './schedule/due-heap';
 
 // The hub an emitter implements and its readers read.
-export type {
-  HeartbeatHub,
-  HubEvent,
-  HubListener,
-  SourceDirectory,
-} from './hub/heartbeat-hub';
+export type { HeartbeatHub, HubEvent, HubListener, SourceDirectory } from './hub/heartbeat-hub';

@@ -1,11 +1,4 @@
-import {
-  describe,
-  failed,
-  isObject,
-  isTime,
-  parsed,
-  type ParseResult,
-} from './parse-heartbeat';
+import { describe, failed, isObject, isTime, parsed, type ParseResult } from './parse-heartbeat';
 import { SOURCE_ID_MAX_LENGTH, type SourceStatus, type SourcesBody } from './types';
 
 /** Whether a value is a source id: a string of 1–128 characters. */
@@ -17,7 +10,9 @@ function parseSource(input: unknown): ParseResult<SourceStatus> {
   if (!isObject(input)) return failed(`source must be an object, got ${describe(input)}`);
   const { id, status, lastSeenAt, sessions, reason } = input;
   if (!isSourceId(id)) {
-    return failed(`source id must be a string of 1–${SOURCE_ID_MAX_LENGTH} chars, got ${describe(id)}`);
+    return failed(
+      `source id must be a string of 1–${SOURCE_ID_MAX_LENGTH} chars, got ${describe(id)}`,
+    );
   }
   const at = `source ${JSON.stringify(id)}`;
   if (status !== 'live' && status !== 'unreachable') {

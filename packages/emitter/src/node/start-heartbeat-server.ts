@@ -10,8 +10,9 @@ import { MISDIRECTED_REQUEST } from './create-host-policy';
 import { sendError } from './send-json';
 import type { HeartbeatServerOptions } from './resolve-server-options';
 
-export interface StartHeartbeatServerOptions<H extends HeartbeatHub = HeartbeatEmitter>
-  extends HeartbeatServerOptions {
+export interface StartHeartbeatServerOptions<
+  H extends HeartbeatHub = HeartbeatEmitter,
+> extends HeartbeatServerOptions {
   /** @default '127.0.0.1' */
   host?: string;
   /** 0 picks a free port. @default 0 */
