@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { findChromium } from '../chromium';
+import { findRedisServer } from '../packages/fleet/src/test-utils/find-redis-server';
 
 interface TestTool {
   name: string;
@@ -26,6 +27,12 @@ const TOOLS: readonly TestTool[] = [
     usedBy: 'alert rules check (docs/alerts.yml)',
     aptPackage: 'prometheus',
     find: () => (existsSync('/usr/bin/promtool') ? '/usr/bin/promtool' : undefined),
+  },
+  {
+    name: 'Redis',
+    usedBy: 'fleet tests (a real redis-server of their own on a free port)',
+    aptPackage: 'redis-server',
+    find: findRedisServer,
   },
 ];
 

@@ -43,6 +43,8 @@ export interface ObservedClient {
 
 export interface ObserveOptions {
   baseUrl: string;
+  /** Fleet: every aggregator's URL, `baseUrl` first; the client moves to the next when one is gone. */
+  baseUrls?: readonly string[];
   token?: string;
   thresholds: ThresholdConfig;
   /** @default 'auto' (push, polling while push cannot be opened) */
@@ -75,6 +77,7 @@ export function observeClient(options: ObserveOptions): ObservedClient {
   }
   const client = createHeartbeatClient({
     baseUrl: options.baseUrl,
+    ...(options.baseUrls === undefined ? {} : { baseUrls: options.baseUrls }),
     ...(options.token === undefined ? {} : { token: options.token }),
     thresholds: options.thresholds,
     ...(options.transport === undefined ? {} : { transport: options.transport }),

@@ -8,6 +8,7 @@
 import { environmentManager } from '@tanstack/query-core';
 import { BROWSER_SCENARIOS, closeBrowser } from './browser-scenarios';
 import { CLOCK_SCENARIOS } from './clock-scenarios';
+import { FLEET_SCENARIOS } from './fleet-scenarios';
 import { formatFaultTable } from './format-fault-table';
 import { LOAD_SCENARIOS } from './load-scenarios';
 import { LONG_PARTITION, NETWORK_SCENARIOS } from './network-scenarios';
@@ -45,6 +46,7 @@ const ALL = [
   ...CLOCK_SCENARIOS,
   ...LOAD_SCENARIOS,
   ...BROWSER_SCENARIOS,
+  ...FLEET_SCENARIOS,
 ];
 
 /** Runs its scenarios one after the other. */
@@ -63,12 +65,13 @@ async function lane(list: Scenario[]): Promise<ScenarioResult[]> {
 
 const suiteStartedAt = performance.now();
 // Three lanes side by side, to keep the suite's wall time: the 60 s
-// partition (it mostly waits), the light Node scenarios, and the heavy ones
-// (20,000 sessions, Chromium). `--serial` runs everything in one lane.
+// partition (it mostly waits) then the fleet's (real Redis, gateways and
+// aggregators in processes of their own), the light Node scenarios, and the
+// heavy ones (20,000 sessions, Chromium). `--serial` runs everything in one lane.
 const lanes = process.argv.includes('--serial')
   ? [ALL]
   : [
-      [LONG_PARTITION],
+      [LONG_PARTITION, ...FLEET_SCENARIOS],
       [...NETWORK_SCENARIOS, ...CLOCK_SCENARIOS],
       [...LOAD_SCENARIOS, ...BROWSER_SCENARIOS],
     ];

@@ -12,3 +12,10 @@ export {
   type MockServerProcessOptions,
 } from './cli/start-mock-server-process';
 export * from './scenarios';
+export { runAggregatorCli } from './cli/run-aggregator-cli';
+export {
+  AGGREGATOR_BIN,
+  startAggregatorProcess,
+  type AggregatorProcess,
+  type AggregatorProcessOptions,
+} from './cli/start-aggregator-process';

@@ -11,6 +11,7 @@ import {
   type RunningHeartbeatServer,
 } from '@session-heartbeat/emitter/node';
 import { DEFAULT_INTERVAL_MS } from '@session-heartbeat/core';
+import { createFleetPublisher, type FleetPublisher } from '@session-heartbeat/fleet';
 import { createControlHandler } from './control/create-control-handler';
 import { createMockClock, type MockClock } from './control/create-mock-clock';
 import { startGatewayServer } from './openclaw/start-gateway-server';
@@ -52,6 +53,11 @@ export interface MockServerOptions {
   staticDir?: string;
   /** Extra headers on every file of `staticDir` (e.g. a `Content-Security-Policy`). @default {} */
   staticHeaders?: Readonly<Record<string, string>>;
+  /**
+   * Fleet: also publish the sessions to Redis as gateway `source`, for an
+   * aggregator. @default undefined (not in a fleet)
+   */
+  fleet?: { redisUrl: string; source: string };
   /** @default no logging */
   logger?: HeartbeatServerLogger;
   /** Anything else of the adapter (hello timeout, buffer bounds, …) for tests. */
@@ -69,6 +75,8 @@ export interface MockServer {
   /** `openclaw` only: the gateway-style socket, e.g. `ws://127.0.0.1:4317/`. */
   gatewayUrl?: string;
   emitter: HeartbeatEmitter;
+  /** With `fleet`: the link to Redis. */
+  publisher?: FleetPublisher;
   /** The emitter's clock: `clock.advance(ms)` (or `POST /api/mock/clock`) moves server time on. */
   clock: MockClock;
   scenario: RunningScenario;
@@ -128,6 +136,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   }
   const started = running;
   const drivenBy = scenario;
+  const publisher =
+    options.fleet === undefined
+      ? undefined
+      : createFleetPublisher({
+          hub: emitter,
+          ...options.fleet,
+          ...(options.logger === undefined ? {} : { logger: options.logger }),
+        });
   let closing: Promise<void> | undefined;
   return {
     url: started.url,
@@ -135,6 +151,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     host: started.host,
     port: started.port,
     emitter,
+    ...(publisher === undefined ? {} : { publisher }),
     clock,
     scenario: drivenBy,
     health: started.heartbeat.health,
@@ -142,6 +159,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     close() {
       closing ??= (async () => {
         drivenBy.stop();
+        await publisher?.close();
         await started.close();
         emitter.dispose();
       })();

@@ -7,9 +7,11 @@ import {
 } from '@session-heartbeat/core';
 import { continueStatus, isConnectedStatus, type ConnectionStatus } from './connection-status';
 import { createFrameScheduler } from './create-frame-scheduler';
-import { createNetworkSource, type NetworkSourceOptions } from './create-network-source';
+import { createNetworkSources } from './create-failover-source';
+import type { NetworkSourceOptions } from './create-network-source';
 import { createServerTicker } from './create-server-ticker';
 import { createSessionTable } from './create-session-table';
+import { createSourceTracker } from './create-source-tracker';
 import { createWakeTimer } from './create-wake-timer';
 import { createBrowserEnvironment } from './environment';
 import { createFrameInbox } from './frame-inbox';
@@ -44,7 +46,8 @@ let sourceCount = 0;
  * client.store.subscribe((state) => render(state.order.severity, state.sessions));
  */
 export function createHeartbeatClient(options: HeartbeatClientOptions): HeartbeatClient {
-  const { baseUrl } = options;
+  const baseUrls = options.baseUrls ?? (options.baseUrl === undefined ? [] : [options.baseUrl]);
+  const baseUrl = baseUrls[0];
   if (options.source === undefined && baseUrl === undefined) {
     throw new TypeError('createHeartbeatClient needs a `baseUrl` or a `source`.');
   }
@@ -57,7 +60,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
     baseUrl: baseUrl as string,
     queryClient,
   });
-  let source = options.source ?? createNetworkSource(networkOptions());
+  let source = options.source ?? createNetworkSources(baseUrls, networkOptions());
   let transport = options.transport ?? 'auto';
   let thresholds = options.thresholds;
   const clock = createClockOffset();
@@ -65,6 +68,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
   const ticker = createServerTicker(serverNow, env);
   const inbox = createFrameInbox();
   const historyWindowMs = options.history?.windowMs ?? DEFAULT_HISTORY_LIMITS.windowMs;
+  const fleet = createSourceTracker();
   const table = createSessionTable({
     windowMs: historyWindowMs,
     maxEntries: options.history?.maxEntries ?? DEFAULT_HISTORY_LIMITS.maxEntries,
@@ -165,9 +169,17 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
       hasSnapshot = true;
     }
     if (batch?.heardAt !== undefined) lastUpdateAt = batch.heardAt;
+    if (batch?.sources !== undefined) fleet.apply(batch.sources);
     const listening = hearing(localNow);
     if (listening) askActions();
-    table.update({ batch, serverNow: now, listening, thresholds, heardAt: lastUpdateAt });
+    table.update({
+      batch,
+      serverNow: now,
+      listening,
+      thresholds,
+      heardAt: lastUpdateAt,
+      unreachableSources: fleet.unreachable,
+    });
     const previous = store.getState();
     publishState(store, {
       ...table.view(),
@@ -179,6 +191,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
       lastUpdateAt,
       supportedActions,
       thresholds,
+      sources: fleet.sources,
       stats: statsChanged ? { ...stats } : previous.stats,
     });
     statsChanged = false;
@@ -307,7 +320,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
       networkOnly('setTransport');
       if (next === transport) return;
       transport = next;
-      replaceSource(createNetworkSource({ ...networkOptions(), transport: next }));
+      replaceSource(createNetworkSources(baseUrls, { ...networkOptions(), transport: next }));
     },
     reconnect() {
       if (running) source.resync?.();

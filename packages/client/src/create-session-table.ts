@@ -38,8 +38,8 @@ export interface TableUpdate extends EvaluationContext {
  * The sessions, their verdicts, orders, counts and histories, updated in
  * place with work proportional to what changed: a batch touches only its
  * sessions, and time only the sessions whose deadline passed (one heap for
- * all of them). Re-evaluates everything only when `listening` or the
- * thresholds change.
+ * all of them). Re-evaluates everything only when `listening`, the
+ * thresholds or (fleet) the unreachable sources change.
  */
 export interface SessionTable {
   /** Applies a batch and/or the passage of time; returns whether the view changed. */
@@ -70,6 +70,7 @@ export function createSessionTable(limits: Required<HistoryLimits>): SessionTabl
   const learner = createDurationLearner();
   let listening: boolean | undefined;
   let thresholds: ThresholdConfig | undefined;
+  let unreachableSources: ReadonlySet<string> | undefined;
   /** Sessions past their silence limit with nothing heard since: the next frame decides. */
   const overdue = new Set<string>();
   let heardAt: number | undefined;
@@ -82,17 +83,22 @@ export function createSessionTable(limits: Required<HistoryLimits>): SessionTabl
 
   function update(input: TableUpdate): boolean {
     const { batch, serverNow } = input;
-    const all = input.listening !== listening || input.thresholds !== thresholds;
+    const all =
+      input.listening !== listening ||
+      input.thresholds !== thresholds ||
+      input.unreachableSources !== unreachableSources;
     const heardMore = input.heardAt !== heardAt;
     listening = input.listening;
     thresholds = input.thresholds;
     heardAt = input.heardAt;
+    unreachableSources = input.unreachableSources;
     const adaptive = resolveAdaptive(thresholds) !== undefined;
     const context: EvaluationContext = {
       serverNow,
       listening,
       thresholds,
       heardAt,
+      unreachableSources,
       ...(adaptive ? { learned: learner } : {}),
     };
     const changes = new Map<string, OrderChange>();

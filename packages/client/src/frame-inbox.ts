@@ -1,4 +1,4 @@
-import type { ReceivedHeartbeat, ServerFrame } from '@session-heartbeat/core';
+import type { ReceivedHeartbeat, ServerFrame, SourceStatus } from '@session-heartbeat/core';
 
 /** A heartbeat waiting to be applied, with its arrival time on the server's clock. */
 export interface PendingHeartbeat {
@@ -17,6 +17,11 @@ export interface InboxBatch {
   removals: ReadonlySet<string>;
   /** `serverTime` of the newest frame in the batch (pings included). */
   heardAt?: number;
+  /**
+   * Fleet: the newest list of sources (a `sources` frame, or a snapshot's;
+   * a snapshot without one clears it: that server is no aggregator).
+   */
+  sources?: readonly SourceStatus[];
 }
 
 interface MutableBatch {
@@ -24,6 +29,7 @@ interface MutableBatch {
   upserts: Map<string, PendingHeartbeat>;
   removals: Set<string>;
   heardAt?: number;
+  sources?: readonly SourceStatus[];
 }
 
 /**
@@ -62,7 +68,11 @@ export function createFrameInbox(): FrameInbox {
     // What waited from before the snapshot is older news: the snapshot
     // replaces it, session by session.
     const previous = pending.upserts;
-    pending = { resync: { epoch: frame.epoch, interval: frame.interval, listed }, ...emptyBatch() };
+    pending = {
+      resync: { epoch: frame.epoch, interval: frame.interval, listed },
+      ...emptyBatch(),
+      sources: frame.sources ?? [],
+    };
     for (const heartbeat of frame.heartbeats) {
       const key = heartbeat.sessionKey;
       listed.add(key);
@@ -112,6 +122,9 @@ export function createFrameInbox(): FrameInbox {
         return 0;
       }
       case 'ping':
+        return 0;
+      case 'sources':
+        pending.sources = frame.sources;
         return 0;
       default:
         return frame satisfies never;

@@ -14,6 +14,12 @@ export interface HeartbeatClientOptions extends Partial<Omit<NetworkSourceOption
    * (`createEmitterSource`), a host's own socket. One of the two is required.
    */
   source?: HeartbeatSource | undefined;
+  /**
+   * Fleet: several servers serving the same sessions (aggregators), instead
+   * of one `baseUrl`. The client uses the first and moves to the next when
+   * its server is gone, resyncing from that one's snapshot.
+   */
+  baseUrls?: readonly string[] | undefined;
   /** Stall and silence limits, with overrides. @default DEFAULT_THRESHOLDS */
   thresholds?: ThresholdConfig | undefined;
   /** The `QueryClient` for HTTP (polling, single fetches, restarts). @default a new one */

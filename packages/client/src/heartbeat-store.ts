@@ -1,5 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { DEFAULT_INTERVAL_MS, type ThresholdConfig } from '@session-heartbeat/core';
+import {
+  DEFAULT_INTERVAL_MS,
+  type SourceStatus,
+  type ThresholdConfig,
+} from '@session-heartbeat/core';
 import type { ConnectionStatus } from './connection-status';
 import type { SessionAction } from './session-action';
 import type { SessionTableView } from './create-session-table';
@@ -51,6 +55,12 @@ export interface HeartbeatState extends SessionTableView {
    */
   supportedActions: readonly SessionAction[];
   thresholds: ThresholdConfig | undefined;
+  /**
+   * Fleet: the gateways an aggregator hears, sorted by id (empty from a
+   * single gateway). The sessions of an `unreachable` one are `unknown`
+   * (`source_unreachable`): show one notice per source, not an alarm per session.
+   */
+  sources: readonly SourceStatus[];
   stats: HeartbeatStats;
 }
 
@@ -63,11 +73,12 @@ export type HeartbeatStore = Pick<
 export function createHeartbeatStore(
   initial: Omit<
     HeartbeatState,
-    'interval' | 'epoch' | 'hasSnapshot' | 'lastUpdateAt' | 'stats' | 'supportedActions'
+    'interval' | 'epoch' | 'hasSnapshot' | 'lastUpdateAt' | 'stats' | 'supportedActions' | 'sources'
   >,
 ): StoreApi<HeartbeatState> {
   return createStore<HeartbeatState>()(() => ({
     ...initial,
+    sources: [],
     epoch: undefined,
     interval: DEFAULT_INTERVAL_MS,
     hasSnapshot: false,

@@ -11,6 +11,8 @@ export type {
   SessionHeartbeat,
   SessionSortKey,
   SessionState,
+  SourceStatus,
+  SourceUnreachableReason,
   ThresholdConfig,
   ThresholdOverride,
 } from '@session-heartbeat/core';
@@ -41,6 +43,7 @@ export {
 // Where heartbeats come from: the network (built in), an in-page hub, or a
 // source of your own (the OpenClaw gateway's socket is one).
 export type { NetworkSourceOptions, TransportMode } from './create-network-source';
+export { createFailoverSource, type FailoverSourceOptions } from './create-failover-source';
 export { createEmitterSource } from './create-emitter-source';
 export {
   silenceLimitMs,

@@ -43,6 +43,8 @@ export interface EvaluationContext {
   learned?: DurationEstimates | undefined;
   /** The newest frame's `serverTime`: silence counts up to it (see `HealthContext.heardAt`). */
   heardAt?: number | undefined;
+  /** Fleet: the sources the aggregator does not hear; their sessions are `unknown`. */
+  unreachableSources?: ReadonlySet<string> | undefined;
 }
 
 function sameVerdict(a: HealthVerdict, b: HealthVerdict): boolean {
@@ -66,10 +68,12 @@ export function evaluateEntry(
   context: EvaluationContext,
   previous?: SessionEntry,
 ): { entry: SessionEntry; nextChangeAt: number; overdue: boolean } {
-  const { serverNow, listening, thresholds, learned, heardAt } = context;
+  const { serverNow, listening, thresholds, learned, heardAt, unreachableSources } = context;
   const { verdict, msUntilChange, overdue } = assessHealth(heartbeat, {
     serverNow,
     listening,
+    sourceReachable:
+      heartbeat.source === undefined || unreachableSources?.has(heartbeat.source) !== true,
     thresholds,
     ...(learned === undefined ? {} : { learned }),
     ...(heardAt === undefined ? {} : { heardAt }),

@@ -16,6 +16,7 @@ export {
   SESSION_ACTIONS,
   SESSION_KEY_MAX_LENGTH,
   SESSION_STATES,
+  SOURCE_ID_MAX_LENGTH,
   TEXT_FIELD_MAX_LENGTH,
   type ActionAcceptedBody,
   type ActionsBody,
@@ -40,7 +41,12 @@ export {
   type SnapshotFrame,
   type StateChange,
   type ThresholdsBody,
+  type SourcesBody,
+  type SourcesFrame,
+  type SourceStatus,
+  type SourceUnreachableReason,
 } from './protocol/types';
+export { isSourceId, parseSourcesBody } from './protocol/parse-sources';
 export { boundedText, isSessionKey, type ParseResult } from './protocol/parse-heartbeat';
 export { encodeSessionKeySegment } from './protocol/session-key-segment';
 export { resolveRoute } from './protocol/resolve-route';
@@ -104,4 +110,4 @@ export {
 export { DueHeap, type DueEntry } from './schedule/due-heap';
 
 // The hub an emitter implements and its readers read.
-export type { HeartbeatHub, HubEvent, HubListener } from './hub/heartbeat-hub';
+export type { HeartbeatHub, HubEvent, HubListener, SourceDirectory } from './hub/heartbeat-hub';

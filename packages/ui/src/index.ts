@@ -17,6 +17,7 @@ export {
 } from './connection-banner/connection-banner';
 export { SessionTimeline, type SessionTimelineProps } from './session-timeline/session-timeline';
 export { HealthCounts, type HealthCountsProps } from './health-counts/health-counts';
+export { SourceNotices, type SourceNoticesProps } from './source-notices/source-notices';
 export { SessionList, type SessionListProps } from './session-list/session-list';
 export { SessionRow, type SessionRowProps } from './session-row/session-row';
 export {

@@ -6,7 +6,7 @@ import {
 } from '@session-heartbeat/react';
 import { describeHealthReason, HEALTH_LABELS } from '@session-heartbeat/ui';
 import { useEffect } from 'react';
-import { BASE_TITLE, pageTitle } from './page-title';
+import { alertCount, BASE_TITLE, pageTitle } from './page-title';
 
 /** Beyond this many at once, one summary notification instead of one each. */
 const MAX_SEPARATE_NOTIFICATIONS = 3;
@@ -57,11 +57,24 @@ function notify(entries: SessionEntry[], serverNow: number, onOpen: (key: string
   }
 }
 
+function notifySource(id: string, sessions: number): void {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  try {
+    new Notification(`${id} is unreachable`, {
+      body: `${sessions} session${sessions === 1 ? '' : 's'} unknown until it is heard again`,
+      tag: `session-heartbeat-source:${id}`,
+    });
+  } catch {
+    // As in notify(): the title still counts it.
+  }
+}
+
 /**
  * Opt-in alerts: while `enabled`, the page title counts the stalled and
- * unresponsive sessions ("(2) Sessions — Heartbeat"), and each session that
- * turns stalled or unresponsive raises a browser notification (when the user
- * allowed them). Sessions that already needed a look when alerts were
+ * unresponsive sessions and the unreachable gateways of a fleet ("(2)
+ * Sessions — Heartbeat"), and each session that turns stalled or
+ * unresponsive, and each gateway that turns unreachable, raises a browser
+ * notification (when the user allowed them). Sessions that already needed a look when alerts were
  * switched on are counted but not notified.
  */
 export function useHealthAlerts(enabled: boolean, onOpenSession: (key: string) => void): void {
@@ -74,12 +87,22 @@ export function useHealthAlerts(enabled: boolean, onOpenSession: (key: string) =
     const notified = new Set<string>();
     let seeded = false;
     let lastCounts: HeartbeatState['counts'] | undefined;
+    let lastSources: HeartbeatState['sources'] | undefined;
 
     function update(state: HeartbeatState): void {
-      if (state.counts === lastCounts) return;
+      if (state.counts === lastCounts && state.sources === lastSources) return;
       lastCounts = state.counts;
-      document.title = pageTitle(state.counts.stalled + state.counts.unresponsive);
+      lastSources = state.sources;
+      document.title = pageTitle(alertCount(state.counts, state.sources));
       if (!state.hasSnapshot) return;
+      // Fleet: a gateway that cannot be heard is one alert, not one per session.
+      for (const source of state.sources) {
+        if (source.status !== 'unreachable') continue;
+        const episode = `source\n${source.id}\n${source.lastSeenAt}`;
+        if (notified.has(episode)) continue;
+        notified.add(episode);
+        if (seeded) notifySource(source.id, source.sessions);
+      }
       const fresh: SessionEntry[] = [];
       for (const entry of state.sessions.values()) {
         if (!needsAttention(entry.health)) continue;

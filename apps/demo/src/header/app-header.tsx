@@ -1,5 +1,5 @@
 import { type SessionFilter, useConnectionStatus } from '@session-heartbeat/react';
-import { ConnectionBanner, HealthCounts } from '@session-heartbeat/ui';
+import { ConnectionBanner, HealthCounts, SourceNotices } from '@session-heartbeat/ui';
 import { useEffect, useRef } from 'react';
 import { ConnectionPill } from './connection-pill';
 import { LastUpdate } from './last-update';
@@ -82,6 +82,8 @@ export function AppHeader({ serverLabel, filter, onFilterChange, onOpenSettings 
         </div>
       </div>
       <ConnectionBanner className="demo-header__banner" />
+      {/* Fleet: one notice per gateway the aggregator cannot hear (empty otherwise). */}
+      <SourceNotices className="demo-header__sources" />
     </header>
   );
 }

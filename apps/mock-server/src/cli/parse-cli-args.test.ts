@@ -113,4 +113,23 @@ describe('parseCliArgs', () => {
   it('recognises --help', () => {
     expect(parseCliArgs(['-h'])).toEqual({ ok: true, help: true });
   });
+
+  it('reads --redis URL --source ID as publishing to the fleet', () => {
+    const parsed = parseCliArgs(['--redis', 'redis://127.0.0.1:6379', '--source', 'gw-2']);
+    expect(parsed.ok && !parsed.help && parsed.options.fleet).toEqual({
+      redisUrl: 'redis://127.0.0.1:6379',
+      source: 'gw-2',
+    });
+  });
+
+  it.each([
+    [['--redis', 'redis://127.0.0.1:6379'], '--redis needs --source ID'],
+    [['--source', 'gw-1'], '--source needs --redis URL'],
+    [['--redis', 'http://127.0.0.1:6379', '--source', 'gw-1'], '--redis: not a Redis URL'],
+    [['--redis', 'localhost:6379', '--source', 'gw-1'], '--redis: not a Redis URL'],
+    [['--redis', 'redis://h:1', '--source', 'gw/1'], '--source: a source id is 1–128 letters'],
+  ])('refuses the fleet flags %j, naming what is wrong', (argv, message) => {
+    const parsed = parseCliArgs(argv);
+    expect(parsed.ok ? '' : parsed.message).toContain(message);
+  });
 });

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { MAX_LOAD_SESSIONS, isScenarioName } from '../scenarios';
 import { tokenProblem } from '@session-heartbeat/emitter/node';
+import { checkRedisUrl, sourceIdProblem } from '@session-heartbeat/fleet';
 import type { MockServerOptions } from '../start-mock-server';
 
 export const USAGE = `Usage: pnpm mock-server [options]
@@ -25,6 +26,9 @@ Options:
   --allow-host NAME      also answer for this Host name, e.g. a LAN name (repeatable);
                          any other Host gets 421
   --static DIR           serve a built single-page app from DIR at /
+  --redis URL            fleet: also publish the sessions to Redis (redis://HOST:PORT)
+                         for an aggregator (pnpm aggregator); needs --source
+  --source ID            fleet: this gateway's id, e.g. gw-1
   -h, --help             show this help
 `;
 
@@ -43,13 +47,14 @@ export type CliParseResult =
   | { ok: false; message: string };
 
 /** A token the server would refuse, as a flag's message. */
-function checkToken(source: string, token: string): string {
+export function checkToken(source: string, token: string): string {
   const problem = tokenProblem(token);
   if (problem !== undefined) throw new RangeError(`${source}: ${problem}`);
   return token;
 }
 
-function integer(name: string, text: string, min: number, max: number): number {
+/** `--name`'s integer value, or a RangeError naming the flag and the range. */
+export function integer(name: string, text: string, min: number, max: number): number {
   const value = Number(text);
   if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
     throw new RangeError(
@@ -57,6 +62,20 @@ function integer(name: string, text: string, min: number, max: number): number {
     );
   }
   return value;
+}
+
+/** `--redis URL --source ID`, both or neither. */
+function fleetFlags(
+  redis: string | undefined,
+  source: string | undefined,
+): { redisUrl: string; source: string } {
+  if (redis === undefined) throw new RangeError('--source needs --redis URL');
+  if (source === undefined) throw new RangeError('--redis needs --source ID (e.g. gw-1)');
+  const badUrl = checkRedisUrl(redis);
+  if (badUrl !== undefined) throw new RangeError(`--redis: ${badUrl}`);
+  const badSource = sourceIdProblem(source);
+  if (badSource !== undefined) throw new RangeError(`--source: ${badSource}`);
+  return { redisUrl: redis, source };
 }
 
 /**
@@ -88,6 +107,8 @@ export function parseCliArgs(
         'allow-origin': { type: 'string', multiple: true },
         'allow-host': { type: 'string', multiple: true },
         static: { type: 'string' },
+        redis: { type: 'string' },
+        source: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -134,6 +155,9 @@ export function parseCliArgs(
       options.seed = integer('seed', values.seed, 0, 0xffff_ffff);
     }
     if (values.static !== undefined) options.staticDir = values.static;
+    if (values.redis !== undefined || values.source !== undefined) {
+      options.fleet = fleetFlags(values.redis, values.source);
+    }
     return { ok: true, help: false, options };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };

@@ -1,3 +1,4 @@
+import { pingRedis } from '@session-heartbeat/fleet';
 import { parseCliArgs, USAGE, type CliOptions } from './parse-cli-args';
 import { readTokenFile } from './read-token-file';
 import { startMockServer, type MockServer, type MockServerOptions } from '../start-mock-server';
@@ -39,6 +40,11 @@ const MOCK_SERVER: MockServerCommand = {
     if (server.gatewayUrl !== undefined) {
       lines.push(`mock-server: gateway socket on ${server.gatewayUrl}`);
     }
+    if (options.fleet !== undefined) {
+      lines.push(
+        `mock-server: publishing to ${options.fleet.redisUrl} as source ${options.fleet.source}`,
+      );
+    }
     return lines;
   },
 };
@@ -47,9 +53,9 @@ const MOCK_SERVER: MockServerCommand = {
  * The server's options with the token in place (read from `--token-file`),
  * and what to warn about; or why it cannot start.
  */
-async function takeToken(
-  cli: CliOptions,
-): Promise<{ options: MockServerOptions; warnings: string[] } | string> {
+export async function takeToken<O extends Pick<CliOptions, 'token' | 'tokenFile' | 'tokenInArgv'>>(
+  cli: O,
+): Promise<{ options: Omit<O, 'tokenFile' | 'tokenInArgv'>; warnings: string[] } | string> {
   const { tokenFile, tokenInArgv, ...options } = cli;
   const warnings: string[] = [];
   if (tokenInArgv) {
@@ -97,6 +103,14 @@ export async function runCli(
   if (typeof options === 'string') {
     io.stderr(`${name}: ${options}`);
     return 1;
+  }
+  if (options.fleet !== undefined) {
+    // The publisher would wait for Redis forever: at start, say it once and stop.
+    const unreachable = await pingRedis(options.fleet.redisUrl);
+    if (unreachable !== undefined) {
+      io.stderr(`${name}: --redis: ${unreachable}`);
+      return 2;
+    }
   }
   let server;
   try {

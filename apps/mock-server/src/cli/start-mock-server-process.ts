@@ -17,6 +17,8 @@ export interface MockServerProcessOptions {
   rate?: number;
   /** `--interval`, ms. */
   interval?: number;
+  /** `--seed`. */
+  seed?: number;
   /** `--control`. @default false */
   control?: boolean;
   /** `--static DIR`. */
@@ -27,6 +29,8 @@ export interface MockServerProcessOptions {
   allowOrigins?: readonly string[];
   /** `--allow-host`, repeated. */
   allowHosts?: readonly string[];
+  /** Fleet: `--redis URL --source ID`. */
+  fleet?: { redisUrl: string; source: string };
   /** @default 20000 */
   startTimeoutMs?: number;
 }
@@ -55,10 +59,14 @@ function flags(options: MockServerProcessOptions): string[] {
   if (options.sessions !== undefined) args.push('--sessions', String(options.sessions));
   if (options.rate !== undefined) args.push('--rate', String(options.rate));
   if (options.interval !== undefined) args.push('--interval', String(options.interval));
+  if (options.seed !== undefined) args.push('--seed', String(options.seed));
   if (options.control === true) args.push('--control');
   if (options.staticDir !== undefined) args.push('--static', options.staticDir);
   for (const origin of options.allowOrigins ?? []) args.push('--allow-origin', origin);
   for (const host of options.allowHosts ?? []) args.push('--allow-host', host);
+  if (options.fleet !== undefined) {
+    args.push('--redis', options.fleet.redisUrl, '--source', options.fleet.source);
+  }
   return args;
 }
 

@@ -147,6 +147,23 @@ describe('classifyHealth: what the client cannot know', () => {
     });
   });
 
+  it('is unknown (source_unreachable), never unresponsive, while its gateway is unheard', () => {
+    const heartbeat = makeReceivedHeartbeat({ state: 'tool_exec', emittedAt: T0 });
+    const context = { serverNow: T0 + 3_600_000, sourceReachable: false };
+    expect(assessHealth(heartbeat, context)).toEqual({
+      verdict: { health: 'unknown', because: 'source_unreachable' },
+      msUntilChange: Infinity,
+      overdue: false,
+    });
+    // The client's own connection comes first: it cannot know either way.
+    expect(classifyHealth(heartbeat, { ...context, listening: false }).because).toBe(
+      'disconnected',
+    );
+    expect(classifyHealth(heartbeat, { ...context, sourceReachable: true }).health).toBe(
+      'unresponsive',
+    );
+  });
+
   it('is unknown before the first heartbeat', () => {
     expect(classifyHealth(undefined, { serverNow: T0 })).toEqual({
       health: 'unknown',

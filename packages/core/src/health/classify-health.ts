@@ -74,6 +74,14 @@ export interface HealthContext {
    * @default true
    */
   listening?: boolean;
+  /**
+   * Fleet: whether the aggregator hears the session's gateway (its source is
+   * `live`). While it does not, the session is `unknown`
+   * (`source_unreachable`), never `unresponsive`: one gateway failing is not
+   * a thousand sessions hanging.
+   * @default true
+   */
+  sourceReachable?: boolean;
   /** Thresholds and their overrides. @default DEFAULT_THRESHOLDS */
   thresholds?: ThresholdConfig;
   /** Learned durations, read when `thresholds.adaptive` is on. */
@@ -258,12 +266,26 @@ function msUntilFirst(now: number, ...instants: (number | undefined)[]): number 
  */
 export function assessHealth(
   heartbeat: TimedHeartbeat | undefined,
-  { serverNow, listening = true, thresholds, learned, heardAt = serverNow }: HealthContext,
+  {
+    serverNow,
+    listening = true,
+    sourceReachable = true,
+    thresholds,
+    learned,
+    heardAt = serverNow,
+  }: HealthContext,
 ): HealthAssessment {
-  // Disconnected or empty: only new data changes anything.
+  // Disconnected, its gateway unheard, or empty: only new data changes anything.
   if (!listening) {
     return {
       verdict: { health: 'unknown', because: 'disconnected' },
+      msUntilChange: Infinity,
+      overdue: false,
+    };
+  }
+  if (!sourceReachable) {
+    return {
+      verdict: { health: 'unknown', because: 'source_unreachable' },
       msUntilChange: Infinity,
       overdue: false,
     };

@@ -1,4 +1,4 @@
-import type { SessionAction, SessionHeartbeat, StateChange } from '../protocol/types';
+import type { SessionAction, SessionHeartbeat, SourceStatus, StateChange } from '../protocol/types';
 
 /**
  * What a hub's subscriber receives: heartbeats (one, or a batch emitted
@@ -9,6 +9,22 @@ export type HubEvent =
   | { type: 'removed'; sessionKey: string };
 
 export type HubListener = (event: HubEvent) => void;
+
+/**
+ * Fleet: the gateways a hub hears when it aggregates several (the fleet
+ * aggregator). A server adapter puts `list()` in every snapshot, serves it at
+ * `GET /api/sources`, and sends a `sources` frame on every change.
+ */
+export interface SourceDirectory {
+  /** Every source, sorted by id. */
+  list(): SourceStatus[];
+  /**
+   * Listens to changes of status (live ⇄ unreachable, a new source); returns
+   * the unsubscribe function. Heartbeats emitted before a change are
+   * delivered to hub subscribers before it.
+   */
+  subscribe(listener: (sources: readonly SourceStatus[]) => void): () => void;
+}
 
 /**
  * The newest heartbeat of every session of one emitter run, and every
@@ -42,4 +58,6 @@ export interface HeartbeatHub {
    * `HeartbeatEmitterError`).
    */
   act(sessionKey: string, action: SessionAction): boolean;
+  /** Fleet: the sources this hub aggregates; absent for a single emitter. */
+  readonly sources?: SourceDirectory;
 }

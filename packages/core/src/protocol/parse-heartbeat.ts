@@ -100,7 +100,7 @@ export function parseHeartbeat(input: unknown): ParseResult<ReceivedHeartbeat> {
   if (!isObject(input)) return failed(`heartbeat must be an object, got ${describe(input)}`);
   const { sessionKey, state, startedAt, stateSince, seq, emittedAt, reason, lastTokenAt } = input;
   const { turnId, model, toolName, label, activity } = input;
-  const { lastProgressAt, toolRepeat, turnToolCalls } = input;
+  const { lastProgressAt, toolRepeat, turnToolCalls, source } = input;
   if (!isSessionKey(sessionKey)) {
     return failed(
       `sessionKey must be a string of 1–${SESSION_KEY_MAX_LENGTH} chars, got ${describe(sessionKey)}`,
@@ -142,8 +142,10 @@ export function parseHeartbeat(input: unknown): ParseResult<ReceivedHeartbeat> {
   const problem =
     optionalStringProblem(turnId, 'turnId') ??
     optionalStringProblem(model, 'model') ??
-    optionalStringProblem(toolName, 'toolName');
+    optionalStringProblem(toolName, 'toolName') ??
+    optionalStringProblem(source, 'source');
   if (problem !== undefined) return failed(`${at()}: ${problem}`);
+  if (typeof source === 'string') heartbeat.source = source;
   if (typeof turnId === 'string') heartbeat.turnId = turnId;
   if (typeof model === 'string') heartbeat.model = model;
   if (typeof toolName === 'string') heartbeat.toolName = toolName;

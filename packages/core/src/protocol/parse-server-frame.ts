@@ -9,6 +9,7 @@ import {
   type JsonObject,
   type ParseResult,
 } from './parse-heartbeat';
+import { parseSourceList } from './parse-sources';
 import type { BatchHeartbeatsBody, HeartbeatsFrame, ServerFrame, SnapshotFrame } from './types';
 
 function readServerTime(input: JsonObject, what: string): ParseResult<number> {
@@ -59,7 +60,19 @@ export function parseServerFrame(input: unknown): ParseResult<ServerFrame> {
         ...run.value,
         heartbeats: list.value,
       };
-      return parsed(frame, list.problems);
+      if (input.sources === undefined) return parsed(frame, list.problems);
+      // Fleet: an aggregator's snapshot also says which sources it hears.
+      const sources = parseSourceList(input.sources);
+      if (!sources.ok) return failed(`snapshot frame: ${sources.error}`);
+      frame.sources = sources.value;
+      return parsed(frame, [...list.problems, ...sources.problems]);
+    }
+    case 'sources': {
+      const time = readServerTime(input, 'sources frame');
+      if (!time.ok) return time;
+      const sources = parseSourceList(input.sources);
+      if (!sources.ok) return failed(`sources frame: ${sources.error}`);
+      return parsed({ type, serverTime: time.value, sources: sources.value }, sources.problems);
     }
     case 'removed': {
       const time = readServerTime(input, 'removed frame');

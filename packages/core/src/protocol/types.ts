@@ -100,6 +100,12 @@ export interface SessionHeartbeat {
   turnToolCalls?: number;
   /** The session's human name (`"Ops Child"`); the key stays its identity. */
   label?: string;
+  // ---- fleet (additive) ----
+  /**
+   * The gateway the session lives on, when the heartbeat passed through an
+   * aggregator; `sessionKey` is then `<source>/<original key>`.
+   */
+  source?: string;
 }
 
 /**
@@ -145,6 +151,15 @@ export interface SnapshotFrame<H = ReceivedHeartbeat> {
   /** The periodic emission interval in ms. */
   interval: number;
   heartbeats: H[];
+  /** Fleet: the sources an aggregator hears (absent from a single emitter). */
+  sources?: SourceStatus[];
+}
+
+/** Fleet: sent after every change of a source's status. */
+export interface SourcesFrame {
+  type: 'sources';
+  serverTime: number;
+  sources: SourceStatus[];
 }
 
 export interface HeartbeatsFrame<H = ReceivedHeartbeat> {
@@ -165,11 +180,15 @@ export interface PingFrame {
 }
 
 /** A frame as a reader receives it. */
-export type ServerFrame = SnapshotFrame | HeartbeatsFrame | RemovedFrame | PingFrame;
+export type ServerFrame = SnapshotFrame | HeartbeatsFrame | RemovedFrame | PingFrame | SourcesFrame;
 
-/** A frame as an emitter sends it. */
+/** A frame as an emitter (or an aggregator) sends it. */
 export type OutgoingServerFrame =
-  SnapshotFrame<SessionHeartbeat> | HeartbeatsFrame<SessionHeartbeat> | RemovedFrame | PingFrame;
+  | SnapshotFrame<SessionHeartbeat>
+  | HeartbeatsFrame<SessionHeartbeat>
+  | RemovedFrame
+  | PingFrame
+  | SourcesFrame;
 
 export type ClientFrame = HelloFrame;
 
@@ -257,6 +276,38 @@ export interface ThresholdsBody {
   canChange: boolean;
 }
 
+// ---- Fleet: sources ---------------------------------------------------------
+
+/** The longest source id (a gateway's name in a fleet). */
+export const SOURCE_ID_MAX_LENGTH = 128;
+
+/**
+ * Why an aggregator calls a source unreachable:
+ * - `silent`: nothing heard from it (no heartbeat, no source beat) for its limit;
+ * - `broker_unreachable`: the aggregator itself lost its broker (Redis), so it
+ *   can see no source at all; the gateways may well be fine.
+ */
+export type SourceUnreachableReason = 'silent' | 'broker_unreachable';
+
+/** One gateway as an aggregator hears it (`GET /api/sources`, the `sources` frame). */
+export interface SourceStatus {
+  /** 1–128 characters, e.g. `gw-2`. */
+  id: string;
+  status: 'live' | 'unreachable';
+  /** When the aggregator last heard from it (server clock). */
+  lastSeenAt: number;
+  /** How many sessions it lists. */
+  sessions: number;
+  /** Why it is unreachable (absent while live, or from an older aggregator). */
+  reason?: SourceUnreachableReason;
+}
+
+/** `GET /api/sources` */
+export interface SourcesBody {
+  serverTime: number;
+  sources: SourceStatus[];
+}
+
 export type ErrorCode =
   | 'bad_request'
   | 'unauthorized'
@@ -296,4 +347,6 @@ export const Routes = {
   action: (sessionKey: string, action: SessionAction) =>
     `/api/sessions/${encodeSessionKeySegment(sessionKey)}/actions/${action}`,
   thresholds: '/api/sessions/thresholds',
+  /** Fleet: the sources an aggregator hears. */
+  sources: '/api/sources',
 } as const;

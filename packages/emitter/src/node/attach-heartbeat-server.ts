@@ -1,10 +1,9 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
-import { Routes } from '@session-heartbeat/core';
+import { Routes, type HeartbeatHub } from '@session-heartbeat/core';
 import { refuseUpgrade } from './refuse-upgrade';
 import { WebSocketServer } from 'ws';
-import type { HeartbeatEmitter } from '../types';
 import { createApiHandler, pathOf } from './create-api-handler';
 import { createSocketHub } from './create-socket-hub';
 import type { SocketConnectionStats } from './socket-connection';
@@ -44,7 +43,9 @@ export interface AttachedHeartbeatServer {
 /**
  * Mounts the heartbeat contract on an existing `http.Server` (or `https`):
  * it takes over WebSocket upgrades of `/api/sessions/heartbeat/ws` only, and
- * the host calls `handleRequest` from its own request handler.
+ * the host calls `handleRequest` from its own request handler. It serves any
+ * `HeartbeatHub`: the emitter, or a fleet aggregator (whose `sources` add
+ * `GET /api/sources` and the `sources` frame).
  *
  * @example
  * const heartbeat = attachHeartbeatServer(server, emitter, { token });
@@ -55,7 +56,7 @@ export interface AttachedHeartbeatServer {
  */
 export function attachHeartbeatServer(
   server: Server | HttpsServer,
-  emitter: HeartbeatEmitter,
+  emitter: HeartbeatHub,
   options: HeartbeatServerOptions = {},
 ): AttachedHeartbeatServer {
   const resolved = resolveServerOptions(options);

@@ -1,7 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isSessionKey, Routes, SESSION_KEY_MAX_LENGTH } from '@session-heartbeat/core';
+import {
+  isSessionKey,
+  Routes,
+  SESSION_KEY_MAX_LENGTH,
+  type HeartbeatHub,
+} from '@session-heartbeat/core';
 import { decodeSessionKeySegment } from '@session-heartbeat/core/server';
-import type { HeartbeatEmitter } from '../types';
 import { createSessionRoutes } from './create-session-routes';
 import { methodNotAllowed, sendError, sendJson } from './send-json';
 import type { ResolvedServerOptions } from './resolve-server-options';
@@ -9,12 +13,14 @@ import { bearerToken, type TokenCheck } from './create-token-check';
 import { MISDIRECTED_REQUEST, type HostPolicy } from './create-host-policy';
 import type { HealthMonitor } from '../health/health-monitor-types';
 import { createHealthRoutes } from './create-health-routes';
+import { answerSourcesRoute } from './answer-sources-route';
 
 /** Answers a request if it is under `/api`; returns false to leave it to the host. */
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 export interface ApiHandlerDeps {
-  emitter: HeartbeatEmitter;
+  /** The emitter, or any hub (the fleet aggregator). */
+  emitter: HeartbeatHub;
   options: ResolvedServerOptions;
   tokenCheck: TokenCheck;
   isOriginAllowed: (origin: string | undefined, host: string | undefined) => boolean;
@@ -110,6 +116,7 @@ export function createApiHandler(deps: ApiHandlerDeps): RequestHandler {
         return sendJson(res, 200, { serverTime: emitter.now(), heartbeat });
       }
     }
+    if (resource === 'sources' && answerSourcesRoute(emitter, req, res, segments)) return;
     if (options.onApiRequest !== undefined) {
       if (!mayAct(req, res)) return;
       if (options.onApiRequest(req, res, segments)) return;

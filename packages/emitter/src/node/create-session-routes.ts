@@ -3,17 +3,18 @@ import {
   isSessionAction,
   isSessionKey,
   SESSION_KEY_MAX_LENGTH,
+  type HeartbeatHub,
   type SessionAction,
 } from '@session-heartbeat/core';
 import { decodeSessionKeySegment } from '@session-heartbeat/core/server';
 import { HeartbeatEmitterError } from '../heartbeat-emitter-error';
-import type { HeartbeatEmitter } from '../types';
 import { readBody, sendBodyError } from './read-body';
 import type { ResolvedServerOptions } from './resolve-server-options';
 import { sendError, sendJson } from './send-json';
 
 export interface SessionRoutesDeps {
-  emitter: HeartbeatEmitter;
+  /** The emitter, or any hub (a fleet's aggregator) that keeps history and acts. */
+  emitter: HeartbeatHub;
   options: ResolvedServerOptions;
   /** Whether an acting route may run here (a token, or a loopback Host); answers 403 if not. */
   mayAct(req: IncomingMessage, res: ServerResponse): boolean;

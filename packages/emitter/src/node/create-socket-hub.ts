@@ -1,7 +1,6 @@
-import type { SessionHeartbeat } from '@session-heartbeat/core';
+import type { HeartbeatHub, SessionHeartbeat, SourceStatus } from '@session-heartbeat/core';
 import { CloseCode } from '@session-heartbeat/core';
 import type { HubEvent } from '@session-heartbeat/core';
-import type { HeartbeatEmitter } from '../types';
 import { SocketConnection, type SocketConnectionStats } from './socket-connection';
 import type { ResolvedServerOptions } from './resolve-server-options';
 import type { TokenCheck } from './create-token-check';
@@ -38,7 +37,7 @@ const OBJECT_END = Buffer.from('}');
  * that never read cost one snapshot each at most, not one each.
  */
 export function createSocketHub(
-  emitter: HeartbeatEmitter,
+  emitter: HeartbeatHub,
   options: ResolvedServerOptions,
   tokenCheck: TokenCheck,
 ): SocketHub {
@@ -178,7 +177,22 @@ export function createSocketHub(
   }, options.pingIntervalMs);
   wsPingTimer.unref();
 
+  /**
+   * Fleet: a change of the sources' status. What was emitted before it goes
+   * first: a source said live again is followed by nothing older than the
+   * heartbeats it was resynced with.
+   */
+  function onSources(sources: readonly SourceStatus[]): void {
+    flush();
+    let bytes: Buffer | undefined;
+    const frame = (): Buffer =>
+      (bytes ??= encode({ type: 'sources', serverTime: emitter.now(), sources }));
+    for (const client of open) client.offerSources(frame);
+    armDrainCheck();
+  }
+
   const unsubscribe = emitter.subscribe(onEvent);
+  const unsubscribeSources = emitter.sources?.subscribe(onSources);
 
   const host = {
     options,
@@ -199,6 +213,7 @@ export function createSocketHub(
         serverTime: emitter.now(),
         epoch: emitter.epoch,
         interval: emitter.interval,
+        ...(emitter.sources === undefined ? {} : { sources: emitter.sources.list() }),
       });
       client.writeSnapshot(
         [head.subarray(0, head.length - 1), HEARTBEATS_FIELD, heartbeats, OBJECT_END],
@@ -224,6 +239,7 @@ export function createSocketHub(
     stats: () => [...clients].map((client) => client.stats()),
     async close() {
       unsubscribe();
+      unsubscribeSources?.();
       clearTimeout(flushTimer);
       clearTimeout(drainTimer);
       clearInterval(appPingTimer);

@@ -57,6 +57,8 @@ export class SocketConnection {
   #host: SocketConnectionHost;
   #status: SocketConnectionStatus = 'awaiting_hello';
   #backlog = new Map<string, SessionHeartbeat>();
+  /** Fleet: the newest `sources` frame, held while backlogged. */
+  #heldSources: (() => Buffer) | undefined;
   #removals = new Set<string>();
   #backloggedSince: number | undefined;
   #helloTimer: NodeJS.Timeout | undefined;
@@ -159,6 +161,19 @@ export class SocketConnection {
     this.#enforceBound();
   }
 
+  /**
+   * Fleet: a `sources` frame. A backlogged client gets the newest one after
+   * its held heartbeats, when it drained.
+   */
+  offerSources(encode: () => Buffer): void {
+    if (this.#status !== 'open') return;
+    if (!this.#mustHoldBack()) {
+      this.write(encode());
+      return;
+    }
+    this.#heldSources = encode;
+  }
+
   offerRemoval(sessionKey: string, encode: () => Buffer): void {
     if (this.#status !== 'open') return;
     if (!this.#mustHoldBack()) {
@@ -225,6 +240,7 @@ export class SocketConnection {
   #flushBacklog(serverTime: number): void {
     const removals = [...this.#removals];
     const heartbeats = [...this.#backlog.values()];
+    const sources = this.#heldSources;
     this.#dropBacklog();
     for (const sessionKey of removals) {
       this.write(Buffer.from(JSON.stringify({ type: 'removed', serverTime, sessionKey })));
@@ -232,11 +248,13 @@ export class SocketConnection {
     if (heartbeats.length > 0) {
       this.write(Buffer.from(JSON.stringify({ type: 'heartbeats', serverTime, heartbeats })));
     }
+    if (sources !== undefined) this.write(sources());
   }
 
   #dropBacklog(): void {
     this.#backlog = new Map();
     this.#removals = new Set();
+    this.#heldSources = undefined;
     this.#backloggedSince = undefined;
   }
 

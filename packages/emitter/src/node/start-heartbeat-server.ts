@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Routes } from '@session-heartbeat/core';
+import { Routes, type HeartbeatHub } from '@session-heartbeat/core';
 import { createHeartbeatEmitter } from '../create-heartbeat-emitter';
 import type { HeartbeatEmitter, HeartbeatEmitterOptions } from '../types';
 import { attachHeartbeatServer, type AttachedHeartbeatServer } from './attach-heartbeat-server';
@@ -10,13 +10,18 @@ import { MISDIRECTED_REQUEST } from './create-host-policy';
 import { sendError } from './send-json';
 import type { HeartbeatServerOptions } from './resolve-server-options';
 
-export interface StartHeartbeatServerOptions extends HeartbeatServerOptions {
+export interface StartHeartbeatServerOptions<
+  H extends HeartbeatHub = HeartbeatEmitter,
+> extends HeartbeatServerOptions {
   /** @default '127.0.0.1' */
   host?: string;
   /** 0 picks a free port. @default 0 */
   port?: number;
-  /** The emitter to serve. @default a new one, made with `emitterOptions` and disposed on close */
-  emitter?: HeartbeatEmitter;
+  /**
+   * The emitter to serve, or any other hub (the fleet aggregator).
+   * @default a new emitter, made with `emitterOptions` and disposed on close
+   */
+  emitter?: H;
   /** Options of the emitter created when `emitter` is not given. */
   emitterOptions?: HeartbeatEmitterOptions;
   /**
@@ -41,13 +46,13 @@ export interface ServerExtension {
   close?(): Promise<void>;
 }
 
-export interface RunningHeartbeatServer {
+export interface RunningHeartbeatServer<H extends HeartbeatHub = HeartbeatEmitter> {
   /** e.g. `http://127.0.0.1:4317` */
   url: string;
   host: string;
   port: number;
   server: Server;
-  emitter: HeartbeatEmitter;
+  emitter: H;
   heartbeat: AttachedHeartbeatServer;
   /** Closes clients (1001), the server and its connections, and the emitter it created. */
   close(): Promise<void>;
@@ -58,9 +63,15 @@ function urlHost(host: string): string {
 }
 
 /** Starts an HTTP server that speaks the heartbeat contract, and nothing else unless `onRequest` adds it. */
-export async function startHeartbeatServer(
-  options: StartHeartbeatServerOptions = {},
-): Promise<RunningHeartbeatServer> {
+export function startHeartbeatServer<H extends HeartbeatHub>(
+  options: StartHeartbeatServerOptions<H> & { emitter: H },
+): Promise<RunningHeartbeatServer<H>>;
+export function startHeartbeatServer(
+  options?: StartHeartbeatServerOptions,
+): Promise<RunningHeartbeatServer>;
+export async function startHeartbeatServer<H extends HeartbeatHub>(
+  options: StartHeartbeatServerOptions<H> = {},
+): Promise<RunningHeartbeatServer<H>> {
   const {
     host = '127.0.0.1',
     port = 0,
@@ -69,8 +80,10 @@ export async function startHeartbeatServer(
     emitterOptions,
     ...serverOptions
   } = options;
-  const emitter = options.emitter ?? createHeartbeatEmitter(emitterOptions);
-  const ownsEmitter = options.emitter === undefined;
+  // Only an emitter made here is disposed here; a given hub stays its owner's.
+  const owned = options.emitter === undefined ? createHeartbeatEmitter(emitterOptions) : undefined;
+  // Without `emitter`, H is its default, HeartbeatEmitter: the one made here.
+  const emitter = (options.emitter ?? owned) as H;
   const server = createServer();
   let heartbeat: AttachedHeartbeatServer;
   let extension: ServerExtension;
@@ -83,7 +96,7 @@ export async function startHeartbeatServer(
     });
     extension = extend?.(server, heartbeat) ?? {};
   } catch (error) {
-    if (ownsEmitter) emitter.dispose();
+    owned?.dispose();
     throw error;
   }
   const upgradePaths = new Set([Routes.socket, ...(extension.upgradePaths ?? [])]);
@@ -130,7 +143,7 @@ export async function startHeartbeatServer(
     });
   }).catch(async (error: unknown) => {
     await closeAttached();
-    if (ownsEmitter) emitter.dispose();
+    owned?.dispose();
     throw error;
   });
 
@@ -150,7 +163,7 @@ export async function startHeartbeatServer(
         await closeAttached();
         server.closeAllConnections();
         await serverClosed;
-        if (ownsEmitter) emitter.dispose();
+        owned?.dispose();
       })();
       return closing;
     },

@@ -8,3 +8,8 @@ export {
   type TestClient,
   type TestFrame,
 } from './connect-test-client';
+export {
+  describeHeartbeatContract,
+  type ContractServer,
+  type ContractServerOptions,
+} from './heartbeat-contract-suite';

@@ -1,0 +1,2 @@
+export { freePort, REDIS_SERVER, startRedis, type TestRedis } from './start-redis';
+export { findRedisServer } from './find-redis-server';
