@@ -1,4 +1,9 @@
-import type { SessionHealth } from '@session-heartbeat/core';
+import type {
+  HeartbeatHub,
+  SessionHealth,
+  SessionHeartbeat,
+  SourceStatus,
+} from '@session-heartbeat/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHeartbeatEmitter } from '../create-heartbeat-emitter';
 import type { EmitterTimers } from '../emitter-timers';
@@ -292,5 +297,70 @@ describe('createHealthMonitor', () => {
     expect(clock.pending()).toBe(1);
     emitter.session('agent:late:main');
     expect(monitor.size).toBe(1);
+  });
+});
+
+describe('createHealthMonitor behind a fleet aggregator', () => {
+  it('an unreachable gateway’s sessions are unknown, not unresponsive; its source is down; back, they are judged again', () => {
+    const clock = createManualClock();
+    const emitter = createHeartbeatEmitter({ now: clock.now, timers: clock.timers });
+    // The aggregator's view of one gateway: its sessions carry `source`, and a directory says if it is heard.
+    let status: SourceStatus = { id: 'gw-2', status: 'live', lastSeenAt: clock.now(), sessions: 1 };
+    const sourceListeners = new Set<(sources: readonly SourceStatus[]) => void>();
+    const withSource = (heartbeat: SessionHeartbeat) => ({ ...heartbeat, source: 'gw-2' });
+    const hub: HeartbeatHub = {
+      epoch: emitter.epoch,
+      interval: emitter.interval,
+      now: () => emitter.now(),
+      snapshot: () => emitter.snapshot().map(withSource),
+      heartbeat: (key) => {
+        const heartbeat = emitter.heartbeat(key);
+        return heartbeat === undefined ? undefined : withSource(heartbeat);
+      },
+      subscribe: (listener) =>
+        emitter.subscribe((event) =>
+          listener(
+            event.type === 'heartbeats'
+              ? { type: 'heartbeats', heartbeats: event.heartbeats.map(withSource) }
+              : event,
+          ),
+        ),
+      history: (key, since) => emitter.history(key, since),
+      actions: emitter.actions,
+      act: (key, action) => emitter.act(key, action),
+      sources: {
+        list: () => [status],
+        subscribe(listener) {
+          sourceListeners.add(listener);
+          return () => sourceListeners.delete(listener);
+        },
+      },
+    };
+    const setStatus = (next: SourceStatus['status']): void => {
+      status = { ...status, status: next };
+      for (const listener of sourceListeners) listener([status]);
+    };
+    const monitor = createHealthMonitor(hub, { timers: clock.timers });
+    const session = emitter.session('agent:main:main');
+    session.transition('streaming');
+    expect(monitor.verdict('agent:main:main')?.health).toBe('active');
+
+    // The gateway dies: nothing more is heard of its session, and the aggregator says so.
+    session.crash();
+    setStatus('unreachable');
+    clock.advance(60_000);
+    expect(monitor.verdict('agent:main:main')).toEqual({
+      health: 'unknown',
+      because: 'source_unreachable',
+    });
+    expect(monitor.metrics().unresponsive).toBe(0);
+    expect(monitor.metrics().sources).toEqual([{ id: 'gw-2', up: false }]);
+
+    // Heard again (its session still silent for a minute): judged on its own again, at once.
+    setStatus('live');
+    expect(['stalled', 'unresponsive']).toContain(monitor.verdict('agent:main:main')?.health);
+    expect(monitor.metrics().sources).toEqual([{ id: 'gw-2', up: true }]);
+    monitor.dispose();
+    emitter.dispose();
   });
 });

@@ -88,7 +88,15 @@ export function createHealthMonitor(
 ): HealthMonitor {
   const timers = options.timers ?? defaultTimers;
   const declaredTools = new Set(options.tools ?? []);
-  const sources = options.sources ?? (() => LOCAL_SOURCES);
+  const directory = hub.sources;
+  // An aggregator's gateways, as it hears them; a single emitter is one source, always up.
+  const sources =
+    options.sources ??
+    (directory === undefined
+      ? () => LOCAL_SOURCES
+      : () => directory.list().map(({ id, status }) => ({ id, up: status === 'live' })));
+  /** Sources not heard now: their sessions are unknown (`source_unreachable`), not unresponsive. */
+  let unreachable = unreachableOf(sources());
   const tally = createHealthTally();
   const watched = new Map<string, Watched>();
   const heap = new DueHeap();
@@ -122,6 +130,8 @@ export function createHealthMonitor(
     } = assessHealth(entry.heartbeat, {
       serverNow: now,
       heardAt: heard,
+      sourceReachable:
+        entry.heartbeat.source === undefined || !unreachable.has(entry.heartbeat.source),
       thresholds,
       ...(learner === undefined ? {} : { learned: learner }),
     });
@@ -226,6 +236,21 @@ export function createHealthMonitor(
     arm(now);
   }
 
+  // A gateway lost or back: its sessions are judged again, at once.
+  const unsubscribeSources = directory?.subscribe(() => {
+    const now = hub.now();
+    catchUp(now);
+    const before = unreachable;
+    unreachable = unreachableOf(sources());
+    for (const [key, entry] of watched) {
+      const source = entry.heartbeat.source;
+      if (source !== undefined && before.has(source) !== unreachable.has(source)) {
+        assess(key, entry, now);
+      }
+    }
+    arm(now);
+  });
+
   const unsubscribe = hub.subscribe((event) => {
     const now = hub.now();
     // What fell due before this event happened before it (with the hub heard as it was).
@@ -280,6 +305,7 @@ export function createHealthMonitor(
       if (disposed) return;
       disposed = true;
       unsubscribe();
+      unsubscribeSources?.();
       disarm();
       telemetry?.close();
     },
@@ -288,4 +314,8 @@ export function createHealthMonitor(
     telemetry = bindOpenTelemetry(options.meterProvider, () => monitor.metrics());
   }
   return monitor;
+}
+
+function unreachableOf(sources: readonly SourceStatus[]): ReadonlySet<string> {
+  return new Set(sources.filter((source) => !source.up).map((source) => source.id));
 }
