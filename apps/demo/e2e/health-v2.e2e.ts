@@ -39,9 +39,11 @@ test('a long test run that reports progress never stalls, and stalls within 1 s 
   expect(await healthHistory(page, key)).not.toContain('stalled');
 
   // The output stops. The stall clock runs from the last progress: 30 s, then stalled.
-  await advanceTime(page, control, 29_000);
+  // The mock server's clock also runs in real time (the page's does not), so the check
+  // before the limit keeps 4 s of margin; the exact crossing (30 s + 1 ms) is unit-tested.
+  await advanceTime(page, control, 26_000);
   await expectHealth(page, key, 'active');
-  await advanceTime(page, control, 1_000, 1_000); // 30 s after the last progress
+  await advanceTime(page, control, 4_000, 1_000); // 30 s after the last progress
   await page.clock.runFor(1_000); // and a second more, for the client's one timer
   await expectHealth(page, key, 'stalled', { timeout: 1_000 });
   await sessionRow(page, key).click();

@@ -81,7 +81,7 @@ test.describe('GET /metrics while the demo scenario runs', () => {
         return JSON.stringify({ dashboard: [before, after], server: scraped });
       })
       .toBe('agree');
-    expect(agreed?.sessions).toBe(12);
+    expect(agreed?.sessions).toBe(15); // the demo's cast
     expect(agreed?.stalled).toBeGreaterThanOrEqual(1);
     expect(agreed?.unresponsive).toBeGreaterThanOrEqual(1);
   });
