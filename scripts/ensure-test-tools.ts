@@ -24,13 +24,13 @@ const TOOLS: readonly TestTool[] = [
   },
   {
     name: 'promtool',
-    usedBy: 'alert rules check (docs/alerts.yml)',
+    usedBy: 'alert rules check of docs/alerts.yml',
     aptPackage: 'prometheus',
     find: () => (existsSync('/usr/bin/promtool') ? '/usr/bin/promtool' : undefined),
   },
   {
     name: 'Redis',
-    usedBy: 'fleet tests (a real redis-server of their own on a free port)',
+    usedBy: 'fleet tests, each on a redis-server of its own',
     aptPackage: 'redis-server',
     find: findRedisServer,
   },
@@ -55,17 +55,25 @@ if (missing.length > 0 && isRoot() && existsSync('/usr/bin/apt-get')) {
   aptInstall(missing.map((tool) => tool.aptPackage));
 }
 
-let ready = true;
+const stillMissing: TestTool[] = [];
 for (const tool of TOOLS) {
   const path = tool.find();
-  if (path !== undefined) {
-    console.log(`${tool.name} for the ${tool.usedBy}: ${path}`);
-    continue;
-  }
-  ready = false;
+  if (path === undefined) stillMissing.push(tool);
+  else console.log(`${tool.name} for the ${tool.usedBy}: ${path}`);
+}
+if (stillMissing.length > 0) {
+  // One sentence, whatever is missing: what, for which tests, and the one command that fixes it.
+  const needs = stillMissing.map((tool) => `${tool.name} (for the ${tool.usedBy})`);
+  const packages = stillMissing.map((tool) => tool.aptPackage).join(' ');
   console.error(
-    `${tool.name} is needed for the ${tool.usedBy} and is not installed: run ` +
-      `\`sudo apt-get update && sudo apt-get install -y ${tool.aptPackage}\`, then \`pnpm test\` again.`,
+    `${listed(needs)} ${stillMissing.length === 1 ? 'is' : 'are'} needed and not installed: run ` +
+      `\`sudo apt-get update && sudo apt-get install -y ${packages}\`, then \`pnpm test\` again.`,
   );
 }
-process.exitCode = ready ? 0 : 1;
+process.exitCode = stillMissing.length === 0 ? 0 : 1;
+
+function listed(items: readonly string[]): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
+}
