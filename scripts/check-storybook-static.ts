@@ -1,4 +1,4 @@
-// `pnpm test:storybook-static`: `storybook build` gives a site that works from
+// Part of `pnpm test:packages`: `storybook build` gives a site that works from
 // any folder. Built into a temporary directory, it is served under a nested
 // path (`/some/folder/storybook/`), and Chromium opens the Getting Started
 // page, the theming tokens and a component's docs page (props table included),
