@@ -7,6 +7,7 @@ import {
 import { createStaticHandler } from '../static/create-static-handler';
 import { AGGREGATOR_USAGE, parseAggregatorArgs } from './parse-aggregator-args';
 import { takeToken, type CliIo } from './run-cli';
+import { closeOnSignal } from './close-on-signal';
 
 const processIo: CliIo = {
   stdout: (line) => process.stdout.write(`${line}\n`),
@@ -88,17 +89,5 @@ export async function runAggregatorCli(
       `aggregator: warning: no token: anyone who can reach ${server.url} can read every session of the fleet; set HEARTBEAT_TOKEN or --token-file FILE to require one`,
     );
   }
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-  const deadline = setTimeout(() => process.exit(0), 5000);
-  deadline.unref();
-  await server.close();
-  return 0;
+  return closeOnSignal(() => server.close());
 }

@@ -2,6 +2,7 @@ import { pingRedis } from '@session-heartbeat/fleet';
 import { parseCliArgs, USAGE, type CliOptions } from './parse-cli-args';
 import { readTokenFile } from './read-token-file';
 import { startMockServer, type MockServer, type MockServerOptions } from '../start-mock-server';
+import { closeOnSignal } from './close-on-signal';
 
 /** Where the CLI writes; injectable for tests. */
 export interface CliIo {
@@ -136,18 +137,5 @@ export async function runCli(
     );
   }
 
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-  // A stuck close must not keep the process from exiting.
-  const deadline = setTimeout(() => process.exit(0), 5000);
-  deadline.unref();
-  await server.close();
-  return 0;
+  return closeOnSignal(() => server.close());
 }

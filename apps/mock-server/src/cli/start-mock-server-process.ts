@@ -75,11 +75,24 @@ function flags(options: MockServerProcessOptions): string[] {
  * `listening on http://…` line (for end-to-end tests, the fault suite and
  * the soak). The token travels by the environment, as it should.
  */
-export async function startMockServerProcess(
+export function startMockServerProcess(
   options: MockServerProcessOptions = {},
 ): Promise<MockServerProcess> {
+  return spawnServerProcess(MOCK_SERVER_BIN, flags(options), options);
+}
+
+/**
+ * Starts one of our server CLIs (`mock-server`, `aggregator`) in a child
+ * process and resolves once it printed its `listening on http://…` line.
+ * The token travels as `HEARTBEAT_TOKEN`, never in argv.
+ */
+export async function spawnServerProcess(
+  bin: string,
+  args: readonly string[],
+  options: { token?: string | undefined; startTimeoutMs?: number | undefined },
+): Promise<MockServerProcess> {
   const { HEARTBEAT_TOKEN: _inherited, ...env } = process.env;
-  const child = spawn(process.execPath, [MOCK_SERVER_BIN, ...flags(options)], {
+  const child = spawn(process.execPath, [bin, ...args], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: options.token === undefined ? env : { ...env, HEARTBEAT_TOKEN: options.token },
