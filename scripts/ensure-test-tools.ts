@@ -66,14 +66,8 @@ if (stillMissing.length > 0) {
   const needs = stillMissing.map((tool) => `${tool.name} (for the ${tool.usedBy})`);
   const packages = stillMissing.map((tool) => tool.aptPackage).join(' ');
   console.error(
-    `${listed(needs)} ${stillMissing.length === 1 ? 'is' : 'are'} needed and not installed: run ` +
+    `${new Intl.ListFormat('en').format(needs)} ${stillMissing.length === 1 ? 'is' : 'are'} needed and not installed: run ` +
       `\`sudo apt-get update && sudo apt-get install -y ${packages}\`, then \`pnpm test\` again.`,
   );
 }
 process.exitCode = stillMissing.length === 0 ? 0 : 1;
-
-function listed(items: readonly string[]): string {
-  return items.length <= 1
-    ? (items[0] ?? '')
-    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
-}

@@ -110,10 +110,10 @@ test('the timeline shows what happened before the page opened', async ({ page, c
 
   await openDashboard(page);
   await sessionRow(page, key).click();
-  const timeline = page.locator('.demo-detail .shb-timeline__strip, [aria-label^="Last 10 min"]');
+  const timeline = page.locator('.demo-detail').getByRole('img', { name: /^Last 10 min/ });
   // The page heard only "streaming"; the server's history adds the model and the tool before it.
-  await expect(timeline.first()).toHaveAttribute('aria-label', /waiting for the model 20 s/);
-  await expect(timeline.first()).toHaveAttribute('aria-label', /running a tool 40 s/);
+  await expect(timeline).toHaveAttribute('aria-label', /waiting for the model 20 s/);
+  await expect(timeline).toHaveAttribute('aria-label', /running a tool 40 s/);
 });
 
 test('every rung of the ladder reaches the server, and Abort brings the session to complete', async ({
