@@ -12,6 +12,8 @@ import type { NetworkSourceOptions } from './create-network-source';
 import { createServerTicker } from './create-server-ticker';
 import { createSessionTable } from './create-session-table';
 import { createSourceTracker } from './create-source-tracker';
+import { createSnapshotSlicer } from './snapshot-slicer';
+import { healthNow } from './session-entry';
 import { createWakeTimer } from './create-wake-timer';
 import { createBrowserEnvironment } from './environment';
 import { createFrameInbox } from './frame-inbox';
@@ -67,6 +69,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
   const serverNow = (): number => clock.serverNow(env.now());
   const ticker = createServerTicker(serverNow, env);
   const inbox = createFrameInbox();
+  const slicer = createSnapshotSlicer(options.snapshotSlices);
   const historyWindowMs = options.history?.windowMs ?? DEFAULT_HISTORY_LIMITS.windowMs;
   const fleet = createSourceTracker();
   const table = createSessionTable({
@@ -157,29 +160,38 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
     frames.cancel();
     const localNow = env.now();
     const now = clock.serverNow(localNow);
-    const batch = inbox.take();
+    const taken = inbox.take();
     if (pendingStatus !== undefined) {
       status = continueStatus(status, pendingStatus);
       pendingStatus = undefined;
     }
-    if (batch?.resync !== undefined) {
-      if (epoch !== undefined && batch.resync.epoch !== epoch) actionsAsked = false; // a new run
-      epoch = batch.resync.epoch;
-      interval = usableInterval(batch.resync.interval);
-      hasSnapshot = true;
+    if (taken?.resync !== undefined) {
+      if (epoch !== undefined && taken.resync.epoch !== epoch) actionsAsked = false; // a new run
+      epoch = taken.resync.epoch;
+      interval = usableInterval(taken.resync.interval);
     }
-    if (batch?.heardAt !== undefined) lastUpdateAt = batch.heardAt;
-    if (batch?.sources !== undefined) fleet.apply(batch.sources);
+    if (taken?.heardAt !== undefined) lastUpdateAt = taken.heardAt;
+    if (taken?.sources !== undefined) fleet.apply(taken.sources);
     const listening = hearing(localNow);
     if (listening) askActions();
-    table.update({
-      batch,
+    const context = {
       serverNow: now,
       listening,
       thresholds,
       heardAt: lastUpdateAt,
       unreachableSources: fleet.unreachable,
-    });
+    };
+    const batch = slicer.next(
+      taken,
+      table.view().sessions.size === 0,
+      (heartbeat) => healthNow(heartbeat, context),
+      env.isHidden(),
+    );
+    // A snapshot counts as applied once its last slice is in.
+    if (taken?.resync !== undefined || batch !== taken) hasSnapshot = slicer.progress === undefined;
+    const updateStartedAt = env.now();
+    table.update({ batch, ...context });
+    if (batch !== taken) slicer.measured(batch?.upserts.size ?? 0, env.now() - updateStartedAt);
     const previous = store.getState();
     publishState(store, {
       ...table.view(),
@@ -188,6 +200,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
       epoch,
       interval,
       hasSnapshot,
+      snapshotProgress: slicer.progress,
       lastUpdateAt,
       supportedActions,
       thresholds,
@@ -205,6 +218,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
       source.resync?.();
     }
     wakeTimer.wakeAt(nextWakeAt(localNow, now, listening), localNow);
+    if (slicer.progress !== undefined) frames.request(); // the next slice
   }
 
   /** Asks the source which actions the server supports, once it is heard. */

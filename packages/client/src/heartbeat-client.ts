@@ -7,6 +7,7 @@ import type { HeartbeatSource, SourceProblem } from './heartbeat-source';
 import type { HeartbeatStore } from './heartbeat-store';
 import type { SessionAction, SessionActionVariables } from './session-action';
 import type { HistoryLimits } from './session-history';
+import type { SnapshotSliceOptions } from './snapshot-slicer';
 
 export interface HeartbeatClientOptions extends Partial<Omit<NetworkSourceOptions, 'queryClient'>> {
   /**
@@ -30,6 +31,11 @@ export interface HeartbeatClientOptions extends Partial<Omit<NetworkSourceOption
   history?: HistoryLimits | undefined;
   /** Called for every frame or heartbeat that failed validation and was dropped. */
   onProblem?: ((problem: SourceProblem) => void) | undefined;
+  /**
+   * How a big first snapshot is applied over several frames, most severe
+   * first (see `HeartbeatState.snapshotProgress`). @default { sliceAbove: 2000, firstSlice: 300, budgetMs: 8 }
+   */
+  snapshotSlices?: SnapshotSliceOptions | undefined;
 }
 
 /**

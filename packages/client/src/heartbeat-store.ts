@@ -7,6 +7,7 @@ import {
 import type { ConnectionStatus } from './connection-status';
 import type { SessionAction } from './session-action';
 import type { SessionTableView } from './create-session-table';
+import type { SnapshotProgress } from './snapshot-slicer';
 
 /** What the client dropped or ignored so far: for a debug panel or an alert. */
 export interface HeartbeatStats {
@@ -44,8 +45,18 @@ export interface HeartbeatState extends SessionTableView {
   epoch: string | undefined;
   /** The server's periodic emission interval, in ms. @default 5000 */
   interval: number;
-  /** Whether a snapshot has been applied (before that, show a loading state). */
+  /**
+   * Whether a snapshot has been applied in full (before that, show a loading
+   * state; what a view compares with the last state, such as "newly stalled",
+   * starts from here).
+   */
   hasSnapshot: boolean;
+  /**
+   * Set while a big first snapshot is applied over several frames (most
+   * severe first): the sessions in the store so far are right, but the
+   * counts and the list are not complete yet.
+   */
+  snapshotProgress: SnapshotProgress | undefined;
   /** `serverTime` of the last frame heard (pings included). */
   lastUpdateAt: number | undefined;
   /**
@@ -73,7 +84,14 @@ export type HeartbeatStore = Pick<
 export function createHeartbeatStore(
   initial: Omit<
     HeartbeatState,
-    'interval' | 'epoch' | 'hasSnapshot' | 'lastUpdateAt' | 'stats' | 'supportedActions' | 'sources'
+    | 'interval'
+    | 'epoch'
+    | 'hasSnapshot'
+    | 'snapshotProgress'
+    | 'lastUpdateAt'
+    | 'stats'
+    | 'supportedActions'
+    | 'sources'
   >,
 ): StoreApi<HeartbeatState> {
   return createStore<HeartbeatState>()(() => ({
@@ -82,6 +100,7 @@ export function createHeartbeatStore(
     epoch: undefined,
     interval: DEFAULT_INTERVAL_MS,
     hasSnapshot: false,
+    snapshotProgress: undefined,
     lastUpdateAt: undefined,
     supportedActions: [],
     stats: EMPTY_STATS,

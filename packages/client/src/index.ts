@@ -25,6 +25,7 @@ export {
 export type { HeartbeatState, HeartbeatStats, HeartbeatStore } from './heartbeat-store';
 export type { SessionAction, SessionActionVariables } from './session-action';
 export type { SessionEntry } from './session-entry';
+export type { SnapshotProgress, SnapshotSliceOptions } from './snapshot-slicer';
 export type { HistoryLimits, HealthStretch } from './session-history';
 export type { ServerTicker } from './create-server-ticker';
 export {

@@ -56,6 +56,24 @@ function sameVerdict(a: HealthVerdict, b: HealthVerdict): boolean {
   );
 }
 
+function assess(heartbeat: ReceivedHeartbeat, context: EvaluationContext) {
+  const { serverNow, listening, thresholds, learned, heardAt, unreachableSources } = context;
+  return assessHealth(heartbeat, {
+    serverNow,
+    listening,
+    sourceReachable:
+      heartbeat.source === undefined || unreachableSources?.has(heartbeat.source) !== true,
+    thresholds,
+    ...(learned === undefined ? {} : { learned }),
+    ...(heardAt === undefined ? {} : { heardAt }),
+  });
+}
+
+/** The health `evaluateEntry` would give `heartbeat` now, without building an entry. */
+export function healthNow(heartbeat: ReceivedHeartbeat, context: EvaluationContext): SessionHealth {
+  return assess(heartbeat, context).verdict.health;
+}
+
 /**
  * The entry for `heartbeat` now, and when its health changes next (server
  * clock, `Infinity` if only new data can change it); `overdue` when the next
@@ -68,16 +86,8 @@ export function evaluateEntry(
   context: EvaluationContext,
   previous?: SessionEntry,
 ): { entry: SessionEntry; nextChangeAt: number; overdue: boolean } {
-  const { serverNow, listening, thresholds, learned, heardAt, unreachableSources } = context;
-  const { verdict, msUntilChange, overdue } = assessHealth(heartbeat, {
-    serverNow,
-    listening,
-    sourceReachable:
-      heartbeat.source === undefined || unreachableSources?.has(heartbeat.source) !== true,
-    thresholds,
-    ...(learned === undefined ? {} : { learned }),
-    ...(heardAt === undefined ? {} : { heardAt }),
-  });
+  const { serverNow } = context;
+  const { verdict, msUntilChange, overdue } = assess(heartbeat, context);
   const nextChangeAt = serverNow + msUntilChange;
   if (
     previous !== undefined &&

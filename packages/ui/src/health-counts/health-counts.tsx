@@ -1,5 +1,5 @@
 import { SESSION_HEALTHS, type SessionHealth } from '@session-heartbeat/core';
-import { type SessionFilter, useHealthCounts } from '@session-heartbeat/react';
+import { type SessionFilter, useHealthCounts, useHeartbeatState } from '@session-heartbeat/react';
 import type { ComponentPropsWithRef } from 'react';
 import { StatusDot } from '../status-dot/status-dot';
 
@@ -43,8 +43,25 @@ export function HealthCounts(props: HealthCountsProps) {
   );
 }
 
+const wholeNumbers = new Intl.NumberFormat('en-US');
+
 function LiveHealthCounts(props: HealthCountsProps) {
-  return <HealthCountsView {...props} counts={useHealthCounts()} />;
+  const counts = useHealthCounts();
+  const progress = useHeartbeatState((state) => state.snapshotProgress);
+  // While a big snapshot is applied in slices the counts are not complete:
+  // say how far it got rather than show numbers that are still growing.
+  if (progress !== undefined) {
+    return (
+      <div
+        role="status"
+        className={props.className === undefined ? 'shb-counts' : `shb-counts ${props.className}`}
+      >
+        Loading sessions: {wholeNumbers.format(progress.applied)} of{' '}
+        {wholeNumbers.format(progress.total)}
+      </div>
+    );
+  }
+  return <HealthCountsView {...props} counts={counts} />;
 }
 
 function HealthCountsView({
