@@ -29,7 +29,10 @@ function check(
   return { figure, value: measured, unit, comparator, limit, met, ...(note ? { note } : {}) };
 }
 
-/** The targets (set for 10,000 sessions at 5,000 heartbeats/s), against `scenario`. */
+/**
+ * The targets (set for 10,000 sessions at 5,000 heartbeats/s), against
+ * `scenario`: issue 16's table ("Fast at fleet scale") where it set one.
+ */
 export function checkTargets(
   scenario: ScenarioResult | undefined,
   hub: HubMeasurement | undefined,
@@ -40,7 +43,16 @@ export function checkTargets(
     scenario === undefined ? '' : `${scenario.sessions} sessions, ${scenario.messagesPerSecond}/s`;
   const steadySeconds = list?.steady.seconds.toFixed(0) ?? '?';
   return [
-    check('arrival → DOM p95', list?.steady.latency.p95, 'ms', '≤', 20, on),
+    // One frame at 60 Hz.
+    check('arrival → DOM p95', list?.steady.latency.p95, 'ms', '≤', 16.7, on),
+    check(
+      'main thread, steady state',
+      list?.steady.mainThread.busyMsPerSecond,
+      'ms/s',
+      '≤',
+      50,
+      on,
+    ),
     check(
       'long tasks in the steady state',
       list?.steady.longTasks.count,
@@ -91,7 +103,7 @@ export function checkTargets(
       bundle === undefined ? undefined : bundle.wholeApi.gzipBytes / 1000,
       'kB',
       '≤',
-      15,
+      40,
       bundle === undefined
         ? ''
         : `every export, dependencies included; our own code alone ${(bundle.wholeApiOwnCode.gzipBytes / 1000).toFixed(1)} kB`,
