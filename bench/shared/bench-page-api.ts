@@ -71,6 +71,12 @@ export interface LoadTimes {
   rowsShownAt?: number;
   /** The timestamp of the first animation frame after that: the rows were on screen by then. */
   firstFrameAt?: number;
+  /**
+   * When the whole snapshot was applied: the list's `aria-busy` turned off
+   * (a big snapshot is applied over several frames), or the rows were shown
+   * on a page without one.
+   */
+  snapshotCompleteAt?: number;
 }
 
 export interface BenchPageApi {

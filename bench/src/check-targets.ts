@@ -73,6 +73,16 @@ export function checkTargets(
     check('DOM nodes', list?.memory.domNodes, '', '≤', 2000, on),
     check('snapshot → first paint', list?.snapshot.toFirstPaintMs, 'ms', '≤', 100, on),
     check('longest task from snapshot to paint', list?.snapshot.longestTaskMs, 'ms', '≤', 50, on),
+    check(
+      'longest task until the whole snapshot is applied',
+      list?.snapshot.longestTaskToCompleteMs,
+      'ms',
+      '≤',
+      50,
+      list === undefined
+        ? on
+        : `${on}; all applied ${list.snapshot.toCompleteMs.toFixed(0)} ms after arrival`,
+    ),
     check('main thread: naive ÷ list', scenario?.mainThreadRatio, '×', '≥', 20, on),
     {
       ...check(

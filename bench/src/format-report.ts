@@ -102,6 +102,7 @@ export function formatReport(results: BenchResults): string {
         'snapshot → rows in DOM ms',
         'snapshot → first paint ms (range)',
         'longest task ms',
+        'snapshot → all applied ms (longest task)',
         'scroll fps (frames > 25 ms)',
         'scroll main thread ms/s',
         'JS heap MB',
@@ -116,6 +117,7 @@ export function formatReport(results: BenchResults): string {
           ? `${number(page.snapshot.toFirstPaintMs)} (${number(Math.min(...page.snapshot.firstPaintRunsMs))}–${number(Math.max(...page.snapshot.firstPaintRunsMs))})`
           : number(page.snapshot.toFirstPaintMs),
         number(page.snapshot.longestTaskMs),
+        `${number(page.snapshot.toCompleteMs)} (${number(page.snapshot.longestTaskToCompleteMs)})`,
         `${number(page.scroll.fps, 1)} (${number(page.scroll.slowFrames)})`,
         number(page.scroll.mainThread.busyMsPerSecond),
         number(page.memory.jsHeapUsedBytes / MiB, 1),

@@ -101,7 +101,7 @@ async function tracedLoad(
   try {
     await page.goto(url);
     await page.waitForFunction(
-      'window.__bench?.loadTimes().firstFrameAt !== undefined',
+      '(({ firstFrameAt, snapshotCompleteAt }) => firstFrameAt !== undefined && snapshotCompleteAt !== undefined)(window.__bench?.loadTimes() ?? {})',
       undefined,
       {
         timeout: loadTimeoutMs,

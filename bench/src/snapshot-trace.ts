@@ -25,6 +25,10 @@ export interface SnapshotTimes {
   longestTaskMs: number;
   /** Tasks over 50 ms in that span. */
   tasksOver50Ms: number;
+  /** Snapshot arrival → the whole snapshot applied (the list no longer busy). */
+  toCompleteMs: number;
+  /** The longest main-thread task from the arrival to that point. */
+  longestTaskToCompleteMs: number;
 }
 
 export const SNAPSHOT_TRACE_CATEGORIES = [
@@ -55,15 +59,23 @@ export function readSnapshotTrace(traceJson: string): SnapshotTimes {
     .sort((a, b) => a.ts - b.ts)[0];
   if (paint === undefined) throw new Error('the trace has no Paint after the rows were shown');
   const paintEnd = paint.ts + (paint.dur ?? 0);
-  const tasks = onMainThread.filter(
-    (event) =>
-      event.name === 'RunTask' && event.ts <= paintEnd && event.ts + (event.dur ?? 0) >= arrived.ts,
-  );
-  const durationsMs = tasks.map((task) => (task.dur ?? 0) / 1000);
+  const complete = mark(events, 'bench:snapshot-complete');
+  const taskDurationsMs = (until: number): number[] =>
+    onMainThread
+      .filter(
+        (event) =>
+          event.name === 'RunTask' &&
+          event.ts <= until &&
+          event.ts + (event.dur ?? 0) >= arrived.ts,
+      )
+      .map((task) => (task.dur ?? 0) / 1000);
+  const durationsMs = taskDurationsMs(paintEnd);
   return {
     toFirstPaintMs: (paintEnd - arrived.ts) / 1000,
     toRowsInDomMs: (rowsShown.ts - arrived.ts) / 1000,
     longestTaskMs: Math.max(0, ...durationsMs),
     tasksOver50Ms: durationsMs.filter((ms) => ms > LONG_TASK_MS).length,
+    toCompleteMs: (complete.ts - arrived.ts) / 1000,
+    longestTaskToCompleteMs: Math.max(0, ...taskDurationsMs(Math.max(complete.ts, paintEnd))),
   };
 }

@@ -83,6 +83,18 @@ export function installInstrumentation({ variant, scrollSelector }: Instrumentat
   // reuses for another session (its `data-session-key` changed) counts as the
   // old session's row leaving and the new one's entering, as if unmounted and
   // mounted: its news is timed only if it brought the session into view.
+  function snapshotComplete(): void {
+    if (load.snapshotCompleteAt !== undefined || load.snapshotArrivedAt === undefined) return;
+    load.snapshotCompleteAt = performance.now();
+    performance.mark('bench:snapshot-complete');
+  }
+  /** The list stops being busy once the last slice of the snapshot is in. */
+  function busyChanged(target: Element): void {
+    if (load.rowsShownAt !== undefined && target.getAttribute('aria-busy') !== 'true') {
+      snapshotComplete();
+    }
+  }
+
   const observer = new MutationObserver((records) => {
     const at = now();
     const removedRows: Element[] = [];
@@ -92,6 +104,10 @@ export function installInstrumentation({ variant, scrollSelector }: Instrumentat
     /** The sessions reused rows showed before. */
     const replaced: string[] = [];
     for (const record of records) {
+      if (record.type === 'attributes' && record.attributeName === 'aria-busy') {
+        if (record.target instanceof Element) busyChanged(record.target);
+        continue;
+      }
       if (record.type === 'attributes') {
         if (!(record.target instanceof Element) || !record.target.isConnected) continue;
         if (record.attributeName === 'data-seq') updatedRows.add(record.target);
@@ -132,6 +148,8 @@ export function installInstrumentation({ variant, scrollSelector }: Instrumentat
     if (load.rowsShownAt === undefined && keys.length > 0) {
       load.rowsShownAt = performance.now();
       performance.mark('bench:rows-shown');
+      // A page with no busy list (the naive one) is complete with its rows.
+      if (document.querySelector('[aria-busy="true"]') === null) snapshotComplete();
       requestAnimationFrame((frameAt) => {
         load.firstFrameAt = frameAt;
         performance.mark('bench:first-frame-after-rows');
@@ -144,7 +162,7 @@ export function installInstrumentation({ variant, scrollSelector }: Instrumentat
     subtree: true,
     childList: true,
     attributes: true,
-    attributeFilter: ['data-seq', 'data-session-key'],
+    attributeFilter: ['data-seq', 'data-session-key', 'aria-busy'],
     attributeOldValue: true,
   });
 
