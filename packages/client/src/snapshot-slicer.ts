@@ -9,10 +9,13 @@ import type { InboxBatch, PendingHeartbeat } from './frame-inbox';
 
 /** How far a sliced snapshot has got: `applied` of `total` sessions are in the table. */
 export interface SnapshotProgress {
+  /** Sessions of the snapshot in the store so far. */
   readonly applied: number;
+  /** Sessions the snapshot listed. */
   readonly total: number;
 }
 
+/** How a big first snapshot is spread over frames. */
 export interface SnapshotSliceOptions {
   /** A first snapshot of more sessions than this is applied in slices. @default 2000 */
   sliceAbove?: number;
