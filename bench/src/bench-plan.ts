@@ -21,6 +21,8 @@ export interface BenchPlan {
   hub: HubBenchOptions;
   /** The scenario the browser targets are held against. */
   targetScenario: { sessions: number; messagesPerSecond: number };
+  /** Fleet sizes the first load is measured at on its own (periodic beats only). */
+  snapshotSizes: readonly number[];
 }
 
 const BOTH: readonly PageVariant[] = ['list', 'naive'];
@@ -53,6 +55,7 @@ export const FULL_PLAN: BenchPlan = {
   },
   hub: { sessions: 10_000, rate: 5000, clients: 50, seconds: 20, intervalMs: INTERVAL_MS },
   targetScenario: { sessions: 10_000, messagesPerSecond: 5000 },
+  snapshotSizes: [1000, 10_000, 50_000],
 };
 
 /** What `pnpm bench --quick` (and CI) runs: the same figures, in well under a minute. */
@@ -69,4 +72,5 @@ export const QUICK_PLAN: BenchPlan = {
   },
   hub: { sessions: 10_000, rate: 5000, clients: 50, seconds: 3, intervalMs: INTERVAL_MS },
   targetScenario: { sessions: 1000, messagesPerSecond: 2000 },
+  snapshotSizes: [],
 };

@@ -3,6 +3,7 @@ import type { PageMeasurement } from './measure-page';
 import type { HubMeasurement } from './run-hub-bench';
 import type { LoadAverage, MachineInfo } from './describe-machine';
 import type { TargetCheck } from './check-targets';
+import type { SnapshotSizeResult } from './measure-snapshot-sizes';
 
 export interface ScenarioResult {
   sessions: number;
@@ -26,6 +27,8 @@ export interface BenchResults {
   scenarios: ScenarioResult[];
   hub?: HubMeasurement;
   bundle?: BundleMeasurement;
+  /** The first load at each of `plan.snapshotSizes`. */
+  snapshotSizes?: SnapshotSizeResult[];
   targets: TargetCheck[];
   /** Why a figure could not be measured; the run fails when this is not empty. */
   problems: string[];

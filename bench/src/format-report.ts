@@ -57,12 +57,33 @@ export function formatReport(results: BenchResults): string {
       results.targets.map((target) => [
         target.figure,
         `${number(target.value, ONE_DECIMAL.has(target.unit) ? 1 : 0)} ${target.unit}`.trim(),
-        `${target.comparator} ${number(target.limit)} ${target.unit}`.trim(),
+        `${target.comparator} ${number(target.limit, Number.isInteger(target.limit) ? 0 : 1)} ${target.unit}`.trim(),
         target.met ? '✓' : '✗',
         target.note ?? '',
       ]),
     )}`,
   );
+
+  if (results.snapshotSizes !== undefined && results.snapshotSizes.length > 0) {
+    sections.push(
+      `### Browser: the first load by fleet size\n\nThe list page against that many sessions sending their periodic beats only; the median of ${results.snapshotSizes[0]?.firstPaintRunsMs.length ?? 0} loads by first paint.\n\n${table(
+        [
+          'sessions',
+          'snapshot → first paint ms (range)',
+          'longest task to first paint ms',
+          'snapshot → all applied ms',
+          'longest task until then ms',
+        ],
+        results.snapshotSizes.map((size) => [
+          number(size.sessions),
+          `${number(size.toFirstPaintMs)} (${number(Math.min(...size.firstPaintRunsMs))}–${number(Math.max(...size.firstPaintRunsMs))})`,
+          number(size.longestTaskMs),
+          number(size.toCompleteMs),
+          number(size.longestTaskToCompleteMs),
+        ]),
+      )}`,
+    );
+  }
 
   const rows = pages(results);
   sections.push(

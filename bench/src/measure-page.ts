@@ -95,7 +95,7 @@ async function tracedLoad(
   page: Page,
   url: string,
   loadTimeoutMs: number,
-): Promise<SnapshotTimes & { inPage: LoadTimes }> {
+): Promise<TracedLoad> {
   await browser.startTracing(page, { categories: SNAPSHOT_TRACE_CATEGORIES });
   let trace: Buffer;
   try {
@@ -115,6 +115,27 @@ async function tracedLoad(
   return { ...readSnapshotTrace(trace.toString('utf8')), inPage };
 }
 
+export type TracedLoad = SnapshotTimes & { inPage: LoadTimes };
+
+/** `runs` loads of the list page at `url`, each traced in a fresh context. */
+export async function tracedLoads(
+  browser: Browser,
+  url: string,
+  runs: number,
+  loadTimeoutMs: number,
+): Promise<TracedLoad[]> {
+  const loads: TracedLoad[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const context = await browser.newContext(BROWSER_CONTEXT);
+    try {
+      loads.push(await tracedLoad(browser, await context.newPage(), url, loadTimeoutMs));
+    } finally {
+      await context.close();
+    }
+  }
+  return loads;
+}
+
 /**
  * One page against a running load server: the snapshot (traced; the median
  * of `snapshotRuns` loads), a warm-up, the steady-state window, memory after
@@ -127,15 +148,7 @@ export async function measurePage(
   phases: PagePhases,
 ): Promise<PageMeasurement> {
   const url = `${serverUrl}/${PAGE_FILES[variant]}`;
-  const loads: (SnapshotTimes & { inPage: LoadTimes })[] = [];
-  for (let run = 1; run < phases.snapshotRuns; run += 1) {
-    const context = await browser.newContext(BROWSER_CONTEXT);
-    try {
-      loads.push(await tracedLoad(browser, await context.newPage(), url, phases.loadTimeoutMs));
-    } finally {
-      await context.close();
-    }
-  }
+  const loads = await tracedLoads(browser, url, phases.snapshotRuns - 1, phases.loadTimeoutMs);
   const context = await browser.newContext(BROWSER_CONTEXT);
   try {
     const page = await context.newPage();

@@ -27,6 +27,7 @@ import { formatReport } from './format-report';
 import { loadRateFor } from './load-rate';
 import { measureBundle, type BundleMeasurement } from './measure-bundle';
 import { measurePage, type PageMeasurement, type PageVariant } from './measure-page';
+import { measureSnapshotSizes, type SnapshotSizeResult } from './measure-snapshot-sizes';
 import { runHubBench, type HubMeasurement } from './run-hub-bench';
 import { startLoadServer } from './start-load-server';
 import { installExitCleanup } from './tracked-children';
@@ -36,12 +37,13 @@ const README = fileURLToPath(new URL('../README.md', import.meta.url));
 const README_START = '<!-- bench:results:start -->';
 const README_END = '<!-- bench:results:end -->';
 
-const USAGE = `Usage: pnpm bench [--quick] [--scenario SESSIONSxTOTAL]... [--page list|naive]
+const USAGE = `Usage: pnpm bench [--quick] [--scenario SESSIONSxTOTAL]... [--page list|naive] [--snapshots]
 
   --quick      1,000 sessions, short windows: well under a minute (what CI runs)
   --scenario   only this browser scenario of the plan, e.g. 10000x5000 (repeatable);
                skips the hub and the bundle, and writes no results (for profiling)
   --page       only this page (list or naive); same as --scenario otherwise
+  --snapshots  only the first load at 1,000, 10,000 and 50,000 sessions (writes nothing)
   -h, --help
 `;
 
@@ -185,6 +187,7 @@ async function main(): Promise<number> {
       quick: { type: 'boolean', default: false },
       scenario: { type: 'string', multiple: true, default: [] },
       page: { type: 'string' },
+      snapshots: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -193,9 +196,13 @@ async function main(): Promise<number> {
     return 0;
   }
   installExitCleanup();
-  const narrowed = values.scenario.length > 0 || values.page !== undefined;
+  const narrowed = values.scenario.length > 0 || values.page !== undefined || values.snapshots;
   const fullPlan = values.quick ? QUICK_PLAN : FULL_PLAN;
-  const plan = narrowed ? narrowPlan(fullPlan, values.scenario, values.page) : fullPlan;
+  const plan = values.snapshots
+    ? { ...FULL_PLAN, scenarios: [] }
+    : narrowed
+      ? { ...narrowPlan(fullPlan, values.scenario, values.page), snapshotSizes: [] }
+      : fullPlan;
   const startedAt = new Date();
   const loadAverage = sampleLoadAverage();
   const problems: string[] = [];
@@ -227,6 +234,22 @@ async function main(): Promise<number> {
     }
   }
 
+  let snapshotSizes: SnapshotSizeResult[] | undefined;
+  if (plan.snapshotSizes.length > 0) {
+    try {
+      snapshotSizes = await measureSnapshotSizes({
+        sizes: plan.snapshotSizes,
+        runs: plan.phases.snapshotRuns,
+        intervalMs: INTERVAL_MS,
+        loadTimeoutMs: plan.phases.loadTimeoutMs,
+        pagesDir,
+        log,
+      });
+    } catch (error) {
+      problems.push(`snapshot sizes: ${message(error)}`);
+    }
+  }
+
   let hub: HubMeasurement | undefined;
   if (!narrowed) {
     log(
@@ -253,6 +276,7 @@ async function main(): Promise<number> {
     scenarios,
     ...(hub === undefined ? {} : { hub }),
     ...(bundle === undefined ? {} : { bundle }),
+    ...(snapshotSizes === undefined ? {} : { snapshotSizes }),
     targets: checkTargets(target, hub, bundle),
     problems,
   };
