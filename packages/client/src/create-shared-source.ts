@@ -162,21 +162,22 @@ export function createSharedSource(
       );
     }
 
+    /**
+     * The state for one tab: the status first, then the snapshot, so the tab
+     * never shows the snapshot's sessions under a status it has not heard yet.
+     */
     function welcome(to: string): void {
-      const snapshot = mirror.compose();
-      const now = env.now();
-      if (snapshot !== undefined) {
-        post({
-          kind: 'frame',
-          frame: snapshot.frame,
-          ageMs: Math.max(0, now - snapshot.receivedAt),
-          ...(snapshot.sentAt === undefined
-            ? {}
-            : { sentAgoMs: Math.max(0, now - snapshot.sentAt) }),
-          to,
-        });
-      }
       if (status !== undefined) post({ kind: 'status', status, to });
+      const snapshot = mirror.compose();
+      if (snapshot === undefined) return;
+      const now = env.now();
+      post({
+        kind: 'frame',
+        frame: snapshot.frame,
+        ageMs: Math.max(0, now - snapshot.receivedAt),
+        ...(snapshot.sentAt === undefined ? {} : { sentAgoMs: Math.max(0, now - snapshot.sentAt) }),
+        to,
+      });
     }
 
     function onLeaderMessage(message: TabMessage): void {
