@@ -6,16 +6,21 @@ import type { SourceProblem } from './heartbeat-source';
  * fits, and so does an in-memory one in tests.
  */
 export interface TabChannel {
+  /** Sends a structured clone to every other channel of this name in the origin. */
   postMessage(message: unknown): void;
+  /** Hears what the other channels of this name post. */
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
   close(): void;
 }
 
+/** `BroadcastChannel`'s constructor: a channel by name. */
 export type TabChannelConstructor = new (name: string) => TabChannel;
 
 /** What `LockManager.query()` answers, as far as the shared connection reads it. */
 export interface TabLockSnapshot {
+  /** Locks held now, by any tab of the origin. */
   held?: readonly { name?: string | undefined }[] | undefined;
+  /** Requests waiting for a lock: here, the tabs waiting to lead. */
   pending?: readonly { name?: string | undefined }[] | undefined;
 }
 
@@ -25,11 +30,13 @@ export interface TabLockSnapshot {
  * the browser releases it when the tab goes away.
  */
 export interface TabLockManager {
+  /** Runs `callback` once the exclusive lock `name` is granted; a `signal` withdraws a waiting request. */
   request(
     name: string,
     options: { signal?: AbortSignal },
     callback: (lock: unknown) => Promise<void>,
   ): Promise<unknown>;
+  /** Who holds and who waits for which lock. */
   query(): Promise<TabLockSnapshot>;
 }
 
