@@ -8,7 +8,11 @@ export interface SharedConnectionOptions {
   BroadcastChannel: TabChannelConstructor;
 }
 
-/** The browser's Web Locks and BroadcastChannel, when this runtime has both. */
+/**
+ * The browser's Web Locks and BroadcastChannel, when this runtime has both.
+ * Web Locks exist only in secure contexts (https, localhost): a dashboard
+ * served over plain http from another host connects on its own.
+ */
 export function browserTabSharing(): SharedConnectionOptions | undefined {
   const locks = (globalThis.navigator as { locks?: TabLockManager } | undefined)?.locks;
   const Channel = globalThis.BroadcastChannel as TabChannelConstructor | undefined;
