@@ -14,9 +14,20 @@ export interface BrowserScenario {
   warmUpMs?: Partial<Record<PageVariant, number>>;
 }
 
+/** Many tabs of the list page in one browser, against one server (see measure-tabs.ts). */
+export interface TabsScenario {
+  sessions: number;
+  messagesPerSecond: number;
+  tabs: number;
+  warmUpMs: number;
+  steadyMs: number;
+}
+
 export interface BenchPlan {
   mode: 'quick' | 'full';
   scenarios: readonly BrowserScenario[];
+  /** The "10 tabs" scenario (full run only: the quick run stays a smoke run). */
+  tabs?: TabsScenario;
   phases: PagePhases;
   hub: HubBenchOptions;
   /** The scenario the browser targets are held against. */
@@ -53,6 +64,10 @@ export const FULL_PLAN: BenchPlan = {
     loadTimeoutMs: 120_000,
     snapshotRuns: 3,
   },
+  // A load that ten tabs, each rendering (Playwright keeps every tab
+  // visible), do not push past two cores: once the machine saturates,
+  // "total CPU ÷ one tab" is capped by it and says nothing.
+  tabs: { sessions: 1000, messagesPerSecond: 1000, tabs: 10, warmUpMs: 5000, steadyMs: 20_000 },
   hub: { sessions: 10_000, rate: 5000, clients: 50, seconds: 20, intervalMs: INTERVAL_MS },
   targetScenario: { sessions: 10_000, messagesPerSecond: 5000 },
   snapshotSizes: [1000, 10_000, 50_000],

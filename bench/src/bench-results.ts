@@ -1,5 +1,6 @@
 import type { BundleMeasurement } from './measure-bundle';
 import type { PageMeasurement } from './measure-page';
+import type { TabsMeasurement } from './measure-tabs';
 import type { HubMeasurement } from './run-hub-bench';
 import type { LoadAverage, MachineInfo } from './describe-machine';
 import type { TargetCheck } from './check-targets';
@@ -25,6 +26,7 @@ export interface BenchResults {
   machine: MachineInfo;
   loadAverage: LoadAverage;
   scenarios: ScenarioResult[];
+  tabs?: TabsMeasurement;
   hub?: HubMeasurement;
   bundle?: BundleMeasurement;
   /** The first load at each of `plan.snapshotSizes`. */

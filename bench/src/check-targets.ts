@@ -1,6 +1,7 @@
 import type { BundleMeasurement } from './measure-bundle';
 import type { HubMeasurement } from './run-hub-bench';
 import type { ScenarioResult } from './bench-results';
+import type { TabsMeasurement } from './measure-tabs';
 
 /** One figure next to the target we hold ourselves to. */
 export interface TargetCheck {
@@ -117,6 +118,32 @@ export function checkTargets(
       bundle === undefined
         ? ''
         : `every export, dependencies included; our own code alone ${(bundle.wholeApiOwnCode.gzipBytes / 1000).toFixed(1)} kB`,
+    ),
+  ];
+}
+
+/** The "10 tabs" targets: one connection for every tab, and total CPU ≤ 1.5 × one tab. */
+export function checkTabsTargets(tabs: TabsMeasurement | undefined): TargetCheck[] {
+  if (tabs === undefined) return [];
+  const { shared, oneTab } = tabs;
+  const on = `${shared.tabs} tabs, ${tabs.sessions} sessions, ${tabs.messagesPerSecond}/s`;
+  return [
+    // The most open at any sample of the window: 0 at one moment (a reconnect) is no success.
+    check(
+      'server connections for every tab, at most',
+      shared.serverConnectionsRange[1],
+      '',
+      '≤',
+      1,
+      `${on}; ${shared.connectionsOpenedInWindow} opened in the window`,
+    ),
+    check(
+      'browser CPU of every tab ÷ one tab',
+      shared.browserCpuMsPerSecond / oneTab.browserCpuMsPerSecond,
+      '×',
+      '≤',
+      1.5,
+      `${on}, every Chromium process`,
     ),
   ];
 }

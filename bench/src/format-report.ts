@@ -1,5 +1,6 @@
 import type { BenchResults, ScenarioResult } from './bench-results';
 import type { PageMeasurement } from './measure-page';
+import type { TabsMeasurement, TabsRun } from './measure-tabs';
 
 const MiB = 1024 * 1024;
 
@@ -37,6 +38,41 @@ function pageName(page: PageMeasurement): string {
 
 function load(scenario: ScenarioResult, page: PageMeasurement): string {
   return `${number(scenario.messagesPerSecond)} (${number(page.steady.heartbeatsPerSecond)})`;
+}
+
+function spread(values: readonly number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  return sorted.length === 1
+    ? number(median)
+    : `${number(sorted[0])} / ${number(median)} / ${number(sorted.at(-1))}`;
+}
+
+function formatTabs(tabs: TabsMeasurement): string {
+  const base = tabs.oneTab.browserCpuMsPerSecond;
+  const row = (run: TabsRun): string[] => [
+    run.label,
+    `${number(run.serverConnections)} (${number(run.serverConnectionsRange[0])}–${number(run.serverConnectionsRange[1])}; ${number(run.connectionsOpenedInWindow)} opened)`,
+    spread(run.mainThreadMsPerSecond),
+    number(run.mainThreadTotalMsPerSecond),
+    number(run.browserCpuMsPerSecond),
+    `${number(run.browserCpuMsPerSecond / base, 1)} ×`,
+    spread(run.rowUpdatesPerSecond),
+    `${number(run.visibleTabs)} of ${number(run.tabs)}`,
+  ];
+  return `### Browser: ${number(tabs.shared.tabs)} tabs on one server\n\n${number(tabs.sessions)} sessions, ${number(tabs.messagesPerSecond)} heartbeats/s; the tabs share one browser context, and Playwright keeps every tab visible (a person's background tabs would not render). Per tab: min / median / max.\n\n${table(
+    [
+      'tabs',
+      'server WebSocket connections at the end (range; opened in the window)',
+      'main thread ms/s per tab',
+      'main thread ms/s, all tabs',
+      'browser CPU ms/s (every Chromium process)',
+      '÷ one tab',
+      'row updates/s per tab',
+      'visible',
+    ],
+    [row(tabs.oneTab), row(tabs.shared), row(tabs.unshared)],
+  )}`;
 }
 
 /** The results as Markdown: what the console shows, `latest.md` holds and the README quotes. */
@@ -161,6 +197,8 @@ export function formatReport(results: BenchResults): string {
         ]),
     )}`,
   );
+
+  if (results.tabs !== undefined) sections.push(formatTabs(results.tabs));
 
   const { hub, bundle } = results;
   if (hub !== undefined) {

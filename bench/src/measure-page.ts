@@ -61,14 +61,14 @@ export interface PageMeasurement {
   pageErrors: string[];
 }
 
-type Metrics = Record<string, number>;
+export type Metrics = Record<string, number>;
 
-async function metrics(cdp: CDPSession): Promise<Metrics> {
+export async function metrics(cdp: CDPSession): Promise<Metrics> {
   const { metrics: list } = await cdp.send('Performance.getMetrics');
   return Object.fromEntries(list.map(({ name, value }) => [name, value]));
 }
 
-function mainThreadBetween(before: Metrics, after: Metrics): MainThreadTime {
+export function mainThreadBetween(before: Metrics, after: Metrics): MainThreadTime {
   const seconds = (after.Timestamp ?? 0) - (before.Timestamp ?? 0);
   const perSecond = (name: string): number =>
     seconds > 0 ? (((after[name] ?? 0) - (before[name] ?? 0)) * 1000) / seconds : Number.NaN;

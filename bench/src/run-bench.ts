@@ -21,13 +21,14 @@ import {
   type BrowserScenario,
 } from './bench-plan';
 import { buildPages } from './build-pages';
-import { checkTargets } from './check-targets';
+import { checkTabsTargets, checkTargets } from './check-targets';
 import { describeMachine, sampleLoadAverage } from './describe-machine';
 import { formatReport } from './format-report';
 import { loadRateFor } from './load-rate';
 import { measureBundle, type BundleMeasurement } from './measure-bundle';
 import { measurePage, type PageMeasurement, type PageVariant } from './measure-page';
 import { measureSnapshotSizes, type SnapshotSizeResult } from './measure-snapshot-sizes';
+import { measureTabs, type TabsMeasurement } from './measure-tabs';
 import { runHubBench, type HubMeasurement } from './run-hub-bench';
 import { startLoadServer } from './start-load-server';
 import { installExitCleanup } from './tracked-children';
@@ -37,18 +38,28 @@ const README = fileURLToPath(new URL('../README.md', import.meta.url));
 const README_START = '<!-- bench:results:start -->';
 const README_END = '<!-- bench:results:end -->';
 
-const USAGE = `Usage: pnpm bench [--quick] [--scenario SESSIONSxTOTAL]... [--page list|naive] [--snapshots]
+const USAGE = `Usage: pnpm bench [--quick] [--scenario SESSIONSxTOTAL]... [--page list|naive] [--tabs] [--snapshots]
 
   --quick      1,000 sessions, short windows: well under a minute (what CI runs)
   --scenario   only this browser scenario of the plan, e.g. 10000x5000 (repeatable);
                skips the hub and the bundle, and writes no results (for profiling)
   --page       only this page (list or naive); same as --scenario otherwise
   --snapshots  only the first load at 1,000, 10,000 and 50,000 sessions (writes nothing)
+  --tabs       only the "10 tabs" scenario (full plan); same as --scenario otherwise
   -h, --help
 `;
 
 /** Narrows the plan for a look at one scenario or page (nothing is written then). */
-function narrowPlan(plan: BenchPlan, scenarios: string[], page: string | undefined): BenchPlan {
+function narrowPlan(
+  plan: BenchPlan,
+  scenarios: string[],
+  page: string | undefined,
+  tabsOnly: boolean,
+): BenchPlan {
+  if (tabsOnly) {
+    if (plan.tabs === undefined) throw new Error(`the ${plan.mode} plan has no tabs scenario`);
+    return { ...plan, scenarios: [] };
+  }
   if (page !== undefined && page !== 'list' && page !== 'naive') {
     throw new Error(`--page must be list or naive, got ${page}`);
   }
@@ -66,7 +77,8 @@ function narrowPlan(plan: BenchPlan, scenarios: string[], page: string | undefin
     const known = plan.scenarios.map((s) => `${s.sessions}x${s.messagesPerSecond}`).join(', ');
     throw new Error(`no such scenario in the ${plan.mode} plan (it has ${known})`);
   }
-  return { ...plan, scenarios: narrowed };
+  const { tabs: _tabs, ...withoutTabs } = plan;
+  return { ...withoutTabs, scenarios: narrowed };
 }
 
 const startedAtMs = Date.now();
@@ -162,6 +174,48 @@ async function runScenario(
   return result;
 }
 
+/** The tabs scenario against its own load server, in a browser of its own. */
+async function runTabsScenario(
+  plan: BenchPlan,
+  pagesDir: string,
+  problems: string[],
+): Promise<TabsMeasurement | undefined> {
+  const scenario = plan.tabs;
+  if (scenario === undefined) return undefined;
+  const { sessions, messagesPerSecond } = scenario;
+  const rate = loadRateFor(sessions, messagesPerSecond, INTERVAL_MS);
+  const label = `${scenario.tabs} tabs, ${sessions} sessions at ${messagesPerSecond}/s`;
+  log(
+    `${label} (--rate ${rate}): one tab, then ${scenario.tabs} shared, then ${scenario.tabs} unshared…`,
+  );
+  const server = await startLoadServer({
+    sessions,
+    rate,
+    intervalMs: INTERVAL_MS,
+    staticDir: pagesDir,
+  });
+  const browser = await chromium.launch(CHROMIUM);
+  try {
+    const runs = await measureTabs(browser, server.url, {
+      ...scenario,
+      loadTimeoutMs: plan.phases.loadTimeoutMs,
+    });
+    for (const run of [runs.oneTab, runs.shared, runs.unshared]) {
+      for (const error of run.pageErrors) problems.push(`${label}, ${run.label}: ${error}`);
+      if (run.rowUpdatesPerSecond.some((rate) => rate === 0)) {
+        problems.push(`${label}, ${run.label}: a tab showed no heartbeat`);
+      }
+    }
+    return { sessions, messagesPerSecond, ...runs };
+  } catch (error) {
+    problems.push(`${label}: ${message(error)}`);
+    return undefined;
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
 async function writeResults(results: BenchResults, report: string): Promise<void> {
   await mkdir(RESULTS_DIR, { recursive: true });
   await writeFile(`${RESULTS_DIR}latest.json`, `${JSON.stringify(results, null, 2)}\n`);
@@ -188,6 +242,7 @@ async function main(): Promise<number> {
       scenario: { type: 'string', multiple: true, default: [] },
       page: { type: 'string' },
       snapshots: { type: 'boolean', default: false },
+      tabs: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -196,12 +251,13 @@ async function main(): Promise<number> {
     return 0;
   }
   installExitCleanup();
-  const narrowed = values.scenario.length > 0 || values.page !== undefined || values.snapshots;
+  const narrowed =
+    values.scenario.length > 0 || values.page !== undefined || values.tabs || values.snapshots;
   const fullPlan = values.quick ? QUICK_PLAN : FULL_PLAN;
-  const plan = values.snapshots
-    ? { ...FULL_PLAN, scenarios: [] }
+  const plan: BenchPlan = values.snapshots
+    ? { ...FULL_PLAN, scenarios: [], tabs: undefined }
     : narrowed
-      ? { ...narrowPlan(fullPlan, values.scenario, values.page), snapshotSizes: [] }
+      ? { ...narrowPlan(fullPlan, values.scenario, values.page, values.tabs), snapshotSizes: [] }
       : fullPlan;
   const startedAt = new Date();
   const loadAverage = sampleLoadAverage();
@@ -250,6 +306,8 @@ async function main(): Promise<number> {
     }
   }
 
+  const tabs = await runTabsScenario(plan, pagesDir, problems);
+
   let hub: HubMeasurement | undefined;
   if (!narrowed) {
     log(
@@ -274,10 +332,11 @@ async function main(): Promise<number> {
     machine: describeMachine(chromiumVersion),
     loadAverage: loadAverage.stop(),
     scenarios,
+    ...(tabs === undefined ? {} : { tabs }),
     ...(hub === undefined ? {} : { hub }),
     ...(bundle === undefined ? {} : { bundle }),
     ...(snapshotSizes === undefined ? {} : { snapshotSizes }),
-    targets: checkTargets(target, hub, bundle),
+    targets: [...checkTargets(target, hub, bundle), ...checkTabsTargets(tabs)],
     problems,
   };
   const report = formatReport(results);

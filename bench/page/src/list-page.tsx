@@ -15,6 +15,10 @@ import { DEMO_THRESHOLDS, LIST_HEIGHT_PX } from './demo-defaults';
 
 installInstrumentation({ variant: 'list', scrollSelector: '.shb-list__viewport' });
 
+/** `?share=off`: every tab its own connection (the tabs scenario's baseline); else the default. */
+const shareConnection =
+  new URLSearchParams(window.location.search).get('share') === 'off' ? false : undefined;
+
 function ListPage() {
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [filter, setFilter] = useState<SessionFilter>('all');
@@ -25,6 +29,7 @@ function ListPage() {
       baseUrl={window.location.origin}
       transport="auto"
       thresholds={DEMO_THRESHOLDS}
+      shareConnection={shareConnection}
     >
       <SessionList
         className="demo-list"

@@ -8,9 +8,10 @@ import {
 import { continueStatus, isConnectedStatus, type ConnectionStatus } from './connection-status';
 import { createFrameScheduler } from './create-frame-scheduler';
 import { createNetworkSources } from './create-failover-source';
-import type { NetworkSourceOptions } from './create-network-source';
+import type { NetworkSourceOptions, TransportMode } from './create-network-source';
 import { createServerTicker } from './create-server-ticker';
 import { createSessionTable } from './create-session-table';
+import { createSharedSource } from './create-shared-source';
 import { createSourceTracker } from './create-source-tracker';
 import { createSnapshotSlicer } from './snapshot-slicer';
 import { healthNow } from './session-entry';
@@ -34,6 +35,7 @@ import {
 } from './heartbeat-store';
 import type { SessionAction, SessionActionVariables } from './session-action';
 import { DEFAULT_HISTORY_LIMITS, stretchesFromChanges } from './session-history';
+import { resolveSharedConnection, sharedConnectionName } from './shared-connection';
 
 export type { HeartbeatClient, HeartbeatClientOptions } from './heartbeat-client';
 
@@ -62,8 +64,24 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
     baseUrl: baseUrl as string,
     queryClient,
   });
-  let source = options.source ?? createNetworkSources(baseUrls, networkOptions());
+  const sharing = resolveSharedConnection(
+    options.shareConnection,
+    options.environment !== undefined ||
+      options.WebSocket !== undefined ||
+      options.fetch !== undefined,
+  );
+  /** The network transport, shared with the other tabs of the origin when `sharing` says so. */
+  const networkSource = (mode: TransportMode): HeartbeatSource => {
+    const network = createNetworkSources(baseUrls, { ...networkOptions(), transport: mode });
+    if (sharing === undefined) return network;
+    return createSharedSource(network, {
+      ...sharing,
+      name: sharedConnectionName(baseUrls, mode, options.token),
+      transport: mode === 'polling' ? 'polling' : 'websocket',
+    });
+  };
   let transport = options.transport ?? 'auto';
+  let source = options.source ?? networkSource(transport);
   let thresholds = options.thresholds;
   const clock = createClockOffset();
   const serverNow = (): number => clock.serverNow(env.now());
@@ -334,7 +352,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
       networkOnly('setTransport');
       if (next === transport) return;
       transport = next;
-      replaceSource(createNetworkSources(baseUrls, { ...networkOptions(), transport: next }));
+      replaceSource(networkSource(next));
     },
     reconnect() {
       if (running) source.resync?.();

@@ -7,6 +7,7 @@ import type { HeartbeatSource, SourceProblem } from './heartbeat-source';
 import type { HeartbeatStore } from './heartbeat-store';
 import type { SessionAction, SessionActionVariables } from './session-action';
 import type { HistoryLimits } from './session-history';
+import type { SharedConnectionOptions } from './shared-connection';
 import type { SnapshotSliceOptions } from './snapshot-slicer';
 
 export interface HeartbeatClientOptions extends Partial<Omit<NetworkSourceOptions, 'queryClient'>> {
@@ -29,6 +30,17 @@ export interface HeartbeatClientOptions extends Partial<Omit<NetworkSourceOption
   environment?: HeartbeatEnvironment | undefined;
   /** How much state history to keep per session. @default { windowMs: 600000, maxEntries: 50 } */
   history?: HistoryLimits | undefined;
+  /**
+   * One connection for every tab of the origin (a `baseUrl` client): the
+   * tabs elect a leader with a Web Lock, which alone connects and passes
+   * what it hears to the others over a BroadcastChannel; when it closes,
+   * another tab takes over and resyncs, without a false alarm. `true` shares
+   * where the browser has both APIs and connects alone where it has not; an
+   * object gives them (tests).
+   * @default true in a browser with Web Locks and BroadcastChannel, unless the
+   * client is given its own `environment`, `WebSocket` or `fetch`; false otherwise
+   */
+  shareConnection?: boolean | SharedConnectionOptions | undefined;
   /** Called for every frame or heartbeat that failed validation and was dropped. */
   onProblem?: ((problem: SourceProblem) => void) | undefined;
   /**

@@ -55,4 +55,12 @@ export {
   type SourceProblem,
 } from './heartbeat-source';
 export type { WebSocketConstructor, WebSocketLike } from './open-heartbeat-socket';
+// One connection for every tab of an origin (the client's `shareConnection`).
+export type { SharedConnectionOptions } from './shared-connection';
+export type {
+  TabChannel,
+  TabChannelConstructor,
+  TabLockManager,
+  TabLockSnapshot,
+} from './tab-channel';
 export { computeBackoff, type BackoffOptions } from './compute-backoff';

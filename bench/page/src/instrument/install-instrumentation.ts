@@ -154,7 +154,11 @@ export function installInstrumentation({ variant, scrollSelector }: Instrumentat
         load.firstFrameAt = frameAt;
         performance.mark('bench:first-frame-after-rows');
         // Only now: its own snapshot must not compete with the page's for a core.
-        post({ type: 'listen', url: socketUrl.href });
+        // `?latency=off` (the tabs scenario): no socket of its own, which the
+        // server would count as one more connection.
+        if (new URLSearchParams(window.location.search).get('latency') !== 'off') {
+          post({ type: 'listen', url: socketUrl.href });
+        }
       });
     }
   });

@@ -8,3 +8,4 @@ export {
 export { createFakeWebSocket, type FakeSocket } from './create-fake-web-socket';
 export { createManualSource, type ManualSource } from './create-manual-source';
 export { heartbeatQueryKeys } from '../heartbeat-query-keys';
+export { createFakeTabs, type FakeTab } from './create-fake-tabs';
