@@ -13,14 +13,40 @@ const BUNDLES: Record<string, { entry: string; fileName: string }> = {
   manual: { entry: 'src/manual.ts', fileName: 'manual.js' },
 };
 
-// React, the client and the styles inside, nothing external, nothing
-// fetched, no eval — it runs under the OpenClaw Control UI's CSP
+/**
+ * React's entry points, answered by Preact's compat layer in this bundle
+ * only: the hooks, ui's components and their libraries (Radix, Query,
+ * Virtual, zustand) run on it unchanged, and React DOM's ~68 kB gzip becomes
+ * Preact's ~5 kB. The React packages themselves keep real React for their
+ * own users.
+ */
+const PREACT_COMPAT = (
+  [
+    ['react/jsx-runtime', 'preact/compat/jsx-runtime'],
+    ['react/jsx-dev-runtime', 'preact/compat/jsx-dev-runtime'],
+    // Preact's createRoot, with React's order of effects (src/preact/create-root.ts).
+    ['react-dom/client', './src/preact/create-root.ts'],
+    ['react-dom', 'preact/compat'],
+    ['react', 'preact/compat'],
+  ] as const
+).map(([name, preact]) => ({
+  find: new RegExp(`^${name}$`),
+  // Resolved from here: the packages that import React (react, ui, Radix…)
+  // do not depend on Preact, and pnpm would not let them find it.
+  replacement: preact.startsWith('.')
+    ? fileURLToPath(new URL(preact, import.meta.url))
+    : fileURLToPath(import.meta.resolve(preact)),
+}));
+
+// Preact (as React), the client and the styles inside, nothing external,
+// nothing fetched, no eval — it runs under the OpenClaw Control UI's CSP
 // (`script-src 'self'`).
 export default defineConfig(({ mode }) => {
   const bundle = BUNDLES[mode];
   if (bundle === undefined) throw new Error(`no element bundle for mode "${mode}"`);
   return {
     plugins: [react()],
+    resolve: { alias: PREACT_COMPAT },
     define: { 'process.env.NODE_ENV': '"production"' },
     build: {
       target: 'es2022',
