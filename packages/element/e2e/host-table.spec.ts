@@ -126,7 +126,9 @@ test('in a table row, the dot’s tooltip opens and its click stays out of the r
 test('theme="inherit" takes the host’s font, colours, radius and light/dark mode', async ({
   page,
   control,
-}) => {
+}, testInfo) => {
+  // Two axe runs into the shadow roots take 5–10 s each on two shared cores.
+  testInfo.setTimeout(60_000);
   await page.emulateMedia({ colorScheme: 'light' });
   await openPage(page, control);
   const surface = sessionList(page);

@@ -1,6 +1,6 @@
 import { useSessionHealth } from '@session-heartbeat/react';
 import { HEALTH_LABELS, SessionTooltip, StatusDot } from '@session-heartbeat/ui';
-import type { MouseEvent } from 'react';
+import { useState, type MouseEvent } from 'react';
 import type { ElementDotSize } from './parse-element-attributes';
 
 export interface SessionDotButtonProps {
@@ -40,6 +40,13 @@ export function SessionDotButton({
   onSelect,
 }: SessionDotButtonProps) {
   const { health } = useSessionHealth(sessionKey);
+  // Controlled, as ui's rows are: Radix then tells other tooltips of the
+  // opening from the event itself. Left to Radix, it does so from an effect
+  // that, in the bundle (Preact as React: effects of an earlier commit wait
+  // while a re-rendered child runs its own), ran after the new content had
+  // started listening, and a tooltip opened by hover closed itself at once
+  // (https://github.com/preactjs/preact/issues/3805).
+  const [open, setOpen] = useState(false);
   const onClick = (event: MouseEvent) => {
     if (!clickThrough) {
       // React listens at the shadow root's mount: stopping here keeps the
@@ -57,7 +64,11 @@ export function SessionDotButton({
       side="bottom"
       align="start"
       container={layer}
-      onOpenChange={(open) => showLayer(layer, open)}
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        showLayer(layer, next);
+      }}
     >
       <button
         type="button"
