@@ -69,10 +69,11 @@ export function startLoadScenario(
     const state = CYCLE[step] ?? 'idle';
     steps[index] = (step + 1) % CYCLE.length;
     try {
+      // The first token starts the stream: recorded first, so the transition carries it.
+      if (state === 'streaming') session.tokenReceived();
       if (state === 'tool_exec')
         session.transition(state, { toolName: TOOLS[index % TOOLS.length] });
       else session.transition(state);
-      if (state === 'streaming') session.tokenReceived();
     } catch {
       // Crashed or removed from outside: leave it be.
       handles[index] = undefined;

@@ -147,6 +147,22 @@ describe('the load scenario', () => {
   });
 });
 
+describe('every scenario that streams', () => {
+  // A session that says "Streaming the answer" has had a token: the heartbeat that says so carries its time.
+  it.each(['demo', 'load', 'openclaw'] as const)(
+    '%s: every streaming heartbeat carries lastTokenAt',
+    (name) => {
+      const scenario = run(name, { seed: 5, sessions: 200, rate: 50 });
+      scenario.clock.advance(120_000);
+      scenario.stop();
+      const streaming = scenario.beats.filter((beat) => beat.state === 'streaming');
+      expect(streaming.length).toBeGreaterThan(10);
+      const withoutToken = streaming.filter((beat) => beat.lastTokenAt === undefined);
+      expect(withoutToken.map((beat) => `${beat.sessionKey} ${beat.reason}`)).toEqual([]);
+    },
+  );
+});
+
 describe('the quiet scenario', () => {
   it('creates nothing and arms nothing', () => {
     const quiet = run('quiet');
