@@ -208,8 +208,10 @@ test('restart from the UI brings a stalled session back', async ({ page, control
   await status.getByRole('button', { name: 'Confirm restart of agent:main:main' }).click();
   await expectHealth(page, 'agent:main:main', 'idle');
   await expect(status).toContainText('Idle');
-  // The action stayed where it was: keyboard focus is not lost when the session recovers.
-  await expect(status.getByRole('button', { name: 'Restart' })).toBeFocused();
+  // Idle again, nothing left to offer: the result says so, and keyboard focus is on it, not lost.
+  const outcome = status.getByText('Restarted: agent:main:main is idle again.');
+  await expect(outcome).toBeFocused();
+  await expect(status.getByRole('button', { name: 'Restart' })).toHaveCount(0);
 });
 
 test('moving only the browser’s clock neither stalls a session nor makes it unresponsive', async ({

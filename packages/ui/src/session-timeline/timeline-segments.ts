@@ -1,5 +1,5 @@
 import { needsAttention, type SessionHealth } from '@session-heartbeat/core';
-import type { HealthStretch } from '@session-heartbeat/react';
+import type { HealthStretch, SessionAction } from '@session-heartbeat/react';
 import { formatDuration } from '../format/format-duration';
 
 export interface TimelineSegment {
@@ -80,4 +80,22 @@ export function describeTimeline(segments: readonly TimelineSegment[], windowMs:
   const prefix =
     earlier > 0 ? `${earlier} earlier ${earlier === 1 ? 'state' : 'states'}, then ` : '';
   return `${window}: ${prefix}${parts.join(', ')}`;
+}
+
+/** An action a person asked for, at its time on the server's clock. */
+export interface TimelineMark {
+  action: SessionAction;
+  at: number;
+}
+
+/**
+ * The marks in words, to follow the strip's summary: "; restart asked 40 s
+ * ago". Empty without marks.
+ */
+export function describeTimelineMarks(marks: readonly TimelineMark[], now: number): string {
+  if (marks.length === 0) return '';
+  const spoken = [...marks]
+    .sort((a, b) => a.at - b.at)
+    .map((mark) => `${mark.action} asked ${formatDuration(now - mark.at)} ago`);
+  return `; ${spoken.join(', ')}`;
 }
