@@ -145,7 +145,7 @@ export const WithTooltip: Story = {
   play: async ({ canvasElement }) => {
     await userEvent.hover(within(canvasElement).getByRole('button', { name: 'Stalled' }));
     await expect(await screen.findByRole('tooltip')).toHaveTextContent(
-      'No first token for 42 s — limit 30 s',
+      'No first token for 42s — limit 30s',
     );
   },
 };

@@ -6,8 +6,11 @@ import {
 } from '@session-heartbeat/react';
 import type { ComponentPropsWithRef } from 'react';
 import { formatDuration } from '../format/format-duration';
+import { formatRelativeTime } from '../format/format-relative-time';
+import { TimelineLegend } from './timeline-legend';
 import {
   describeTimeline,
+  describeTimelineMark,
   describeTimelineMarks,
   timelineSegments,
   timelineStateName,
@@ -17,6 +20,8 @@ import {
 interface TimelineBaseProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
   /** How far back the strip reaches. @default 600000 (10 minutes) */
   windowMs?: number;
+  /** Shows what the patterns mean under the strip (a detail panel has room; a tooltip does not). @default false */
+  legend?: boolean;
 }
 
 export type SessionTimelineProps = TimelineBaseProps &
@@ -47,7 +52,7 @@ const TEN_MINUTES = 10 * 60 * 1000;
  * well as colour; assistive technology reads it as one image with a text
  * summary ("Last 10 min: idle 6 min, waiting for the model 42 s, …"). An
  * action a person asked for (nudge, abort, restart) is a mark at its time,
- * and the summary says it ("restart asked 40 s ago").
+ * and the summary says it ("restart asked 40s ago").
  *
  * @example
  * <SessionTimeline sessionKey="agent:main:main" />
@@ -82,6 +87,7 @@ function TimelineStrip({
   now,
   marks,
   windowMs = TEN_MINUTES,
+  legend = false,
   className,
   ...divProps
 }: TimelineBaseProps & {
@@ -122,14 +128,15 @@ function TimelineStrip({
             className="shb-timeline__mark"
             data-action={mark.action}
             style={{ left: `${((mark.at - windowStart) / windowMs) * 100}%` }}
-            title={`${mark.action} asked ${formatDuration(now - mark.at)} ago`}
+            title={describeTimelineMark(mark, now)}
           />
         ))}
       </div>
       <div className="shb-timeline__axis" aria-hidden="true">
-        <span>{formatDuration(windowMs)} ago</span>
+        <span>{formatRelativeTime(now - windowMs, now)}</span>
         <span>now</span>
       </div>
+      {legend && <TimelineLegend />}
     </div>
   );
 }
