@@ -231,7 +231,7 @@ test('moving only the browser’s clock neither stalls a session nor makes it un
   await expect(page.locator('.demo-pill')).toHaveAttribute('data-state', 'live');
   await expectHealth(page, 'agent:build:main', 'active');
   await expect(sessionRow(page, 'agent:build:main').locator('.shb-row__elapsed')).toHaveText(
-    /^in this state for [0-9] s$/,
+    /^in this state for [0-9]s$/,
   );
   const seen = await healthHistory(page, 'agent:build:main');
   expect(seen).not.toContain('stalled');
