@@ -1,27 +1,23 @@
+import { loadRateForHeartbeats } from '@session-heartbeat/mock-server/scenarios';
+
 /**
  * The load scenario's `--rate` (transitions per second in total) that makes
  * `messagesPerSecond` heartbeats per second in total, with `sessions`
  * sessions at the periodic `intervalMs`.
  *
- * Not `messagesPerSecond − sessions / interval`: the emitter re-arms a
- * session's periodic beat after every heartbeat it sends ("at most interval
- * ms after its previous heartbeat"), and the load scenario moves sessions in
- * round-robin, so each one transitions every `sessions / rate` seconds. Once
- * that is shorter than the interval, periodic beats never fall due and every
- * heartbeat is a transition: the total is the rate itself. At rate 0 the
- * total is the periodic beats alone, `sessions / interval`. (Measured: 10,000
- * sessions at `--rate 3000` send 3,000 heartbeats/s, all transitions.)
+ * Not `messagesPerSecond` itself: each load session stays in a state for a
+ * heavy-tailed time of its own (apps/mock-server's `LOAD_SESSION_MODEL`),
+ * and the emitter beats a session `interval` ms after its previous
+ * heartbeat, so every stay longer than the interval adds periodic beats to
+ * the transitions. The mock server's model gives the expected total for a
+ * rate, and this is its inverse (`loadRateForHeartbeats`). At rate 0 the
+ * total is the periodic beats alone, `sessions / interval`; fewer throws a
+ * RangeError.
  */
 export function loadRateFor(
   sessions: number,
   messagesPerSecond: number,
   intervalMs: number,
 ): number {
-  const periodicPerSecond = (sessions * 1000) / intervalMs;
-  if (messagesPerSecond < periodicPerSecond) {
-    throw new RangeError(
-      `${sessions} sessions at ${intervalMs} ms make ${periodicPerSecond} heartbeats/s at least, not ${messagesPerSecond}`,
-    );
-  }
-  return messagesPerSecond === periodicPerSecond ? 0 : messagesPerSecond;
+  return loadRateForHeartbeats(sessions, messagesPerSecond, intervalMs);
 }

@@ -64,7 +64,7 @@ test('hover and keyboard focus open the tooltip with state, model, tool and elap
     await expect(tooltip).toContainText('Running tool exec');
     await expect(tooltip).toContainText('anthropic/claude-sonnet-4-5');
     await expect(tooltip).toContainText(/Tool\s*exec/);
-    await expect(tooltip).toContainText(/In this state\s*\d+ s/);
+    await expect(tooltip).toContainText(/In this state\s*\d+s/);
   };
 
   const dotButton = sessionRow(page, 'agent:build:main').locator('.shb-row__dot-button');

@@ -110,7 +110,7 @@ function Dashboard({
   const [search, setSearch] = useState('');
   const [sortBy, setSortBy] = useState<SessionSortKey>('severity');
   // Open, and where it starts; `null` when closed.
-  const [settingsOpen, setSettingsOpen] = useState<{ focus?: 'token' } | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState<{ focus?: 'token' | 'alerts' } | null>(null);
   const interval = useHeartbeatState((state) => state.interval);
   const searchRef = useRef<HTMLInputElement>(null);
   const detailHeading = useRef<HTMLHeadingElement>(null);
@@ -176,6 +176,7 @@ function Dashboard({
         filter={filter}
         onFilterChange={setFilter}
         onOpenSettings={(focus) => setSettingsOpen(focus === undefined ? {} : { focus })}
+        alertsOn={config.settings.alerts}
       />
       <main className="demo-main">
         <section

@@ -10,6 +10,11 @@ export interface SessionActionVariables {
    */
   stateSince?: number | undefined;
   /**
+   * When a person asked for it, on the server's clock: a session's timeline
+   * marks it there.
+   */
+  askedAt?: number | undefined;
+  /**
    * The host took care of it (an element's `session-action` event was
    * `preventDefault()`-ed): the mutation succeeds without asking the server.
    * @default false

@@ -36,7 +36,7 @@ test('the plain page goes live, shows a stall, opens its tooltip — under the h
   await stalled.getByRole('button', { name: 'Stalled' }).focus();
   const tooltip = page.getByRole('tooltip');
   await expect(tooltip).toContainText('Stalled');
-  await expect(tooltip).toContainText('limit 5 s');
+  await expect(tooltip).toContainText('limit 5s');
   await expect(page.locator('session-heartbeat-list .shb-tooltip')).toBeVisible();
   await expectNoAxeViolations(page);
   await page.keyboard.press('Escape');

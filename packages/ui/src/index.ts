@@ -16,6 +16,7 @@ export {
   type ConnectionBannerProps,
 } from './connection-banner/connection-banner';
 export { SessionTimeline, type SessionTimelineProps } from './session-timeline/session-timeline';
+export type { TimelineMark } from './session-timeline/timeline-segments';
 export { HealthCounts, type HealthCountsProps } from './health-counts/health-counts';
 export { SourceNotices, type SourceNoticesProps } from './source-notices/source-notices';
 export { SessionList, type SessionListProps } from './session-list/session-list';
@@ -23,6 +24,7 @@ export { SessionRow, type SessionRowProps } from './session-row/session-row';
 export {
   SessionActions,
   type ActionRung,
+  type LadderWords,
   type SessionActionsProps,
 } from './session-row/session-actions';
 export type { ActionPhase } from './session-row/action-phase';

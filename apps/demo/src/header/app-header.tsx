@@ -1,6 +1,7 @@
 import { type SessionFilter, useConnectionStatus } from '@session-heartbeat/react';
 import { ConnectionBanner, HealthCounts, SourceNotices } from '@session-heartbeat/ui';
 import { useEffect, useRef } from 'react';
+import { AlertsIndicator } from './alerts-indicator';
 import { ConnectionPill } from './connection-pill';
 import { LastUpdate } from './last-update';
 import './app-header.css';
@@ -10,12 +11,20 @@ export interface AppHeaderProps {
   serverLabel: string;
   filter: SessionFilter;
   onFilterChange: (filter: SessionFilter) => void;
-  /** Opens the settings; `'token'` starts at the token field. */
-  onOpenSettings: (focus?: 'token') => void;
+  /** Opens the settings; `'token'` starts at the token field, `'alerts'` at the alerts. */
+  onOpenSettings: (focus?: 'token' | 'alerts') => void;
+  /** Alerts are on: the header says so. @default false */
+  alertsOn?: boolean;
 }
 
-/** Brand, the counts bar (which filters the list), connection, last update, settings; the banner below. */
-export function AppHeader({ serverLabel, filter, onFilterChange, onOpenSettings }: AppHeaderProps) {
+/** Brand, the counts bar (which filters the list), connection, alerts, last update, settings; the banner below. */
+export function AppHeader({
+  serverLabel,
+  filter,
+  onFilterChange,
+  onOpenSettings,
+  alertsOn = false,
+}: AppHeaderProps) {
   const refused = useConnectionStatus().kind === 'unauthorized';
   const header = useRef<HTMLElement>(null);
   // The header wraps and grows a banner: what sticks below it needs its real height.
@@ -65,6 +74,7 @@ export function AppHeader({ serverLabel, filter, onFilterChange, onOpenSettings 
             </button>
           )}
           <ConnectionPill />
+          {alertsOn && <AlertsIndicator onOpenSettings={() => onOpenSettings('alerts')} />}
           <LastUpdate />
           <button
             type="button"

@@ -129,7 +129,7 @@ function SelectedSession({
             <h3 id="timeline-title" className="demo-section__title">
               Last 10 minutes
             </h3>
-            <SessionTimeline sessionKey={sessionKey} />
+            <SessionTimeline sessionKey={sessionKey} legend />
           </section>
           <section className="demo-section" aria-labelledby="fields-title">
             <h3 id="fields-title" className="demo-section__title">

@@ -10,6 +10,11 @@ import {
   type SettingsDraft,
   type SettingsErrors,
 } from './validate-settings';
+import {
+  requestNotificationPermission,
+  useNotificationPermission,
+  type NotificationAccess,
+} from '../alerts/use-notification-permission';
 import './settings-dialog.css';
 
 export interface SettingsDialogProps {
@@ -17,7 +22,7 @@ export interface SettingsDialogProps {
   /** The server's emission interval in ms: silence limits below it would flag healthy sessions. */
   intervalMs: number;
   /** The field to start at. @default the first one */
-  initialFocus?: 'token' | undefined;
+  initialFocus?: 'token' | 'alerts' | undefined;
   /**
    * Whose thresholds the dialog edits: the dashboard's own (`local`), the
    * server's (`server`: saving changes its alerts too), or the server's
@@ -41,17 +46,19 @@ const THEMES: Choice<ThemeChoice>[] = [
   { value: 'dark', label: 'Dark' },
 ];
 
-function notificationHint(): string {
-  if (typeof Notification === 'undefined') {
-    return 'This browser has no notifications: the page title still shows the count.';
-  }
-  switch (Notification.permission) {
+/** What the alerts can do with this permission, said where they are turned on. */
+function notificationHint(access: NotificationAccess): string {
+  switch (access) {
+    case 'unsupported':
+      return 'This browser has no notifications: the page title still shows the count.';
     case 'granted':
       return 'Browser notifications are allowed.';
     case 'denied':
-      return 'Notifications are blocked for this site: the page title still shows the count.';
+      return "Notifications are blocked for this site, so alerts show only in the page title. Allow notifications in the browser's site settings to get them.";
+    case 'default':
+      return 'The browser will ask whether this page may notify you.';
     default:
-      return 'Your browser asks for permission when you save.';
+      return access satisfies never;
   }
 }
 
@@ -86,6 +93,7 @@ export function SettingsDialog({
     toDraft(config.settings, config.serverUrl, config.token),
   );
   const [submitted, setSubmitted] = useState(false);
+  const notificationAccess = useNotificationPermission();
   const minUnresponsive = Math.ceil(intervalMs / 1000) + 1;
   // Once the user has tried to save, errors follow their typing.
   const validation = submitted ? validateSettings(draft, minUnresponsive) : undefined;
@@ -116,13 +124,9 @@ export function SettingsDialog({
       });
       return;
     }
-    if (
-      result.settings.alerts &&
-      typeof Notification !== 'undefined' &&
-      Notification.permission === 'default'
-    ) {
-      // Asked from the Save click: browsers only prompt from a user gesture.
-      void Notification.requestPermission();
+    if (result.settings.alerts && notificationAccess === 'default') {
+      // Not asked when the box was ticked (dismissed): asked from the Save click, a user gesture.
+      void requestNotificationPermission();
     }
     onSave({ settings: result.settings, serverUrl: result.serverUrl, token: result.token });
     dialog.current?.close();
@@ -289,17 +293,37 @@ export function SettingsDialog({
             <label className="demo-choice">
               <input
                 type="checkbox"
+                id="alerts"
                 name="alerts"
                 checked={draft.alerts}
                 aria-describedby="alerts-hint"
-                onChange={(event) => change({ alerts: event.target.checked })}
+                onChange={(event) => {
+                  change({ alerts: event.target.checked });
+                  // Asked at once, from the click (browsers prompt only on a user gesture), so
+                  // the answer is said here, beside the box, before the dialog closes.
+                  if (event.target.checked) void requestNotificationPermission();
+                }}
               />
               <span className="demo-choice__label">
                 Alert me when a session stalls or stops responding
               </span>
             </label>
-            <p id="alerts-hint" className="demo-field__hint">
-              A browser notification, and the count in the page title. {notificationHint()}
+            <p
+              id="alerts-hint"
+              className="demo-field__hint"
+              data-permission={notificationAccess}
+              aria-live="polite"
+            >
+              A browser notification, and the count in the page title.{' '}
+              <span
+                className={
+                  draft.alerts && notificationAccess === 'denied'
+                    ? 'demo-field__warning'
+                    : undefined
+                }
+              >
+                {notificationHint(notificationAccess)}
+              </span>
             </p>
           </fieldset>
         </div>

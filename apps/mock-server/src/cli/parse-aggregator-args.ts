@@ -23,7 +23,8 @@ Options:
                          min(1.5 × interval, that − interval) unheard
   --allow-origin ORIGIN  also allow this Origin, with CORS (repeatable)
   --allow-host NAME      also answer for this Host name (repeatable)
-  --static DIR           serve a built single-page app (the dashboard) from DIR at /
+  --static DIR           serve a built single-page app (the dashboard) from DIR at /; a
+                         relative DIR is taken from the directory the command was started in
   -h, --help             show this help
 `;
 

@@ -25,7 +25,8 @@ Options:
   --allow-origin ORIGIN  also allow this Origin, with CORS (repeatable)
   --allow-host NAME      also answer for this Host name, e.g. a LAN name (repeatable);
                          any other Host gets 421
-  --static DIR           serve a built single-page app from DIR at /
+  --static DIR           serve a built single-page app from DIR at /; a relative DIR is
+                         taken from the directory the command was started in
   --redis URL            fleet: also publish the sessions to Redis (redis://HOST:PORT)
                          for an aggregator (pnpm aggregator); needs --source
   --source ID            fleet: this gateway's id, e.g. gw-1

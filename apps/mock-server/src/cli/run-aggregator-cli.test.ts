@@ -46,4 +46,12 @@ describe('the fleet commands at startup', () => {
     ]);
     expect(stdout).toEqual([]);
   });
+
+  it('aggregator: a --static directory that is not there is one clear line and exit code 2', async () => {
+    const { io, stdout, stderr } = captureIo();
+    const env = { INIT_CWD: '/nowhere' };
+    expect(await runAggregatorCli(['--redis', NO_REDIS, '--static', 'dist'], io, env)).toBe(2);
+    expect(stderr).toEqual(['aggregator: --static: no directory at /nowhere/dist']);
+    expect(stdout).toEqual([]);
+  });
 });

@@ -8,6 +8,7 @@ import { createStaticHandler } from '../static/create-static-handler';
 import { AGGREGATOR_USAGE, parseAggregatorArgs } from './parse-aggregator-args';
 import { takeToken, type CliIo } from './run-cli';
 import { closeOnSignal } from './close-on-signal';
+import { resolveStaticDir } from './resolve-static-dir';
 
 const processIo: CliIo = {
   stdout: (line) => process.stdout.write(`${line}\n`),
@@ -17,7 +18,7 @@ const processIo: CliIo = {
 /**
  * `pnpm aggregator`: serves the fleet in Redis as one heartbeat server,
  * prints `aggregator: listening on http://HOST:PORT`, and closes on SIGINT or
- * SIGTERM. Bad flags, a bad token file and a Redis unreachable at start each
+ * SIGTERM. Bad flags, a bad token file, a missing `--static` directory and a Redis unreachable at start each
  * give one line and exit code 2; once running, Redis may come and go.
  */
 export async function runAggregatorCli(
@@ -42,6 +43,14 @@ export async function runAggregatorCli(
   }
   for (const warning of withToken.warnings) io.stderr(`aggregator: ${warning}`);
   const options = withToken.options;
+  if (options.staticDir !== undefined) {
+    const staticDir = await resolveStaticDir(options.staticDir, env);
+    if (!staticDir.ok) {
+      io.stderr(`aggregator: ${staticDir.message}`);
+      return 2;
+    }
+    options.staticDir = staticDir.dir;
+  }
   const unreachable = await pingRedis(options.redisUrl);
   if (unreachable !== undefined) {
     io.stderr(`aggregator: --redis: ${unreachable}`);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,11 +20,12 @@ const children: Running[] = [];
 function launch(
   command: string,
   args: string[],
-  options: { detached?: boolean; env?: Record<string, string> } = {},
+  options: { detached?: boolean; env?: Record<string, string>; cwd?: string } = {},
 ): Running {
-  const { HEARTBEAT_TOKEN: _inherited, ...parentEnv } = process.env;
+  // INIT_CWD too: a test run under pnpm inherits it, and it decides where `--static` points.
+  const { HEARTBEAT_TOKEN: _inherited, INIT_CWD: _initCwd, ...parentEnv } = process.env;
   const child = spawn(command, args, {
-    cwd: REPO_ROOT,
+    cwd: options.cwd ?? REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: options.detached ?? false,
     env: { ...parentEnv, NO_COLOR: '1', ...options.env },
@@ -194,17 +195,65 @@ describe('the mock-server CLI', () => {
     expect(running.stdout()).toBe('');
   });
 
+  it('takes a relative --static from where it was started (INIT_CWD, else its own directory)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mock-static-'));
+    mkdirSync(join(dir, 'site'));
+    writeFileSync(join(dir, 'site', 'index.html'), '<title>started here</title>');
+    try {
+      for (const [cwd, env] of [
+        // What pnpm does: the script runs in the package's folder, INIT_CWD says where the person was.
+        [fileURLToPath(new URL('../..', import.meta.url)), { INIT_CWD: dir }],
+        [dir, {}],
+      ] as const) {
+        const running = launch(process.execPath, [BIN, '--port', '0', '--static', 'site'], {
+          cwd,
+          env,
+        });
+        const url = await listeningUrl(running);
+        const page = await fetch(`${url}/`);
+        expect(page.status).toBe(200);
+        expect(await page.text()).toContain('started here');
+        running.child.kill('SIGTERM');
+        await running.exited;
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to start with a --static directory that is not there: one line, exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mock-static-'));
+    try {
+      const running = launch(process.execPath, [BIN, '--port', '0', '--static', 'dist'], {
+        cwd: dir,
+      });
+      expect((await running.exited).code).toBe(2);
+      expect(running.stderr()).toBe(
+        `mock-server: --static: no directory at ${join(dir, 'dist')}\n`,
+      );
+      expect(running.stdout()).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('passes flags through `pnpm mock-server` from the repo root', async () => {
     // Detached: its own process group, so the whole pnpm → node chain can be stopped.
-    const running = launch('pnpm', ['mock-server', '--port', '0', '--scenario', 'quiet'], {
-      detached: true,
-    });
+    // `--static` relative to the root, where the command was typed, not to apps/mock-server.
+    const running = launch(
+      'pnpm',
+      ['mock-server', '--port', '0', '--scenario', 'quiet', '--static', 'apps/mock-server/bin'],
+      { detached: true },
+    );
     const url = await listeningUrl(running, 30_000);
     expect(running.stdout()).toContain('scenario quiet (0 sessions)');
     const body = (await (await fetch(`${url}/api/sessions/heartbeat`)).json()) as {
       heartbeats: unknown[];
     };
     expect(body.heartbeats).toEqual([]);
+    const served = await fetch(`${url}/mock-server.js`);
+    expect(served.status).toBe(200);
+    expect(await served.text()).toContain('runCli');
     const pid = running.child.pid;
     if (pid !== undefined) process.kill(-pid, 'SIGTERM');
     await running.exited;

@@ -3,6 +3,7 @@ import { parseCliArgs, USAGE, type CliOptions } from './parse-cli-args';
 import { readTokenFile } from './read-token-file';
 import { startMockServer, type MockServer, type MockServerOptions } from '../start-mock-server';
 import { closeOnSignal } from './close-on-signal';
+import { resolveStaticDir } from './resolve-static-dir';
 
 /** Where the CLI writes; injectable for tests. */
 export interface CliIo {
@@ -74,7 +75,7 @@ export async function takeToken<O extends Pick<CliOptions, 'token' | 'tokenFile'
  * The `mock-server` command (or one built on it): starts the server, prints
  * what it listens on (for `mock-server`, one `listening on http://HOST:PORT`
  * line), and closes cleanly on SIGINT or SIGTERM. Resolves with the exit code
- * (2 for bad flags).
+ * (2 for bad flags, a bad token file or a `--static` directory that is not there).
  */
 export async function runCli(
   argv: readonly string[],
@@ -100,7 +101,16 @@ export async function runCli(
     return 2;
   }
   for (const warning of withToken.warnings) io.stderr(`${name}: ${warning}`);
-  const options = command.prepare?.(withToken.options) ?? withToken.options;
+  let parsedOptions: MockServerOptions = withToken.options;
+  if (parsedOptions.staticDir !== undefined) {
+    const staticDir = await resolveStaticDir(parsedOptions.staticDir, env);
+    if (!staticDir.ok) {
+      io.stderr(`${name}: ${staticDir.message}`);
+      return 2;
+    }
+    parsedOptions = { ...parsedOptions, staticDir: staticDir.dir };
+  }
+  const options = command.prepare?.(parsedOptions) ?? parsedOptions;
   if (typeof options === 'string') {
     io.stderr(`${name}: ${options}`);
     return 1;

@@ -1,9 +1,21 @@
 import type { ActorContext, ActorScript } from './create-actor-engine';
 
+/**
+ * Enters `streaming` the way a model does: its first token is what starts
+ * the stream, so it is recorded before the transition and the transition's
+ * heartbeat carries `lastTokenAt` (after it, the time would only reach a
+ * reader with the next beat, and a short stream would show "streaming, no
+ * token yet" from start to end).
+ */
+export function startStreaming(context: Pick<ActorContext, 'session'>): void {
+  context.session.tokenReceived();
+  context.session.transition('streaming');
+}
+
 /** Streams tokens for about `durationMs`: lifecycle-neutral tokens, one emission at the start. */
 function* stream(context: ActorContext, durationMs: number, gapMs: [number, number]): ActorScript {
   const { session, random } = context;
-  session.transition('streaming');
+  startStreaming(context);
   const endsAt = context.now() + durationMs;
   while (context.now() < endsAt) {
     session.tokenReceived();
@@ -112,8 +124,7 @@ export function* crashes(context: ActorContext): ActorScript {
     yield context.rest(5000, 12_000);
     session.transition('awaiting_model', { turnId: context.nextTurnId() });
     yield random.between(500, 2000);
-    session.transition('streaming');
-    session.tokenReceived();
+    startStreaming(context);
     yield random.between(1500, 4000);
     if (turn >= turnsBeforeCrash) {
       session.crash();
@@ -212,7 +223,7 @@ export function* overdueTurn(context: ActorContext): ActorScript {
     yield context.rest(10_000, 20_000);
     session.transition('awaiting_model', { turnId: context.nextTurnId() });
     yield 1500;
-    session.transition('streaming');
+    startStreaming(context);
     const startedAt = context.now();
     let section = 0;
     while (context.now() - startedAt < streamMs) {

@@ -16,6 +16,12 @@ export { LONG_TEST_RUN, OVERDUE_TURN, READ_LOOP } from './demo-scripts';
 export { NUDGE_ACTIVITY } from './act-on-session';
 export { loadSessionKey } from './start-load-scenario';
 export {
+  LOAD_SESSION_MODEL,
+  loadHeartbeatsPerSecond,
+  loadRateForHeartbeats,
+  loadStateShares,
+} from './load-session-model';
+export {
   createActorEngine,
   type ActorContext,
   type ActorEngine,

@@ -8,6 +8,7 @@ import {
   recordEmissions,
   type ManualClock,
 } from '@session-heartbeat/emitter/test-utils';
+import { loadRateForHeartbeats, loadStateShares } from './load-session-model';
 import { startScenario } from './start-scenario';
 import type { ScenarioName, ScenarioOptions } from './scenario-types';
 
@@ -129,14 +130,91 @@ describe('the load scenario', () => {
     expect(load.emitter.size).toBe(1000);
     expect(load.emitter.snapshot()[123]?.sessionKey).toBe('agent:load:bench:direct:000123');
     load.beats.length = 0;
-    load.clock.advance(10_000);
+    load.clock.advance(60_000);
     const transitions = load.beats.filter((beat) => beat.reason === 'transition').length;
-    expect(transitions).toBeGreaterThanOrEqual(1990);
-    expect(transitions).toBeLessThanOrEqual(2000);
+    // Each session on its own heavy-tailed clock: the total holds on average, within 10 %.
+    expect(transitions / 60).toBeGreaterThanOrEqual(180);
+    expect(transitions / 60).toBeLessThanOrEqual(220);
     // One timer for the load, one for the emitter's periodic beats.
     expect(load.clock.pending()).toBe(2);
     load.stop();
     expect(load.clock.pending()).toBe(0);
+  });
+
+  it.each([
+    // The bench's plans (bench/src/bench-plan.ts), at a tenth of the sessions where they are many.
+    { sessions: 1000, heartbeatsPerSecond: 2000 },
+    { sessions: 1000, heartbeatsPerSecond: 5000 },
+    { sessions: 1000, heartbeatsPerSecond: 500 },
+  ])(
+    'sends $heartbeatsPerSecond heartbeats/s with $sessions sessions at the rate loadRateForHeartbeats gives, within 10 %',
+    ({ sessions, heartbeatsPerSecond }) => {
+      const rate = loadRateForHeartbeats(sessions, heartbeatsPerSecond, 5000);
+      expect(rate).toBeLessThanOrEqual(heartbeatsPerSecond);
+      const load = run('load', { sessions, rate, seed: 11 });
+      load.clock.advance(10_000);
+      load.beats.length = 0;
+      load.clock.advance(60_000);
+      const perSecond = load.beats.length / 60;
+      load.stop();
+      expect(perSecond).toBeGreaterThanOrEqual(heartbeatsPerSecond * 0.9);
+      expect(perSecond).toBeLessThanOrEqual(heartbeatsPerSecond * 1.1);
+    },
+  );
+
+  it('keeps a spread mix of states every second: no lockstep, no state above 70 %', () => {
+    const sessions = 2000;
+    const load = run('load', { sessions, rate: loadRateForHeartbeats(sessions, 1000, 5000) });
+    const states = ['idle', 'awaiting_model', 'streaming', 'tool_exec', 'tool_wait', 'complete'];
+    const shares: Record<string, number[]> = Object.fromEntries(states.map((state) => [state, []]));
+    for (let second = 0; second <= 120; second += 1) {
+      const counts = new Map<string, number>();
+      for (const beat of load.emitter.snapshot()) {
+        counts.set(beat.state, (counts.get(beat.state) ?? 0) + 1);
+      }
+      for (const state of states) shares[state]?.push((counts.get(state) ?? 0) / sessions);
+      load.clock.advance(1000);
+    }
+    load.stop();
+    for (const state of states) {
+      const seen = shares[state] ?? [];
+      // Present every second, never the majority it was in lockstep (10,000 of 10,000 active).
+      expect(Math.min(...seen), state).toBeGreaterThan(0);
+      expect(Math.max(...seen), state).toBeLessThan(0.7);
+      // And steady: a state's share moves by a few points from second to second, not in waves.
+      expect(Math.max(...seen) - Math.min(...seen), state).toBeLessThan(0.1);
+    }
+    const expected = loadStateShares();
+    expect(shares.idle?.[60]).toBeCloseTo(expected.get('idle') ?? 0, 1);
+  });
+
+  it('gives every stay its own heavy-tailed length, and replays the same run for the same seed', () => {
+    const traces = [4, 4, 5].map((seed) => {
+      const load = run('load', { sessions: 500, rate: 250, seed });
+      load.clock.advance(120_000);
+      load.stop();
+      return load.beats;
+    });
+    const key = (beat: SessionHeartbeat): string =>
+      `${beat.sessionKey} ${beat.state} ${beat.emittedAt} ${beat.reason}`;
+    expect(traces[1]?.map(key)).toEqual(traces[0]?.map(key));
+    expect(traces[2]?.map(key)).not.toEqual(traces[0]?.map(key));
+    // The stays in tool_exec that ended: most are short, the slowest many times the median.
+    const stays: number[] = [];
+    const entered = new Map<string, number>();
+    for (const beat of traces[0] ?? []) {
+      if (beat.reason !== 'transition') continue;
+      const since = entered.get(beat.sessionKey);
+      if (since !== undefined && beat.state !== 'tool_exec') stays.push(beat.emittedAt - since);
+      if (beat.state === 'tool_exec') entered.set(beat.sessionKey, beat.emittedAt);
+      else entered.delete(beat.sessionKey);
+    }
+    stays.sort((a, b) => a - b);
+    const at = (quantile: number): number => stays[Math.floor(quantile * (stays.length - 1))] ?? 0;
+    expect(stays.length).toBeGreaterThan(500);
+    expect(at(0.99) / at(0.5)).toBeGreaterThan(8);
+    // Emitted on the load's 50 ms ticks, so stays come in steps of 50 ms: still hundreds of lengths.
+    expect(new Set(stays).size).toBeGreaterThan(200);
   });
 
   it('refuses more than 100,000 sessions and a negative rate', () => {
@@ -145,6 +223,22 @@ describe('the load scenario', () => {
     expect(() => startScenario('load', emitter, { rate: -1 })).toThrow(RangeError);
     emitter.dispose();
   });
+});
+
+describe('every scenario that streams', () => {
+  // A session that says "Streaming the answer" has had a token: the heartbeat that says so carries its time.
+  it.each(['demo', 'load', 'openclaw'] as const)(
+    '%s: every streaming heartbeat carries lastTokenAt',
+    (name) => {
+      const scenario = run(name, { seed: 5, sessions: 200, rate: 50 });
+      scenario.clock.advance(120_000);
+      scenario.stop();
+      const streaming = scenario.beats.filter((beat) => beat.state === 'streaming');
+      expect(streaming.length).toBeGreaterThan(10);
+      const withoutToken = streaming.filter((beat) => beat.lastTokenAt === undefined);
+      expect(withoutToken.map((beat) => `${beat.sessionKey} ${beat.reason}`)).toEqual([]);
+    },
+  );
 });
 
 describe('the quiet scenario', () => {

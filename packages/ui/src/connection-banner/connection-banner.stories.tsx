@@ -58,14 +58,14 @@ export const Connecting: Story = {
 export const Reconnecting: Story = {
   args: { status: reconnecting },
   play: async (context) => {
-    await expectStatus('Reconnecting… (retry in 3 s)')?.(context);
+    await expectStatus('Reconnecting… (retry in 3s)')?.(context);
     await expectStatus("Grey dots mean we can't see these sessions right now")?.(context);
   },
 };
 
 export const Polling: Story = {
   args: { status: { kind: 'polling', since: NOW, intervalMs: 5000 } },
-  play: expectStatus('Live updates unavailable — polling every 5 s'),
+  play: expectStatus('Live updates unavailable — polling every 5s'),
 };
 
 export const Offline: Story = {

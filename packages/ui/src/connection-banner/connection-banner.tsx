@@ -28,8 +28,8 @@ export type ConnectionBannerProps = BannerBaseProps &
 
 /**
  * How the dashboard hears the server, in words: nothing while live;
- * "Reconnecting… (retry in 3 s)", "Live updates unavailable — polling every
- * 5 s", "Disconnected", "Not authorized — check the token". When sessions
+ * "Reconnecting… (retry in 3s)", "Live updates unavailable — polling every
+ * 5s", "Disconnected", "Not authorized — check the token". When sessions
  * show grey it says that *we* cannot see them, not that they died.
  *
  * A `role="status"` region that stays mounted (empty while live), so screen

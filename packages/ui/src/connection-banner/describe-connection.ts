@@ -36,7 +36,11 @@ export function describeConnection(status: ConnectionStatus, serverNow: number):
       return {
         tone: 'warning',
         title: 'Reconnecting…',
-        countdown: waitMs > 0 ? `(retry in ${Math.ceil(waitMs / 1000)} s)` : '(retrying now)',
+        // Rounded up to whole seconds: a countdown that says 0 while it still waits would lie.
+        countdown:
+          waitMs > 0
+            ? `(retry in ${formatDuration(Math.ceil(waitMs / 1000) * 1000)})`
+            : '(retrying now)',
         detail: GREY_DOTS,
       };
     }

@@ -3,27 +3,96 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/**
- * A duration as people say it in a status line: `42 s`, `1 min 5 s`,
- * `2 h 3 min`, `3 d 4 h`. Two units at most, rounded down, so a ticking
- * value never runs ahead of the truth. Negative durations (a clock a hair
- * behind) read as `0 s`.
- *
- * @example
- * formatDuration(65_000) // → '1 min 5 s'
- */
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Number.isFinite(ms) ? ms : 0);
-  if (total < MINUTE) return `${Math.floor(total / SECOND)} s`;
-  if (total < HOUR) {
-    return joinUnits(Math.floor(total / MINUTE), 'min', Math.floor((total % MINUTE) / SECOND), 's');
+type DurationUnit = 'days' | 'hours' | 'minutes' | 'seconds';
+type DurationParts = Partial<Record<DurationUnit, number>>;
+
+interface DurationFormatLike {
+  format(duration: DurationParts): string;
+}
+type DurationFormatConstructor = new (
+  locale?: string,
+  options?: { style: 'narrow'; secondsDisplay?: 'always' },
+) => DurationFormatLike;
+
+/** `Intl.DurationFormat` where the platform has it (Chromium, Safari, Firefox; not Node 20). */
+const DurationFormat = (Intl as unknown as { DurationFormat?: DurationFormatConstructor })
+  .DurationFormat;
+
+const durationFormats = new Map<string, DurationFormatLike>();
+
+/** `zero`: a formatter that shows `0s` (by default a zero duration formats as nothing). */
+function durationFormat(locale: string | undefined, zero: boolean): DurationFormatLike | undefined {
+  if (DurationFormat === undefined) return undefined;
+  const cacheKey = `${locale ?? ''}|${zero}`;
+  let format = durationFormats.get(cacheKey);
+  if (format === undefined) {
+    format = new DurationFormat(
+      locale,
+      zero ? { style: 'narrow', secondsDisplay: 'always' } : { style: 'narrow' },
+    );
+    durationFormats.set(cacheKey, format);
   }
-  if (total < DAY) {
-    return joinUnits(Math.floor(total / HOUR), 'h', Math.floor((total % HOUR) / MINUTE), 'min');
-  }
-  return joinUnits(Math.floor(total / DAY), 'd', Math.floor((total % DAY) / HOUR), 'h');
+  return format;
 }
 
-function joinUnits(major: number, majorUnit: string, minor: number, minorUnit: string): string {
-  return minor === 0 ? `${major} ${majorUnit}` : `${major} ${majorUnit} ${minor} ${minorUnit}`;
+/** Where there is no `Intl.DurationFormat`: what its narrow English style says. */
+const NARROW_UNITS: Readonly<Record<DurationUnit, string>> = {
+  days: 'd',
+  hours: 'h',
+  minutes: 'm',
+  seconds: 's',
+};
+
+/** Two units at most, rounded down: `{ minutes: 1, seconds: 5 }`. */
+function durationParts(total: number): DurationParts {
+  const split = (majorMs: number, major: DurationUnit, minorMs: number, minor: DurationUnit) => {
+    const parts: DurationParts = { [major]: Math.floor(total / majorMs) };
+    const rest = Math.floor((total % majorMs) / minorMs);
+    if (rest > 0) parts[minor] = rest;
+    return parts;
+  };
+  if (total < MINUTE) return { seconds: Math.floor(total / SECOND) };
+  if (total < HOUR) return split(MINUTE, 'minutes', SECOND, 'seconds');
+  if (total < DAY) return split(HOUR, 'hours', MINUTE, 'minutes');
+  return split(DAY, 'days', HOUR, 'hours');
+}
+
+/**
+ * A duration, the one way the components say one: `42s`, `1m 5s`,
+ * `2h 3m`, `3d 4h` in English, through `Intl.DurationFormat` (narrow, the
+ * same units as `formatRelativeTime`'s `1m ago`) in the user's locale
+ * where the platform has it, and those English words where it does not.
+ * Two units at most, rounded down, so a ticking value never runs ahead of
+ * the truth. Negative durations (a clock a hair behind) read as `0s`.
+ *
+ * @param locale a BCP 47 tag; `undefined` is the browser's locale.
+ * @example
+ * formatDuration(65_000) // → '1m 5s'
+ */
+export function formatDuration(ms: number, locale?: string): string {
+  const total = Math.max(0, Number.isFinite(ms) ? ms : 0);
+  const parts = durationParts(total);
+  const format = durationFormat(locale, total < SECOND);
+  if (format !== undefined) return format.format(parts);
+  return (Object.keys(parts) as DurationUnit[])
+    .map((unit) => `${parts[unit] ?? 0}${NARROW_UNITS[unit]}`)
+    .join(' ');
+}
+
+/**
+ * A whole number of a unit in words (`10 minutes`), for a span that is a
+ * setting rather than a measurement, such as a timeline's window.
+ */
+export function formatSpan(ms: number, locale?: string): string {
+  const [unit, size] =
+    ms >= DAY && ms % DAY === 0
+      ? (['day', DAY] as const)
+      : ms >= HOUR && ms % HOUR === 0
+        ? (['hour', HOUR] as const)
+        : ms >= MINUTE && ms % MINUTE === 0
+          ? (['minute', MINUTE] as const)
+          : (['second', SECOND] as const);
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(
+    Math.floor(ms / size),
+  );
 }

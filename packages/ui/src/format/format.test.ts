@@ -1,7 +1,7 @@
 import { classifyHealth, type ReceivedHeartbeat } from '@session-heartbeat/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { describeHealthReason, describeState } from './describe-session';
-import { formatDuration } from './format-duration';
+import { formatDuration, formatSpan } from './format-duration';
 import { formatRelativeTime, warmTimeFormats } from './format-relative-time';
 
 const T = Date.UTC(2026, 0, 1);
@@ -20,18 +20,31 @@ function heartbeat(fields: Partial<ReceivedHeartbeat>): ReceivedHeartbeat {
 }
 
 describe('formatDuration', () => {
+  // The narrow style of Intl.DurationFormat, the units of formatRelativeTime's narrow "3m ago".
   it.each([
-    [0, '0 s'],
-    [-5, '0 s'],
-    [999, '0 s'],
-    [42_000, '42 s'],
-    [60_000, '1 min'],
-    [65_000, '1 min 5 s'],
-    [3_600_000, '1 h'],
-    [3_780_000, '1 h 3 min'],
-    [90_000_000, '1 d 1 h'],
+    [0, '0s'],
+    [-5, '0s'],
+    [999, '0s'],
+    [42_000, '42s'],
+    [60_000, '1m'],
+    [65_000, '1m 5s'],
+    [3_600_000, '1h'],
+    [3_780_000, '1h 3m'],
+    [90_000_000, '1d 1h'],
   ])('%i ms → %s', (ms, text) => {
-    expect(formatDuration(ms)).toBe(text);
+    expect(formatDuration(ms, 'en')).toBe(text);
+  });
+
+  it('speaks the locale where Intl.DurationFormat is there', () => {
+    expect(formatDuration(65_000, 'de')).not.toBe(formatDuration(65_000, 'en'));
+  });
+});
+
+describe('formatSpan', () => {
+  it('says a setting in whole units, in words', () => {
+    expect(formatSpan(600_000, 'en')).toBe('10 minutes');
+    expect(formatSpan(3_600_000, 'en')).toBe('1 hour');
+    expect(formatSpan(90_000, 'en')).toBe('90 seconds');
   });
 });
 
@@ -102,16 +115,16 @@ describe('describeState', () => {
 
 describe('describeHealthReason', () => {
   it.each([
-    [heartbeat({ state: 'awaiting_model' }), 42_000, 'No first token for 42 s — limit 30 s'],
+    [heartbeat({ state: 'awaiting_model' }), 42_000, 'No first token for 42s — limit 30s'],
     [
       heartbeat({ state: 'tool_exec', toolName: 'exec' }),
       65_000,
-      'No output from exec for 1 min 5 s — limit 30 s',
+      'No output from exec for 1m 5s — limit 30s',
     ],
     [
       heartbeat({ state: 'streaming', lastTokenAt: T + 5000 }),
       40_000,
-      'No token for 35 s — limit 30 s',
+      'No token for 35s — limit 30s',
     ],
   ])('explains a stall in words (%#)', (hb, elapsed, text) => {
     // Keep the session heard from: a fresh emission, so it stalls rather than going silent.
@@ -126,7 +139,7 @@ describe('describeHealthReason', () => {
     const hb = heartbeat({ state: 'streaming' });
     const serverNow = T + 18_000;
     expect(describeHealthReason(classifyHealth(hb, { serverNow }), hb, serverNow)).toBe(
-      'No heartbeat for 18 s — limit 15 s',
+      'No heartbeat for 18s — limit 15s',
     );
     expect(
       describeHealthReason(classifyHealth(hb, { serverNow, listening: false }), hb, serverNow),

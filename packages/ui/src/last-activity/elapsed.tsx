@@ -13,7 +13,7 @@ export interface ElapsedProps extends Omit<ComponentPropsWithRef<'span'>, 'child
 }
 
 /**
- * A duration that ticks: `42 s`, `1 min 5 s`, in tabular numerals. Without
+ * A duration that ticks: `42s`, `1m 5s` (`formatDuration`), in tabular numerals. Without
  * `now` it updates from the shared clock; only it re-renders each second.
  */
 export function Elapsed(props: ElapsedProps) {

@@ -10,6 +10,12 @@ interface ActionWords {
   failed: string;
   /** Whether a person confirms it first (it ends or restarts work). */
   confirms: boolean;
+  /** The confirm's question, naming the session. */
+  question: (name: string) => string;
+  /** What it does, said with the question. */
+  effect: string;
+  /** Said once the server accepted it, naming the session. */
+  sent: (name: string) => string;
 }
 
 const WORDS: Readonly<Record<SessionAction, ActionWords>> = {
@@ -19,6 +25,9 @@ const WORDS: Readonly<Record<SessionAction, ActionWords>> = {
     done: 'Nudged',
     failed: 'Nudge failed',
     confirms: false,
+    question: (name) => `Nudge ${name}?`,
+    effect: 'The agent is asked to report or resume.',
+    sent: (name) => `Nudge sent: ${name} is asked to report or resume.`,
   },
   abort: {
     idle: 'Abort',
@@ -26,6 +35,9 @@ const WORDS: Readonly<Record<SessionAction, ActionWords>> = {
     done: 'Aborted',
     failed: 'Abort failed',
     confirms: true,
+    question: (name) => `Abort the current turn of ${name}?`,
+    effect: 'The session stops and goes to complete.',
+    sent: (name) => `Abort sent: ${name} stops its turn and goes to complete.`,
   },
   restart: {
     idle: 'Restart',
@@ -33,6 +45,9 @@ const WORDS: Readonly<Record<SessionAction, ActionWords>> = {
     done: 'Requested',
     failed: 'Restart failed',
     confirms: true,
+    question: (name) => `Restart ${name}?`,
+    effect: 'What it is doing is dropped, and it comes back idle.',
+    sent: (name) => `Restart sent: ${name} comes back idle.`,
   },
 };
 
@@ -73,4 +88,14 @@ export function actionButtonName(
     default:
       return undefined;
   }
+}
+
+/** How a person reads a session: its label when it has one, else its key. */
+export function sessionName(sessionKey: string, label: string | undefined): string {
+  return label === undefined || label === '' ? sessionKey : label;
+}
+
+/** Said when an action failed, naming the session and the server's reason. */
+export function actionFailedMessage(action: SessionAction, name: string, reason?: string): string {
+  return `${WORDS[action].failed} for ${name}${reason === undefined ? '.' : `: ${reason}`}`;
 }

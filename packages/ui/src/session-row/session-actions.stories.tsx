@@ -5,6 +5,7 @@ import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { twelveSessions } from '../story-fixtures/twelve-sessions';
 import { loadWorld, withWorld, worldOf } from '../story-fixtures/with-world';
 import type { ActionPhase } from './action-phase';
+import { SessionTimeline } from '../session-timeline/session-timeline';
 import { SessionActions } from './session-actions';
 
 const meta = {
@@ -57,25 +58,31 @@ export const EveryActionState: Story = {
       );
     await expect(texts('nudge')).toEqual([
       'Nudge',
-      'CancelConfirm',
+      'Nudge nudge-confirming? The agent is asked to report or resume.CancelConfirm',
       'Nudging…',
       'Nudged',
-      'Nudge failedRetry',
+      'Nudge failed for nudge-error: Gateway timed outRetry',
     ]);
     await expect(texts('abort')).toEqual([
       'Abort',
-      'CancelConfirm',
+      'Abort the current turn of abort-confirming? The session stops and goes to complete.CancelConfirm',
       'Aborting…',
       'Aborted',
-      'Abort failedRetry',
+      'Abort failed for abort-error: Gateway timed outRetry',
     ]);
     await expect(texts('restart')).toEqual([
       'Restart',
-      'CancelConfirm',
+      'Restart restart-confirming? What it is doing is dropped, and it comes back idle.CancelConfirm',
       'Restarting…',
       'Requested',
-      'Restart failedRetry',
+      'Restart failed for restart-error: Gateway timed outRetry',
     ]);
+    // The confirm is described by the question, so a screen reader hears the effect with it.
+    await expect(
+      canvas.getByRole('button', { name: 'Confirm abort of abort-confirming' }),
+    ).toHaveAccessibleDescription(
+      'Abort the current turn of abort-confirming? The session stops and goes to complete.',
+    );
     // Words for screen readers where the text alone is not enough.
     await expect(
       canvas.getByRole('button', { name: 'Confirm abort of abort-confirming' }),
@@ -247,5 +254,140 @@ export const NothingSupported: Story = {
   decorators: [withWorld],
   play: async ({ canvasElement }) => {
     await expect(within(canvasElement).queryByRole('group')).toBeNull();
+  },
+};
+
+/**
+ * The whole flow as a person lives it: the confirm names the session (its
+ * label) and the effect; once the server accepts, the result is said in the
+ * page's polite live region and shown under the buttons; the session's
+ * timeline marks the action; and as the turn ends nothing is offered any
+ * more, so focus goes to the result instead of being lost.
+ */
+export const ResultAnnouncedAndMarked: Story = {
+  args: { sessionKey: 'agent:triage:main' },
+  loaders: [loadWorld({ script: twelveSessions, controlActions: true })],
+  decorators: [withWorld],
+  render: (args) => (
+    <div style={{ display: 'grid', gap: 12, padding: 16, maxWidth: 420 }}>
+      <SessionActions sessionKey={args.sessionKey} />
+      <SessionTimeline sessionKey={args.sessionKey} />
+    </div>
+  ),
+  play: async ({ canvasElement, loaded }) => {
+    const world = worldOf({ loaded });
+    const canvas = within(canvasElement);
+    world.emitter.get('agent:triage:main')?.setLabel('Triage bot');
+    await userEvent.click(await canvas.findByRole('button', { name: 'Abort' }));
+    await expect(
+      await canvas.findByText(
+        'Abort the current turn of Triage bot? The session stops and goes to complete.',
+      ),
+    ).toBeVisible();
+    await userEvent.click(
+      canvas.getByRole('button', { name: 'Confirm abort of agent:triage:main' }),
+    );
+    await waitFor(() => expect(world.pendingActions).toHaveLength(1));
+    world.pendingActions[0]?.resolve();
+    const announcer = canvasElement.ownerDocument.querySelector('[data-shb-announcer]');
+    await waitFor(() =>
+      expect(announcer).toHaveTextContent(
+        'Abort sent: Triage bot stops its turn and goes to complete.',
+      ),
+    );
+    await expect(announcer).toHaveAttribute('aria-live', 'polite');
+    // Complete: nothing left to offer; the result is shown, and focus is on it.
+    const outcome = await canvas.findByText('Aborted: Triage bot completed its turn.');
+    await expect(outcome).toBeVisible();
+    await expect(outcome).toHaveFocus();
+    await expect(canvas.queryByRole('button', { name: 'Abort' })).toBeNull();
+    await expect(canvas.getByRole('img', { name: /^Last 10 min/ })).toHaveAccessibleName(
+      /; abort asked now$/,
+    );
+    await expect(
+      canvasElement.querySelector('.shb-timeline__mark[data-action="abort"]'),
+    ).not.toBeNull();
+  },
+};
+
+export const ResultAnnouncedAndMarkedDark: Story = {
+  ...ResultAnnouncedAndMarked,
+  globals: { theme: 'dark' },
+};
+
+/**
+ * Offered where it makes sense (`applicableActions`): the whole ladder for a
+ * stalled turn, only Abort for a healthy one, only Restart for a session that
+ * stopped beating, nothing for an idle or complete one.
+ */
+export const OfferedWhereTheyMakeSense: Story = {
+  args: { sessionKey: 'agent:triage:main' },
+  loaders: [loadWorld({ script: twelveSessions, controlActions: true })],
+  decorators: [withWorld],
+  render: () => (
+    <dl style={{ display: 'grid', gridTemplateColumns: 'auto 1fr', gap: 8, padding: 16 }}>
+      {[
+        ['Stalled', 'agent:triage:main'],
+        ['Active', 'agent:main:main'],
+        ['Unresponsive', 'agent:ops:main'],
+        ['Idle', 'agent:writer:main'],
+        ['Complete', 'agent:main:whatsapp:direct:31612'],
+      ].map(([health, key]) => (
+        <div key={key} style={{ display: 'contents' }}>
+          <dt>{health}</dt>
+          <dd style={{ margin: 0 }}>
+            <SessionActions sessionKey={key ?? ''} />
+          </dd>
+        </div>
+      ))}
+    </dl>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const offered = (key: string) =>
+      within(canvas.getByRole('group', { name: `Recover ${key}` }))
+        .getAllByRole('button')
+        .map((button) => button.textContent);
+    await waitFor(() =>
+      expect(offered('agent:triage:main')).toEqual(['Nudge', 'Abort', 'Restart']),
+    );
+    await expect(offered('agent:main:main')).toEqual(['Abort']);
+    await expect(offered('agent:ops:main')).toEqual(['Restart']);
+    await expect(canvas.queryByRole('group', { name: 'Recover agent:writer:main' })).toBeNull();
+    await expect(
+      canvas.queryByRole('group', { name: 'Recover agent:main:whatsapp:direct:31612' }),
+    ).toBeNull();
+  },
+};
+
+/**
+ * While the client cannot hear the server, what the last state it heard
+ * allows stays, disabled, and says why (health is unknown then, so Restart,
+ * which only a stalled or silent session is offered, is not).
+ */
+export const DisabledWhileDisconnected: Story = {
+  args: { sessionKey: 'agent:triage:main' },
+  loaders: [loadWorld({ script: twelveSessions, controlActions: true })],
+  decorators: [withWorld],
+  play: async ({ canvasElement, loaded }) => {
+    const world = worldOf({ loaded });
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('button', { name: 'Restart' })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Abort' })).not.toHaveAttribute(
+      'aria-disabled',
+    );
+    world.client.stop();
+    const reason = await canvas.findByText(
+      'Not connected: actions wait for the connection to come back.',
+    );
+    await expect(reason).toBeVisible();
+    const abort = canvas.getByRole('button', { name: 'Abort' });
+    await expect(abort).toHaveAttribute('aria-disabled', 'true');
+    await expect(abort).toHaveAccessibleDescription(
+      'Not connected: actions wait for the connection to come back.',
+    );
+    await userEvent.click(abort);
+    await expect(canvas.queryByRole('button', { name: /^Confirm/ })).toBeNull();
+    await expect(world.pendingActions).toHaveLength(0);
   },
 };

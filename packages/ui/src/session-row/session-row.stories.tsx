@@ -145,7 +145,7 @@ export const WithTooltip: Story = {
   play: async ({ canvasElement }) => {
     await userEvent.hover(within(canvasElement).getByRole('button', { name: 'Stalled' }));
     await expect(await screen.findByRole('tooltip')).toHaveTextContent(
-      'No first token for 42 s — limit 30 s',
+      'No first token for 42s — limit 30s',
     );
   },
 };
@@ -179,12 +179,13 @@ export const ActionPhases: Story = {
   ),
   play: async ({ canvasElement }) => {
     const groups = within(canvasElement).getAllByRole('group', { name: /^Recover / });
+    // The question and the error name the session; in a row the question is read, not shown.
     await expect(groups.map((group) => group.textContent)).toEqual([
       'NudgedRestart',
-      'CancelConfirm',
+      'Restart agent:research:main? What it is doing is dropped, and it comes back idle.CancelConfirm',
       'NudgedRestarting…',
       'NudgedRequested',
-      'Restart failedNudgedRetry',
+      'Restart failed for agent:research:main: Gateway timed outNudgedRetry',
     ]);
   },
 };

@@ -1,9 +1,9 @@
 import type { HealthVerdict, ReceivedHeartbeat } from '@session-heartbeat/core';
-import { lastActivityAt } from '@session-heartbeat/core';
 import { useSessionHealth, useSessionHeartbeat } from '@session-heartbeat/react';
 import type { ComponentPropsWithRef, ReactNode } from 'react';
 import { describeState, HEALTH_LABELS } from '../format/describe-session';
 import { Elapsed } from '../last-activity/elapsed';
+import { activitySinceEntry } from '../last-activity/activity-since-entry';
 import { LastActivity } from '../last-activity/last-activity';
 import { StatusDot } from '../status-dot/status-dot';
 import { RowDotTooltip } from './row-dot-tooltip';
@@ -154,14 +154,36 @@ export function SessionRowView({
         )}
       </span>
       <span className="shb-row__activity">
-        {heartbeat !== undefined && (
-          <>
-            <span className="shb-visually-hidden">last activity </span>
-            <LastActivity at={lastActivityAt(heartbeat)} now={now} locale={locale} />
-          </>
-        )}
+        {heartbeat !== undefined && <RowActivity heartbeat={heartbeat} now={now} locale={locale} />}
       </span>
       <span className="shb-row__action">{action}</span>
     </div>
+  );
+}
+
+/** Last activity, when it says more than "In state": a dash, and words for screen readers, otherwise. */
+function RowActivity({
+  heartbeat,
+  now,
+  locale,
+}: {
+  heartbeat: ReceivedHeartbeat;
+  now: number | undefined;
+  locale: string | undefined;
+}) {
+  const at = activitySinceEntry(heartbeat);
+  if (at === undefined) {
+    return (
+      <>
+        <span aria-hidden="true">—</span>
+        <span className="shb-visually-hidden">no activity since it entered this state</span>
+      </>
+    );
+  }
+  return (
+    <>
+      <span className="shb-visually-hidden">last activity </span>
+      <LastActivity at={at} now={now} locale={locale} />
+    </>
   );
 }

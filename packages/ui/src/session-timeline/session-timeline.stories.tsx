@@ -33,7 +33,7 @@ export const RecentTurns: Story = {
   play: async ({ canvasElement }) => {
     const strip = within(canvasElement).getByRole('img');
     await expect(strip).toHaveAccessibleName(
-      'Last 10 min: 2 earlier states, then streaming 1 min 40 s, running a tool 40 s, waiting for the model 20 s, streaming 1 min, turn complete 1 min 20 s, streaming 40 s',
+      'Last 10 minutes: 2 earlier states, then streaming 1m 40s, running a tool 40s, waiting for the model 20s, streaming 1m, turn complete 1m 20s, streaming 40s',
     );
   },
 };
@@ -51,7 +51,7 @@ export const WithStall: Story = {
   play: async ({ canvasElement }) => {
     const strip = within(canvasElement).getByRole('img');
     await expect(strip).toHaveAccessibleName(
-      'Last 10 min: idle 7 min, waiting for the model 1 min, streaming 30 s, running a tool (stalled) 1 min 30 s',
+      'Last 10 minutes: idle 7m, waiting for the model 1m, streaming 30s, running a tool (stalled) 1m 30s',
     );
   },
 };
@@ -60,7 +60,7 @@ export const Empty: Story = {
   args: { entries: [] },
   play: async ({ canvasElement }) => {
     await expect(within(canvasElement).getByRole('img')).toHaveAccessibleName(
-      'Last 10 min: no activity recorded',
+      'Last 10 minutes: no activity recorded',
     );
   },
 };
@@ -79,12 +79,12 @@ export const ForASessionKey: Story = {
   play: async ({ canvasElement, loaded }) => {
     const strip = within(canvasElement).getByRole('img');
     await waitFor(() =>
-      expect(strip).toHaveAccessibleName('Last 10 min: waiting for the model 8 s'),
+      expect(strip).toHaveAccessibleName('Last 10 minutes: waiting for the model 8s'),
     );
     worldOf({ loaded }).clock.advance(25 * SECOND);
     await waitFor(() =>
       expect(strip).toHaveAccessibleName(
-        'Last 10 min: waiting for the model 30 s, waiting for the model (stalled) 2 s',
+        'Last 10 minutes: waiting for the model 30s, waiting for the model (stalled) 2s',
       ),
     );
   },

@@ -1,6 +1,7 @@
 import { needsAttention, type SessionHealth } from '@session-heartbeat/core';
-import type { HealthStretch } from '@session-heartbeat/react';
-import { formatDuration } from '../format/format-duration';
+import type { HealthStretch, SessionAction } from '@session-heartbeat/react';
+import { formatDuration, formatSpan } from '../format/format-duration';
+import { formatRelativeTime } from '../format/format-relative-time';
 
 export interface TimelineSegment {
   state: HealthStretch['state'];
@@ -66,11 +67,11 @@ export function timelineSegments(
 const MAX_SPOKEN_SEGMENTS = 6;
 
 /**
- * The strip in words, newest last: "Last 10 min: idle 6 min, waiting for the
- * model 42 s, streaming 1 min 5 s". Long histories keep the newest segments.
+ * The strip in words, newest last: "Last 10 minutes: idle 6m, waiting for
+ * the model 42s, streaming 1m 5s". Long histories keep the newest segments.
  */
 export function describeTimeline(segments: readonly TimelineSegment[], windowMs: number): string {
-  const window = `Last ${formatDuration(windowMs)}`;
+  const window = `Last ${formatSpan(windowMs)}`;
   if (segments.length === 0) return `${window}: no activity recorded`;
   const spoken = segments.slice(-MAX_SPOKEN_SEGMENTS);
   const earlier = segments.length - spoken.length;
@@ -80,4 +81,27 @@ export function describeTimeline(segments: readonly TimelineSegment[], windowMs:
   const prefix =
     earlier > 0 ? `${earlier} earlier ${earlier === 1 ? 'state' : 'states'}, then ` : '';
   return `${window}: ${prefix}${parts.join(', ')}`;
+}
+
+/** An action a person asked for, at its time on the server's clock. */
+export interface TimelineMark {
+  action: SessionAction;
+  at: number;
+}
+
+/** One mark in words: "restart asked 40s ago". */
+export function describeTimelineMark(mark: TimelineMark, now: number): string {
+  return `${mark.action} asked ${formatRelativeTime(mark.at, Math.max(now, mark.at))}`;
+}
+
+/**
+ * The marks in words, to follow the strip's summary: "; restart asked 40s
+ * ago". Empty without marks.
+ */
+export function describeTimelineMarks(marks: readonly TimelineMark[], now: number): string {
+  if (marks.length === 0) return '';
+  const spoken = [...marks]
+    .sort((a, b) => a.at - b.at)
+    .map((mark) => describeTimelineMark(mark, now));
+  return `; ${spoken.join(', ')}`;
 }

@@ -1,6 +1,5 @@
 import {
   isRestingState,
-  lastActivityAt,
   type HealthVerdict,
   type ReceivedHeartbeat,
 } from '@session-heartbeat/core';
@@ -14,7 +13,9 @@ import {
 import type { ComponentPropsWithRef } from 'react';
 import { describeHealthReason, describeState, HEALTH_LABELS } from '../format/describe-session';
 import { formatDuration } from '../format/format-duration';
+import { activitySinceEntry } from '../last-activity/activity-since-entry';
 import { LastActivity } from '../last-activity/last-activity';
+import { formatRelativeTime } from '../format/format-relative-time';
 import { SessionTimeline } from '../session-timeline/session-timeline';
 import { StatusDot } from '../status-dot/status-dot';
 
@@ -96,6 +97,7 @@ function SessionDetailsView({
 }: SessionDetailsBaseProps & SessionDetailsData) {
   const reason = describeHealthReason(verdict, heartbeat, serverNow);
   const name = label ?? heartbeat?.label;
+  const activityAt = heartbeat === undefined ? undefined : activitySinceEntry(heartbeat);
   return (
     <div
       {...divProps}
@@ -125,19 +127,24 @@ function SessionDetailsView({
           {heartbeat.turnToolCalls !== undefined && (
             <Fact term="Tool calls this turn" value={String(heartbeat.turnToolCalls)} />
           )}
-          <Fact term="In this state" value={formatDuration(serverNow - heartbeat.stateSince)} />
+          <Fact
+            term="In this state"
+            value={formatDuration(serverNow - heartbeat.stateSince, locale)}
+          />
           {!isRestingState(heartbeat.state) && (
             <Fact
               term="Turn started"
-              value={`${formatDuration(serverNow - heartbeat.startedAt)} ago`}
+              value={formatRelativeTime(heartbeat.startedAt, serverNow, locale)}
             />
           )}
-          <div className="shb-details__fact">
-            <dt>Last activity</dt>
-            <dd className="shb-numeric">
-              <LastActivity at={lastActivityAt(heartbeat)} now={serverNow} locale={locale} />
-            </dd>
-          </div>
+          {activityAt !== undefined && (
+            <div className="shb-details__fact">
+              <dt>Last activity</dt>
+              <dd className="shb-numeric">
+                <LastActivity at={activityAt} now={serverNow} locale={locale} />
+              </dd>
+            </div>
+          )}
         </dl>
       )}
       {history !== undefined && (

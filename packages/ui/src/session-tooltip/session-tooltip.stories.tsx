@@ -94,12 +94,12 @@ function expectTooltip(health: keyof typeof HEALTH_LABELS, ...phrases: string[])
 
 export const Idle: Story = {
   args: { combination: 'idle' },
-  play: expectTooltip('idle', 'Idle', 'In this state4 min', 'anthropic/claude-sonnet-4-5'),
+  play: expectTooltip('idle', 'Idle', 'In this state4m', 'anthropic/claude-sonnet-4-5'),
 };
 
 export const WaitingForModel: Story = {
   args: { combination: 'awaitingModel' },
-  play: expectTooltip('waiting', 'Waiting for the model', 'Turn started20 s ago', 'openai/gpt-5'),
+  play: expectTooltip('waiting', 'Waiting for the model', 'Turn started20s ago', 'openai/gpt-5'),
 };
 
 export const StalledNoFirstToken: Story = {
@@ -107,8 +107,8 @@ export const StalledNoFirstToken: Story = {
   play: expectTooltip(
     'stalled',
     'Waiting for the model',
-    'No first token for 42 s — limit 30 s',
-    'Turn started1 min 3 s ago',
+    'No first token for 42s — limit 30s',
+    'Turn started1m ago',
   ),
 };
 
@@ -119,31 +119,31 @@ export const StreamingActive: Story = {
 
 export const StalledNoToken: Story = {
   args: { combination: 'streamingStalled' },
-  play: expectTooltip('stalled', 'Streaming the answer', 'No token for 35 s — limit 30 s'),
+  play: expectTooltip('stalled', 'Streaming the answer', 'No token for 35s — limit 30s'),
 };
 
 export const RunningTool: Story = {
   args: { combination: 'toolExec' },
-  play: expectTooltip('active', 'Running tool browser', 'Toolbrowser', 'In this state9 s'),
+  play: expectTooltip('active', 'Running tool browser', 'Toolbrowser', 'In this state9s'),
 };
 
 export const StalledTool: Story = {
   args: { combination: 'toolExecStalled' },
-  play: expectTooltip(
-    'stalled',
-    'Running tool exec',
-    'No output from exec for 1 min 5 s — limit 30 s',
-  ),
+  play: expectTooltip('stalled', 'Running tool exec', 'No output from exec for 1m 5s — limit 30s'),
 };
 
 export const WaitingOnApproval: Story = {
   args: { combination: 'toolWait' },
-  play: expectTooltip('waiting', 'Waiting on tool browser (approval)', 'In this state3 min'),
+  play: expectTooltip('waiting', 'Waiting on tool browser (approval)', 'In this state3m'),
 };
 
+/** "In this state" says when it ended; a "Last activity" that only repeated it is left out. */
 export const TurnComplete: Story = {
   args: { combination: 'complete' },
-  play: expectTooltip('idle', 'Turn complete', 'Last activity25s ago'),
+  play: async (context) => {
+    await expectTooltip('idle', 'Turn complete', 'In this state25s')?.(context);
+    await expect(await screen.findByRole('tooltip')).not.toHaveTextContent('Last activity');
+  },
 };
 
 export const UnknownState: Story = {
@@ -153,7 +153,7 @@ export const UnknownState: Story = {
 
 export const Unresponsive: Story = {
   args: { combination: 'unresponsive' },
-  play: expectTooltip('unresponsive', 'No heartbeat for 18 s — limit 15 s'),
+  play: expectTooltip('unresponsive', 'No heartbeat for 18s — limit 15s'),
 };
 
 export const Disconnected: Story = {
@@ -169,12 +169,7 @@ export const NoHeartbeatYet: Story = {
 /** v1.1: a three-minute tool that reports progress stays active, and says what it is doing. */
 export const LongToolWithProgress: Story = {
   args: { combination: 'toolProgressing' },
-  play: expectTooltip(
-    'active',
-    'Running tool exec',
-    'npm test: 42/120 passed',
-    'In this state3 min',
-  ),
+  play: expectTooltip('active', 'Running tool exec', 'npm test: 42/120 passed', 'In this state3m'),
 };
 
 /** v1.1: the same tool with the same input, again and again (`tool_loop`). */
@@ -188,7 +183,7 @@ export const TurnOverdue: Story = {
   args: { combination: 'turnOverdue' },
   play: expectTooltip(
     'stalled',
-    'Turn running 22 min, still working — limit 15 min',
+    'Turn running 22m, still working — limit 15m',
     'Drafting section 4 of 9',
   ),
 };
@@ -196,7 +191,7 @@ export const TurnOverdue: Story = {
 export const StalledDark: Story = {
   args: { combination: 'toolExecStalled' },
   globals: { theme: 'dark' },
-  play: expectTooltip('stalled', 'No output from exec for 1 min 5 s — limit 30 s'),
+  play: expectTooltip('stalled', 'No output from exec for 1m 5s — limit 30s'),
 };
 
 /** Hover opens it (after the provider's delay), Escape closes it. */
@@ -207,7 +202,7 @@ export const OpensOnHover: Story = {
     await expect(screen.queryByRole('tooltip')).toBeNull();
     await userEvent.hover(trigger);
     const tooltip = await screen.findByRole('tooltip');
-    await expect(tooltip).toHaveTextContent('No first token for 42 s — limit 30 s');
+    await expect(tooltip).toHaveTextContent('No first token for 42s — limit 30s');
     await expect(trigger).toHaveAttribute('aria-describedby', tooltip.id);
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('tooltip')).toBeNull());
@@ -252,14 +247,14 @@ export const ForASessionKey: Story = {
     await userEvent.tab();
     await expect(within(canvasElement).getByRole('button')).toHaveFocus();
     const tooltip = await screen.findByRole('tooltip');
-    await expect(tooltip).toHaveTextContent('No output from exec for 1 min 5 s — limit 30 s');
+    await expect(tooltip).toHaveTextContent('No output from exec for 1m 5s — limit 30s');
     worldOf({ loaded }).clock.advance(5 * SECOND);
     await waitFor(() =>
       expect(screen.getByRole('tooltip')).toHaveTextContent(
-        'No output from exec for 1 min 10 s — limit 30 s',
+        'No output from exec for 1m 10s — limit 30s',
       ),
     );
-    await expect(screen.getByRole('tooltip')).toHaveTextContent('In this state1 min 10 s');
+    await expect(screen.getByRole('tooltip')).toHaveTextContent('In this state1m 10s');
   },
 };
 
