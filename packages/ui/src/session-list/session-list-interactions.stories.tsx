@@ -183,12 +183,12 @@ export const TooltipInRow: Story = {
     const row = rowFor(canvasElement, 'agent:research:main');
     await userEvent.hover(within(row).getByRole('button', { name: 'Stalled' }));
     const tooltip = await screen.findByRole('tooltip');
-    await expect(tooltip).toHaveTextContent('No first token for 42 s — limit 30 s');
+    await expect(tooltip).toHaveTextContent('No first token for 42s — limit 30s');
     await expect(tooltip).toHaveTextContent('ollama/llama3.3:70b');
     // The strip reaches back before the client listened: the server's history is loaded.
     await waitFor(() =>
-      expect(within(tooltip).getByRole('img', { name: /^Last 10 min/ })).toHaveAccessibleName(
-        'Last 10 min: waiting for the model 8 s, running a tool 13 s, waiting for the model (stalled) 42 s',
+      expect(within(tooltip).getByRole('img', { name: /^Last 10 minutes/ })).toHaveAccessibleName(
+        'Last 10 minutes: waiting for the model 8s, running a tool 13s, waiting for the model (stalled) 42s',
       ),
     );
   },
