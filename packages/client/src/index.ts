@@ -29,6 +29,7 @@ export type { HistoryLimits, HealthStretch } from './session-history';
 export type { ServerTicker } from './create-server-ticker';
 export {
   createSessionKeysSelector,
+  defaultSearchText,
   type SessionFilter,
   type SessionKeysQuery,
 } from './create-session-keys-selector';

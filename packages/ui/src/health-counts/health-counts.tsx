@@ -1,6 +1,8 @@
 import { SESSION_HEALTHS, type SessionHealth } from '@session-heartbeat/core';
 import { type SessionFilter, useHealthCounts } from '@session-heartbeat/react';
 import type { ComponentPropsWithRef } from 'react';
+import { describeSourceOutage } from '../source-notices/describe-sources';
+import { useSourceOutage, type SourceOutage } from '../source-notices/use-source-outage';
 import { StatusDot } from '../status-dot/status-dot';
 
 export interface HealthCountsProps extends Omit<
@@ -23,7 +25,15 @@ export interface HealthCountsProps extends Omit<
   healths?: readonly SessionHealth[];
   /** The group's accessible name. @default 'Sessions by health' */
   label?: string;
+  /**
+   * Fleet: unreachable sources, counted once ("1 source unreachable (1,000
+   * sessions)") and left out of `unknown`. With `counts` omitted, it follows
+   * the client. @default none
+   */
+  outage?: SourceOutage;
 }
+
+const NO_OUTAGE: SourceOutage = { sources: [], sessions: 0 };
 
 /**
  * "2 stalled · 3 waiting · 5 active · …": how many sessions have each
@@ -44,7 +54,8 @@ export function HealthCounts(props: HealthCountsProps) {
 }
 
 function LiveHealthCounts(props: HealthCountsProps) {
-  return <HealthCountsView {...props} counts={useHealthCounts()} />;
+  const outage = useSourceOutage();
+  return <HealthCountsView {...props} counts={useHealthCounts()} outage={props.outage ?? outage} />;
 }
 
 function HealthCountsView({
@@ -53,6 +64,7 @@ function HealthCountsView({
   onFilterChange,
   healths = SESSION_HEALTHS,
   label = 'Sessions by health',
+  outage = NO_OUTAGE,
   className,
   ...divProps
 }: HealthCountsProps & { counts: Readonly<Record<SessionHealth, number>> }) {
@@ -64,7 +76,9 @@ function HealthCountsView({
       className={className === undefined ? 'shb-counts' : `shb-counts ${className}`}
     >
       {healths.map((health) => {
-        const count = counts[health];
+        // A source's sessions are its one entry below, not each an "unknown".
+        const count =
+          health === 'unknown' ? Math.max(0, counts[health] - outage.sessions) : counts[health];
         const content = (
           <>
             <StatusDot health={health} size="sm" aria-hidden="true" />
@@ -95,6 +109,19 @@ function HealthCountsView({
           </button>
         );
       })}
+      {outage.sources.length > 0 && (
+        <span
+          className="shb-counts__entry"
+          data-health="unknown"
+          data-source-outage=""
+          title={outage.sources.join(', ')}
+        >
+          <StatusDot health="unknown" size="sm" aria-hidden="true" />
+          <span className="shb-counts__name">
+            {describeSourceOutage(outage.sources.length, outage.sessions)}
+          </span>
+        </span>
+      )}
     </div>
   );
 }

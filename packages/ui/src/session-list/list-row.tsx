@@ -14,6 +14,7 @@ export interface ListRowProps {
   selected: boolean;
   tabbable: boolean;
   locale: string | undefined;
+  showSource: boolean;
 }
 
 /**
@@ -34,6 +35,7 @@ export const ListRow = memo(function ListRow({
   selected,
   tabbable,
   locale,
+  showSource,
 }: ListRowProps) {
   const heartbeat = useSessionHeartbeat(sessionKey);
   const verdict = useSessionHealth(sessionKey);
@@ -55,6 +57,7 @@ export const ListRow = memo(function ListRow({
         selected={selected}
         tabbable={tabbable}
         locale={locale}
+        showSource={showSource}
         tooltip={<SessionDetails sessionKey={sessionKey} label={label} locale={locale} />}
         action={
           offersActions ? (

@@ -15,6 +15,10 @@ export interface SessionListToolbarProps {
   showCounts: boolean;
   searchRef: Ref<HTMLInputElement> | undefined;
   searchShortcut: string | undefined;
+  /** Fleet: the sources to filter by (none: no source filter). */
+  sources: readonly string[];
+  source: string | undefined;
+  onSourceChange: (source: string | undefined) => void;
 }
 
 const SORT_LABELS: Record<SessionSortKey, string> = {
@@ -37,6 +41,9 @@ export function SessionListToolbar({
   showCounts,
   searchRef,
   searchShortcut,
+  sources,
+  source,
+  onSourceChange,
 }: SessionListToolbarProps) {
   const healthFilter = filter !== 'all' && filter !== 'running' ? filter : undefined;
   return (
@@ -103,6 +110,25 @@ export function SessionListToolbar({
             </kbd>
           )}
         </span>
+        {sources.length > 0 && (
+          <label className="shb-list-toolbar__sort">
+            <span className="shb-list-toolbar__sort-label">Source</span>
+            <select
+              className="shb-list-toolbar__control"
+              value={source ?? ''}
+              onChange={(event) =>
+                onSourceChange(event.target.value === '' ? undefined : event.target.value)
+              }
+            >
+              <option value="">All sources</option>
+              {sources.map((id) => (
+                <option key={id} value={id}>
+                  {id}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label className="shb-list-toolbar__sort">
           <span className="shb-list-toolbar__sort-label">Sort</span>
           <select

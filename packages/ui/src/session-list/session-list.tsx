@@ -1,5 +1,5 @@
 import type { SessionSortKey } from '@session-heartbeat/core';
-import { useHeartbeatState, useSessionKeys } from '@session-heartbeat/react';
+import { useHeartbeatState, useSessionKeys, type HeartbeatState } from '@session-heartbeat/react';
 import { useEffect, useMemo, useRef, useState, type Ref } from 'react';
 import { warmTimeFormats } from '../format/format-relative-time';
 import type { SessionFilter } from '@session-heartbeat/react';
@@ -33,6 +33,11 @@ export interface SessionListProps {
   /** @default '' */
   defaultSearch?: string;
   onSearchChange?: (search: string) => void;
+  /** Fleet: controlled source filter (a source's id), `undefined` for every source. */
+  source?: string | undefined;
+  /** @default undefined (every source) */
+  defaultSource?: string;
+  onSourceChange?: (source: string | undefined) => void;
   /** A human name per session, shown before its key and matched by the search. */
   getLabel?: (sessionKey: string) => string | undefined;
   /** Height of the scrolling area, any CSS length. @default 480 */
@@ -68,6 +73,9 @@ export interface SessionListProps {
   onAction?: (request: SessionActionRequest) => void;
   className?: string;
 }
+
+const joinSourceIds = (state: HeartbeatState): string =>
+  state.sources.map((source) => source.id).join('\n');
 
 function useLabelSearch(
   keys: readonly string[],
@@ -150,6 +158,9 @@ export function SessionList({
   search: searchProp,
   defaultSearch = '',
   onSearchChange,
+  source: sourceProp,
+  defaultSource,
+  onSourceChange,
   getLabel,
   height = 480,
   maxHeight,
@@ -166,6 +177,15 @@ export function SessionList({
   const [sortBy, setSortBy] = useControllableState(sortByProp, defaultSortBy, onSortByChange);
   const [filter, setFilter] = useControllableState(filterProp, defaultFilter, onFilterChange);
   const [search, setSearch] = useControllableState(searchProp, defaultSearch, onSearchChange);
+  const [source, setSource] = useControllableState<string | undefined>(
+    sourceProp,
+    defaultSource,
+    onSourceChange,
+  );
+  // Heartbeats that passed through an aggregator come with its sources (every
+  // snapshot lists them): a cheap test for "any session has a source".
+  const sourceIds = useHeartbeatState(joinSourceIds);
+  const sources = useMemo(() => (sourceIds === '' ? [] : sourceIds.split('\n')), [sourceIds]);
   const [selectedKey, setSelectedKey] = useControllableState<string | null>(
     selectedKeyProp,
     null,
@@ -179,16 +199,20 @@ export function SessionList({
     sortBy,
     filter,
     search: getLabel === undefined ? search : undefined,
+    source,
   });
   const liveKeys = useLabelSearch(keysByKey, search, getLabel);
-  const held = useHeldOrder(liveKeys, `${sortBy}\n${filter}\n${search}`);
-  const narrowed = filter !== 'all' || search.trim() !== '';
+  const held = useHeldOrder(liveKeys, `${sortBy}\n${filter}\n${search}\n${source ?? ''}`);
+  const narrowed = filter !== 'all' || search.trim() !== '' || source !== undefined;
   const actionFlow = useListActionFlow(onAction);
 
   return (
     <SessionTooltipProvider container={tooltipContainer}>
       <ActionFlowContext.Provider value={actionFlow}>
-        <div className={className === undefined ? 'shb-list' : `shb-list ${className}`}>
+        <div
+          className={className === undefined ? 'shb-list' : `shb-list ${className}`}
+          data-sources={sources.length > 0 || undefined}
+        >
           {!hideToolbar && (
             <SessionListToolbar
               sortBy={sortBy}
@@ -200,6 +224,9 @@ export function SessionList({
               showCounts={showCounts}
               searchRef={searchRef}
               searchShortcut={searchShortcut}
+              sources={sources}
+              source={source}
+              onSourceChange={setSource}
             />
           )}
           <SessionRows
@@ -218,6 +245,7 @@ export function SessionList({
             getLabel={getLabel}
             locale={locale}
             busy={!hasSnapshot}
+            showSource={sources.length > 0}
             placeholder={
               <SessionListPlaceholder
                 loading={!hasSnapshot}

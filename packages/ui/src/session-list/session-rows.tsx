@@ -26,6 +26,8 @@ export interface SessionRowsProps {
   /** Shown instead of rows when there are none (loading, empty). */
   placeholder: ReactNode;
   busy: boolean;
+  /** Fleet: a Source column. */
+  showSource: boolean;
 }
 
 function rowOf(target: EventTarget): HTMLElement | null {
@@ -49,6 +51,7 @@ export function SessionRows({
   held,
   placeholder,
   busy,
+  showSource,
 }: SessionRowsProps) {
   const { keys } = held;
   const viewport = useRef<HTMLDivElement>(null);
@@ -162,10 +165,11 @@ export function SessionRows({
       <div className="shb-list__header" aria-hidden="true">
         <span />
         <span>Session</span>
+        {showSource && <span>Source</span>}
         <span>State</span>
         <span>Model</span>
-        <span>In state</span>
-        <span>Last activity</span>
+        <span className="shb-list__header-time">In state</span>
+        <span className="shb-list__header-time">Last activity</span>
         <span />
       </div>
       <div
@@ -212,6 +216,7 @@ export function SessionRows({
                     selected={key === selectedKey}
                     tabbable={item.index === tabStopIndex}
                     locale={locale}
+                    showSource={showSource}
                   />
                 );
               })}

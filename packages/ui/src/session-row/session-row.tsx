@@ -31,6 +31,8 @@ export interface SessionRowBaseProps extends Omit<
   action?: ReactNode;
   /** A BCP 47 tag for relative times. @default the browser's locale */
   locale?: string | undefined;
+  /** Fleet: show the session's source (gateway) in a column of its own. @default false */
+  showSource?: boolean;
 }
 
 export type SessionRowProps = SessionRowBaseProps &
@@ -106,6 +108,7 @@ export function SessionRowView({
   tooltip,
   action,
   locale,
+  showSource = false,
   className,
   ...divProps
 }: SessionRowBaseProps & { heartbeat: ReceivedHeartbeat | undefined; verdict: HealthVerdict }) {
@@ -139,6 +142,18 @@ export function SessionRowView({
         {label !== undefined && <span className="shb-row__label">{label}</span>}
         <span className="shb-row__key">{sessionKey}</span>
       </span>
+      {showSource && (
+        <span className="shb-row__source" title={heartbeat?.source}>
+          {heartbeat?.source === undefined ? (
+            ''
+          ) : (
+            <>
+              <span className="shb-visually-hidden">source </span>
+              {heartbeat.source}
+            </>
+          )}
+        </span>
+      )}
       <span className="shb-row__state">
         <StateText heartbeat={heartbeat} verdict={verdict} />
       </span>
