@@ -19,6 +19,8 @@ export { SessionTimeline, type SessionTimelineProps } from './session-timeline/s
 export { HealthCounts, type HealthCountsProps } from './health-counts/health-counts';
 export { SourceNotices, type SourceNoticesProps } from './source-notices/source-notices';
 export { SessionList, type SessionListProps } from './session-list/session-list';
+export type { SessionGroupBy } from './session-list/group-sessions';
+export type { SortDirection } from './session-list/sort-direction';
 export { SessionRow, type SessionRowProps } from './session-row/session-row';
 export {
   SessionActions,

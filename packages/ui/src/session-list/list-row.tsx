@@ -15,6 +15,10 @@ export interface ListRowProps {
   tabbable: boolean;
   locale: string | undefined;
   showSource: boolean;
+  /** Its place in the list (the roving focus finds items by it). */
+  index: number;
+  /** The list's search: its matches are marked. */
+  search: string;
 }
 
 /**
@@ -36,6 +40,8 @@ export const ListRow = memo(function ListRow({
   tabbable,
   locale,
   showSource,
+  index,
+  search,
 }: ListRowProps) {
   const heartbeat = useSessionHeartbeat(sessionKey);
   const verdict = useSessionHealth(sessionKey);
@@ -58,6 +64,8 @@ export const ListRow = memo(function ListRow({
         tabbable={tabbable}
         locale={locale}
         showSource={showSource}
+        highlight={search}
+        data-index={index}
         tooltip={<SessionDetails sessionKey={sessionKey} label={label} locale={locale} />}
         action={
           offersActions ? (

@@ -26,7 +26,7 @@ export const SourceColumnAndFilter: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await waitFor(() => expect(rowsOf(canvasElement)).toHaveLength(12));
-    await expect(canvas.getByText('Source', { selector: '.shb-list__header span' })).toBeVisible();
+    await expect(canvas.getByRole('columnheader', { name: 'Source' })).toBeVisible();
     const ops = canvasElement.querySelector('[data-session-key="gw-2/agent:ops:main"]');
     await expect(ops?.querySelector('.shb-row__source')).toHaveTextContent('source gw-2');
 

@@ -87,7 +87,7 @@ export const HoldsOrderWhileArrowing: Story = {
     const canvas = within(canvasElement);
     await ready(canvasElement);
     const before = keysOf(canvasElement);
-    canvas.getByRole('combobox', { name: 'Sort' }).focus();
+    canvas.getByRole('button', { name: 'Last activity' }).focus();
     await userEvent.tab();
     await expect(document.activeElement).toBe(rowFor(canvasElement, before[0] ?? ''));
     // The writer starts a turn: live, waiting sorts it above the active sessions.
@@ -148,7 +148,7 @@ export const KeyboardNavigation: Story = {
     const canvas = within(canvasElement);
     await ready(canvasElement);
     const keys = keysOf(canvasElement);
-    canvas.getByRole('combobox', { name: 'Sort' }).focus();
+    canvas.getByRole('button', { name: 'Last activity' }).focus();
     await userEvent.tab();
     await expect(document.activeElement).toBe(rowFor(canvasElement, keys[0] ?? ''));
     await userEvent.keyboard('{ArrowDown}');

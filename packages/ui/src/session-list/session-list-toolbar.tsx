@@ -3,6 +3,7 @@ import type { SessionFilter } from '@session-heartbeat/react';
 import type { Ref } from 'react';
 import { HEALTH_LABELS } from '../format/describe-session';
 import { HealthCounts } from '../health-counts/health-counts';
+import type { SessionGroupBy } from './group-sessions';
 
 export interface SessionListToolbarProps {
   sortBy: SessionSortKey;
@@ -19,7 +20,22 @@ export interface SessionListToolbarProps {
   sources: readonly string[];
   source: string | undefined;
   onSourceChange: (source: string | undefined) => void;
+  groupBy: SessionGroupBy;
+  onGroupByChange: (groupBy: SessionGroupBy) => void;
+  /** How many sessions match the filter and search, of how many. */
+  shown: number;
+  total: number;
 }
+
+const GROUP_LABELS: Record<SessionGroupBy, string> = {
+  none: 'None',
+  agent: 'Agent',
+  channel: 'Channel',
+  model: 'Model',
+  source: 'Source',
+};
+
+const numbers = new Intl.NumberFormat('en-US');
 
 const SORT_LABELS: Record<SessionSortKey, string> = {
   severity: 'Severity',
@@ -44,6 +60,10 @@ export function SessionListToolbar({
   sources,
   source,
   onSourceChange,
+  groupBy,
+  onGroupByChange,
+  shown,
+  total,
 }: SessionListToolbarProps) {
   const healthFilter = filter !== 'all' && filter !== 'running' ? filter : undefined;
   return (
@@ -85,6 +105,11 @@ export function SessionListToolbar({
         )
       )}
       <div className="shb-list-toolbar__end">
+        <span className="shb-list-toolbar__shown" data-narrowed={shown < total || undefined}>
+          {shown === total
+            ? `${numbers.format(total)} ${total === 1 ? 'session' : 'sessions'}`
+            : `${numbers.format(shown)} of ${numbers.format(total)}`}
+        </span>
         <span className="shb-list-toolbar__search-box">
           <input
             ref={searchRef}
@@ -92,7 +117,7 @@ export function SessionListToolbar({
             className="shb-list-toolbar__control shb-list-toolbar__search"
             aria-label="Search sessions"
             aria-keyshortcuts={searchShortcut}
-            placeholder="Search key or label"
+            placeholder="Search key, label, model, tool"
             spellCheck={false}
             value={search}
             onChange={(event) => onSearchChange(event.target.value)}
@@ -129,6 +154,22 @@ export function SessionListToolbar({
             </select>
           </label>
         )}
+        <label className="shb-list-toolbar__sort">
+          <span className="shb-list-toolbar__sort-label">Group</span>
+          <select
+            className="shb-list-toolbar__control"
+            value={groupBy}
+            onChange={(event) => onGroupByChange(event.target.value as SessionGroupBy)}
+          >
+            {(Object.keys(GROUP_LABELS) as SessionGroupBy[])
+              .filter((key) => key !== 'source' || sources.length > 0 || groupBy === 'source')
+              .map((key) => (
+                <option key={key} value={key}>
+                  {GROUP_LABELS[key]}
+                </option>
+              ))}
+          </select>
+        </label>
         <label className="shb-list-toolbar__sort">
           <span className="shb-list-toolbar__sort-label">Sort</span>
           <select

@@ -6,12 +6,17 @@ import type { SessionFilter } from '@session-heartbeat/react';
 import { ActionFlowContext, type Confirming } from '../session-row/action-flow-context';
 import type { SessionActionRequest } from '../session-row/session-action-request';
 import { SessionTooltipProvider } from '../session-tooltip/session-tooltip-provider';
+import type { SessionGroupBy } from './group-sessions';
+import { ListHeader } from './list-header';
 import { SessionListPlaceholder } from './session-list-placeholder';
 import { SessionListToolbar } from './session-list-toolbar';
 import { SessionRows } from './session-rows';
 import { StallAnnouncer } from './stall-announcer';
 import { useControllableState } from './use-controllable-state';
+import { NATURAL_DIRECTION, type SortDirection } from './sort-direction';
 import { useHeldOrder } from './use-held-order';
+import { useListItems } from './use-list-items';
+import { useSearchText } from './use-search-text';
 
 export interface SessionListProps {
   /** Called with a session's key when its row is chosen (Enter, Space or a click). */
@@ -23,6 +28,16 @@ export interface SessionListProps {
   /** @default 'severity' (then last activity) */
   defaultSortBy?: SessionSortKey;
   onSortByChange?: (sortBy: SessionSortKey) => void;
+  /** Controlled direction of the sort (a column header clicked again reverses it). */
+  sortDirection?: SortDirection;
+  /** @default the sort's own: keys A→Z, severity most urgent first, last activity newest first */
+  defaultSortDirection?: SortDirection;
+  onSortDirectionChange?: (direction: SortDirection) => void;
+  /** Controlled grouping: by agent or channel (from the key), model or source. */
+  groupBy?: SessionGroupBy;
+  /** @default 'none' */
+  defaultGroupBy?: SessionGroupBy;
+  onGroupByChange?: (groupBy: SessionGroupBy) => void;
   /** Controlled filter. */
   filter?: SessionFilter;
   /** @default 'all' */
@@ -74,24 +89,10 @@ export interface SessionListProps {
   className?: string;
 }
 
+const NO_GROUPS: ReadonlySet<string> = new Set();
+
 const joinSourceIds = (state: HeartbeatState): string =>
   state.sources.map((source) => source.id).join('\n');
-
-function useLabelSearch(
-  keys: readonly string[],
-  search: string,
-  getLabel: ((sessionKey: string) => string | undefined) | undefined,
-): readonly string[] {
-  const needle = search.trim().toLowerCase();
-  return useMemo(() => {
-    if (getLabel === undefined || needle === '') return keys;
-    return keys.filter(
-      (key) =>
-        key.toLowerCase().includes(needle) ||
-        (getLabel(key)?.toLowerCase().includes(needle) ?? false),
-    );
-  }, [keys, needle, getLabel]);
-}
 
 /** As tall as the rows (room for the loading skeleton and the empty state), up to `maxHeight`. */
 function contentHeight(
@@ -152,6 +153,12 @@ export function SessionList({
   sortBy: sortByProp,
   defaultSortBy = 'severity',
   onSortByChange,
+  sortDirection: sortDirectionProp,
+  defaultSortDirection,
+  onSortDirectionChange,
+  groupBy: groupByProp,
+  defaultGroupBy = 'none',
+  onGroupByChange,
   filter: filterProp,
   defaultFilter = 'all',
   onFilterChange,
@@ -175,6 +182,17 @@ export function SessionList({
   className,
 }: SessionListProps) {
   const [sortBy, setSortBy] = useControllableState(sortByProp, defaultSortBy, onSortByChange);
+  const [direction, setDirection] = useControllableState(
+    sortDirectionProp,
+    defaultSortDirection ?? NATURAL_DIRECTION[defaultSortBy],
+    onSortDirectionChange,
+  );
+  const [groupBy, setGroupBy] = useControllableState(groupByProp, defaultGroupBy, onGroupByChange);
+  const [collapsed, setCollapsed] = useState<{ groupBy: SessionGroupBy; ids: ReadonlySet<string> }>(
+    { groupBy, ids: new Set() },
+  );
+  // Groups of another grouping are not collapsed.
+  const collapsedIds = collapsed.groupBy === groupBy ? collapsed.ids : NO_GROUPS;
   const [filter, setFilter] = useControllableState(filterProp, defaultFilter, onFilterChange);
   const [search, setSearch] = useControllableState(searchProp, defaultSearch, onSearchChange);
   const [source, setSource] = useControllableState<string | undefined>(
@@ -195,14 +213,19 @@ export function SessionList({
   const connection = useHeartbeatState((state) => state.status.kind);
   // The rows' time formats, built while the list waits for its first snapshot.
   useEffect(() => warmTimeFormats(locale), [locale]);
-  const keysByKey = useSessionKeys({
-    sortBy,
-    filter,
-    search: getLabel === undefined ? search : undefined,
-    source,
-  });
-  const liveKeys = useLabelSearch(keysByKey, search, getLabel);
-  const held = useHeldOrder(liveKeys, `${sortBy}\n${filter}\n${search}\n${source ?? ''}`);
+  const searchText = useSearchText(getLabel);
+  const sortedKeys = useSessionKeys({ sortBy, filter, search, source, searchText });
+  const reversed = direction !== NATURAL_DIRECTION[sortBy];
+  const liveKeys = useMemo(
+    () => (reversed ? [...sortedKeys].reverse() : sortedKeys),
+    [sortedKeys, reversed],
+  );
+  const held = useHeldOrder(
+    liveKeys,
+    `${sortBy}\n${direction}\n${filter}\n${search}\n${source ?? ''}\n${groupBy}`,
+  );
+  const items = useListItems(held.keys, groupBy, collapsedIds);
+  const totalSessions = useHeartbeatState((state) => state.sessions.size);
   const narrowed = filter !== 'all' || search.trim() !== '' || source !== undefined;
   const actionFlow = useListActionFlow(onAction);
 
@@ -216,7 +239,10 @@ export function SessionList({
           {!hideToolbar && (
             <SessionListToolbar
               sortBy={sortBy}
-              onSortByChange={setSortBy}
+              onSortByChange={(next) => {
+                setSortBy(next);
+                setDirection(NATURAL_DIRECTION[next]);
+              }}
               filter={filter}
               onFilterChange={setFilter}
               search={search}
@@ -227,14 +253,37 @@ export function SessionList({
               sources={sources}
               source={source}
               onSourceChange={setSource}
+              groupBy={groupBy}
+              onGroupByChange={setGroupBy}
+              shown={liveKeys.length}
+              total={totalSessions}
             />
           )}
           <SessionRows
             held={held}
+            items={items}
+            groupBy={groupBy}
+            onToggleGroup={(id) => {
+              const ids = new Set(collapsedIds);
+              if (!ids.delete(id)) ids.add(id);
+              setCollapsed({ groupBy, ids });
+            }}
+            search={search}
+            header={
+              <ListHeader
+                sortBy={sortBy}
+                direction={direction}
+                onSort={(nextSortBy, nextDirection) => {
+                  setSortBy(nextSortBy);
+                  setDirection(nextDirection);
+                }}
+                showSource={sources.length > 0}
+              />
+            }
             height={
               maxHeight === undefined
                 ? height
-                : contentHeight(held.keys.length, rowHeight, hasSnapshot, maxHeight)
+                : contentHeight(items.length, rowHeight, hasSnapshot, maxHeight)
             }
             rowHeight={rowHeight}
             selectedKey={selectedKey ?? undefined}

@@ -9,6 +9,8 @@ import {
   type MouseEvent,
   type ReactNode,
 } from 'react';
+import { GroupHeaderRow } from './group-header-row';
+import type { ListItem, SessionGroupBy } from './group-sessions';
 import { ListRow } from './list-row';
 import { RenderProbeMark } from './render-probe';
 import type { HeldOrder } from './use-held-order';
@@ -21,25 +23,40 @@ export interface SessionRowsProps {
   onSelect: (sessionKey: string) => void;
   getLabel: ((sessionKey: string) => string | undefined) | undefined;
   locale: string | undefined;
-  /** The keys in the order shown (held while the pointer or focus is in the list). */
+  /** The order shown (held while the pointer or focus is in the list). */
   held: HeldOrder;
+  /** The items to show: the held keys, with group headers when grouped. */
+  items: readonly ListItem[];
+  groupBy: SessionGroupBy;
+  onToggleGroup: (groupId: string) => void;
+  /** The search, whose matches the rows mark. */
+  search: string;
   /** Shown instead of rows when there are none (loading, empty). */
   placeholder: ReactNode;
   busy: boolean;
   /** Fleet: a Source column. */
   showSource: boolean;
+  /** Above the rows, inside the list's frame: the column header, the held-order notice. */
+  header: ReactNode;
 }
 
-function rowOf(target: EventTarget): HTMLElement | null {
+/** A row's or a group header's id for the roving tab stop. */
+function itemId(item: ListItem | undefined): string | undefined {
+  if (item === undefined) return undefined;
+  return typeof item === 'string' ? item : `\u0000group${item.id}`;
+}
+
+function itemOf(target: EventTarget): HTMLElement | null {
   return target instanceof Element ? target.closest<HTMLElement>('[role="listitem"]') : null;
 }
 
 /**
- * The virtualized body: only the rows in view (plus the tab stop) are
- * mounted, each a memoized `ListRow` subscribed to the session at its
- * place (rows are reused by place when the order changes). Arrow
- * keys, Home/End and PageUp/PageDown move a roving tab stop through the
- * virtualizer; Enter (or a click) selects.
+ * The virtualized body: only the items in view (plus the tab stop) are
+ * mounted: memoized `ListRow`s, each subscribed to the session at its place
+ * (rows are reused by place when the order changes), and group headers.
+ * Arrow keys, Home/End and PageUp/PageDown move a roving tab stop across
+ * rows and headers; Enter (or a click) selects a row, and Enter or Space on a
+ * header (a button) collapses or expands its group.
  */
 export function SessionRows({
   height,
@@ -49,15 +66,20 @@ export function SessionRows({
   getLabel,
   locale,
   held,
+  items,
+  groupBy,
+  onToggleGroup,
+  search,
   placeholder,
   busy,
   showSource,
+  header,
 }: SessionRowsProps) {
-  const { keys } = held;
   const viewport = useRef<HTMLDivElement>(null);
   const focusRequest = useRef<string | null>(null);
-  const [activeKey, setActiveKey] = useState<string>();
-  const activeIndex = activeKey === undefined ? -1 : keys.indexOf(activeKey);
+  const [activeId, setActiveId] = useState<string>();
+  const activeIndex =
+    activeId === undefined ? -1 : items.findIndex((item) => itemId(item) === activeId);
   const tabStopIndex = activeIndex >= 0 ? activeIndex : 0;
 
   // The tab stop stays mounted when scrolled away, so Tab always lands on a row.
@@ -74,7 +96,7 @@ export function SessionRows({
   );
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns a mutable instance the compiler cannot memoize; nothing here is compiled, and rows are memoized by hand.
   const virtualizer = useVirtualizer({
-    count: keys.length,
+    count: items.length,
     getScrollElement: () => viewport.current,
     estimateSize: () => rowHeight,
     // Items keep the default key, their index: rows are fixed-height and never
@@ -85,32 +107,32 @@ export function SessionRows({
     initialRect: { width: 0, height: rowHeight * 12 },
   });
 
-  // Focus follows the roving tab stop once its row is mounted.
+  // Focus follows the roving tab stop once its item is mounted.
   useEffect(() => {
-    const key = focusRequest.current;
-    if (key === null) return;
-    const row = viewport.current?.querySelector<HTMLElement>(
-      `[data-session-key="${CSS.escape(key)}"]`,
-    );
-    if (row !== null && row !== undefined) {
+    const id = focusRequest.current;
+    if (id === null) return;
+    const index = items.findIndex((item) => itemId(item) === id);
+    const element = viewport.current?.querySelector<HTMLElement>(`[data-index="${index}"]`);
+    if (element !== null && element !== undefined) {
       focusRequest.current = null;
-      row.focus({ preventScroll: true });
+      const target =
+        element.dataset.group === undefined ? element : element.querySelector('button');
+      target?.focus({ preventScroll: true });
     }
   });
 
   function moveTo(index: number): void {
-    const key = keys[index];
-    if (key === undefined) return;
-    focusRequest.current = key;
-    setActiveKey(key);
+    const id = itemId(items[index]);
+    if (id === undefined) return;
+    focusRequest.current = id;
+    setActiveId(id);
     virtualizer.scrollToIndex(index, { align: 'auto' });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    const row = rowOf(event.target);
-    if (row === null || event.altKey || event.ctrlKey || event.metaKey) return;
-    const key = row.dataset.sessionKey ?? '';
-    const current = keys.indexOf(key);
+    const element = itemOf(event.target);
+    if (element === null || event.altKey || event.ctrlKey || event.metaKey) return;
+    const current = Number(element.dataset.index ?? -1);
     const page = Math.max(1, Math.floor((viewport.current?.clientHeight ?? 0) / rowHeight) - 1);
     let next: number;
     switch (event.key) {
@@ -124,7 +146,7 @@ export function SessionRows({
         next = 0;
         break;
       case 'End':
-        next = keys.length - 1;
+        next = items.length - 1;
         break;
       case 'PageDown':
         next = current + page;
@@ -134,44 +156,36 @@ export function SessionRows({
         break;
       case 'Enter':
       case ' ':
-        if (event.target !== row) return; // the row's own buttons handle their keys
+        // A header's button and a row's own buttons handle their keys.
+        if (event.target !== element || element.dataset.sessionKey === undefined) return;
         event.preventDefault();
-        onSelect(key);
+        onSelect(element.dataset.sessionKey);
         return;
       default:
         return;
     }
     event.preventDefault();
-    moveTo(Math.min(keys.length - 1, Math.max(0, next)));
+    moveTo(Math.min(items.length - 1, Math.max(0, next)));
   }
 
   function onClick(event: MouseEvent<HTMLDivElement>): void {
-    const row = rowOf(event.target);
-    if (row === null || (event.target as Element).closest('button') !== null) return;
-    onSelect(row.dataset.sessionKey ?? '');
+    const key = itemOf(event.target)?.dataset.sessionKey;
+    if (key === undefined || (event.target as Element).closest('button') !== null) return;
+    onSelect(key);
   }
 
   function onFocus(event: FocusEvent<HTMLDivElement>): void {
     held.regionProps.onFocus();
-    const key = rowOf(event.target)?.dataset.sessionKey;
-    if (key !== undefined && key !== activeKey) setActiveKey(key);
+    const element = itemOf(event.target);
+    const id = itemId(items[Number(element?.dataset.index ?? -1)]);
+    if (id !== undefined && id !== activeId) setActiveId(id);
   }
 
-  const items = virtualizer.getVirtualItems();
+  const virtualItems = virtualizer.getVirtualItems();
   return (
     <>
       <RenderProbeMark id="list" />
-      {/* Column names for sighted users; each row carries its own words for screen readers. */}
-      <div className="shb-list__header" aria-hidden="true">
-        <span />
-        <span>Session</span>
-        {showSource && <span>Source</span>}
-        <span>State</span>
-        <span>Model</span>
-        <span className="shb-list__header-time">In state</span>
-        <span className="shb-list__header-time">Last activity</span>
-        <span />
-      </div>
+      {header}
       <div
         ref={viewport}
         className="shb-list__viewport"
@@ -195,33 +209,48 @@ export function SessionRows({
           aria-label="Sessions"
           aria-busy={busy || undefined}
           className="shb-list__rows"
-          style={{ height: keys.length === 0 ? undefined : virtualizer.getTotalSize() }}
+          style={{ height: items.length === 0 ? undefined : virtualizer.getTotalSize() }}
           onKeyDown={onKeyDown}
           onClick={onClick}
         >
-          {keys.length === 0
+          {items.length === 0
             ? null
-            : items.map((item) => {
-                const key = keys[item.index] as string;
+            : virtualItems.map((virtual) => {
+                const item = items[virtual.index] as ListItem;
+                if (typeof item !== 'string') {
+                  return (
+                    <GroupHeaderRow
+                      key={virtual.index}
+                      group={item}
+                      groupBy={groupBy === 'none' ? 'agent' : groupBy}
+                      top={virtual.start}
+                      index={virtual.index}
+                      tabbable={virtual.index === tabStopIndex}
+                      onToggle={onToggleGroup}
+                    />
+                  );
+                }
                 // Keyed by place, not by session: when the order changes, a row shows
                 // the session now at its place (an update) instead of rows unmounting
                 // and mounting. Rows keep no state of their own session (see ListRow),
                 // and the order holds while a row has focus or the pointer.
                 return (
                   <ListRow
-                    key={item.index}
-                    sessionKey={key}
-                    top={item.start}
-                    label={getLabel?.(key)}
-                    selected={key === selectedKey}
-                    tabbable={item.index === tabStopIndex}
+                    key={virtual.index}
+                    index={virtual.index}
+                    sessionKey={item}
+                    top={virtual.start}
+                    label={getLabel?.(item)}
+                    selected={item === selectedKey}
+                    tabbable={virtual.index === tabStopIndex}
                     locale={locale}
                     showSource={showSource}
+                    search={search}
                   />
                 );
               })}
         </div>
-        {keys.length === 0 && placeholder}
+        {items.length === 0 && placeholder}
       </div>
     </>
   );

@@ -6,6 +6,7 @@ import { describeState, HEALTH_LABELS } from '../format/describe-session';
 import { Elapsed } from '../last-activity/elapsed';
 import { LastActivity } from '../last-activity/last-activity';
 import { StatusDot } from '../status-dot/status-dot';
+import { HighlightMatch } from './highlight-match';
 import { RowDotTooltip } from './row-dot-tooltip';
 
 export interface SessionRowBaseProps extends Omit<
@@ -33,6 +34,8 @@ export interface SessionRowBaseProps extends Omit<
   locale?: string | undefined;
   /** Fleet: show the session's source (gateway) in a column of its own. @default false */
   showSource?: boolean;
+  /** A search whose matches in the label, key, model and state are marked (`<mark>`). */
+  highlight?: string | undefined;
 }
 
 export type SessionRowProps = SessionRowBaseProps &
@@ -53,9 +56,11 @@ export type SessionRowProps = SessionRowBaseProps &
 function StateText({
   heartbeat,
   verdict,
+  highlight,
 }: {
   heartbeat: ReceivedHeartbeat | undefined;
   verdict: HealthVerdict;
+  highlight: string | undefined;
 }) {
   if (heartbeat === undefined) {
     return verdict.because === 'no_heartbeat_yet'
@@ -71,7 +76,7 @@ function StateText({
       </>
     );
   }
-  return describeState(heartbeat);
+  return <HighlightMatch text={describeState(heartbeat)} needle={highlight} />;
 }
 
 /**
@@ -109,10 +114,12 @@ export function SessionRowView({
   action,
   locale,
   showSource = false,
+  highlight,
   className,
   ...divProps
 }: SessionRowBaseProps & { heartbeat: ReceivedHeartbeat | undefined; verdict: HealthVerdict }) {
   const dot = <StatusDot health={verdict.health} size="md" />;
+  const shownLabel = label ?? heartbeat?.label;
   return (
     <div
       {...divProps}
@@ -137,10 +144,16 @@ export function SessionRowView({
       </span>
       <span
         className="shb-row__name"
-        title={label === undefined ? sessionKey : `${label} · ${sessionKey}`}
+        title={shownLabel === undefined ? sessionKey : `${shownLabel} · ${sessionKey}`}
       >
-        {label !== undefined && <span className="shb-row__label">{label}</span>}
-        <span className="shb-row__key">{sessionKey}</span>
+        {shownLabel !== undefined && (
+          <span className="shb-row__label">
+            <HighlightMatch text={shownLabel} needle={highlight} />
+          </span>
+        )}
+        <span className="shb-row__key">
+          <HighlightMatch text={sessionKey} needle={highlight} />
+        </span>
       </span>
       {showSource && (
         <span className="shb-row__source" title={heartbeat?.source}>
@@ -155,10 +168,10 @@ export function SessionRowView({
         </span>
       )}
       <span className="shb-row__state">
-        <StateText heartbeat={heartbeat} verdict={verdict} />
+        <StateText heartbeat={heartbeat} verdict={verdict} highlight={highlight} />
       </span>
       <span className="shb-row__model" title={heartbeat?.model}>
-        {heartbeat?.model ?? ''}
+        <HighlightMatch text={heartbeat?.model ?? ''} needle={highlight} />
       </span>
       <span className="shb-row__elapsed">
         {heartbeat !== undefined && (
