@@ -4,6 +4,7 @@ import { memo } from 'react';
 import { SessionActionButtons, useLadder } from '../session-row/session-actions';
 import { SessionRowView } from '../session-row/session-row';
 import { SessionDetails } from '../session-tooltip/session-details';
+import { CopyKeyButton } from './copy-key';
 import { RenderProbeMark } from './render-probe';
 
 export interface ListRowProps {
@@ -65,6 +66,7 @@ export const ListRow = memo(function ListRow({
         locale={locale}
         showSource={showSource}
         highlight={search}
+        keyAction={<CopyKeyButton sessionKey={sessionKey} tabIndex={tabbable ? 0 : -1} />}
         data-index={index}
         tooltip={<SessionDetails sessionKey={sessionKey} label={label} locale={locale} />}
         action={

@@ -6,6 +6,7 @@ import type { SessionFilter } from '@session-heartbeat/react';
 import { ActionFlowContext, type Confirming } from '../session-row/action-flow-context';
 import type { SessionActionRequest } from '../session-row/session-action-request';
 import { SessionTooltipProvider } from '../session-tooltip/session-tooltip-provider';
+import { CopyKeyProvider, useCopyKey } from './copy-key';
 import type { SessionGroupBy } from './group-sessions';
 import { ListHeader } from './list-header';
 import { SessionListPlaceholder } from './session-list-placeholder';
@@ -228,92 +229,99 @@ export function SessionList({
   const totalSessions = useHeartbeatState((state) => state.sessions.size);
   const narrowed = filter !== 'all' || search.trim() !== '' || source !== undefined;
   const actionFlow = useListActionFlow(onAction);
+  const copyKey = useCopyKey();
 
   return (
     <SessionTooltipProvider container={tooltipContainer}>
       <ActionFlowContext.Provider value={actionFlow}>
-        <div
-          className={className === undefined ? 'shb-list' : `shb-list ${className}`}
-          data-sources={sources.length > 0 || undefined}
-        >
-          {!hideToolbar && (
-            <SessionListToolbar
-              sortBy={sortBy}
-              onSortByChange={(next) => {
-                setSortBy(next);
-                setDirection(NATURAL_DIRECTION[next]);
-              }}
-              filter={filter}
-              onFilterChange={setFilter}
-              search={search}
-              onSearchChange={setSearch}
-              showCounts={showCounts}
-              searchRef={searchRef}
-              searchShortcut={searchShortcut}
-              sources={sources}
-              source={source}
-              onSourceChange={setSource}
-              groupBy={groupBy}
-              onGroupByChange={setGroupBy}
-              shown={liveKeys.length}
-              total={totalSessions}
-            />
-          )}
-          <SessionRows
-            held={held}
-            items={items}
-            groupBy={groupBy}
-            onToggleGroup={(id) => {
-              const ids = new Set(collapsedIds);
-              if (!ids.delete(id)) ids.add(id);
-              setCollapsed({ groupBy, ids });
-            }}
-            search={search}
-            header={
-              <ListHeader
+        <CopyKeyProvider value={copyKey.value}>
+          <div
+            className={className === undefined ? 'shb-list' : `shb-list ${className}`}
+            data-sources={sources.length > 0 || undefined}
+          >
+            {!hideToolbar && (
+              <SessionListToolbar
                 sortBy={sortBy}
-                direction={direction}
-                onSort={(nextSortBy, nextDirection) => {
-                  setSortBy(nextSortBy);
-                  setDirection(nextDirection);
+                onSortByChange={(next) => {
+                  setSortBy(next);
+                  setDirection(NATURAL_DIRECTION[next]);
                 }}
-                showSource={sources.length > 0}
-              />
-            }
-            height={
-              maxHeight === undefined
-                ? height
-                : contentHeight(items.length, rowHeight, hasSnapshot, maxHeight)
-            }
-            rowHeight={rowHeight}
-            selectedKey={selectedKey ?? undefined}
-            onSelect={(key) => {
-              setSelectedKey(key);
-              onSelect?.(key);
-            }}
-            getLabel={getLabel}
-            locale={locale}
-            busy={!hasSnapshot}
-            showSource={sources.length > 0}
-            placeholder={
-              <SessionListPlaceholder
-                loading={!hasSnapshot}
-                connection={connection}
                 filter={filter}
+                onFilterChange={setFilter}
                 search={search}
-                onShowAll={
-                  narrowed
-                    ? () => {
-                        setFilter('all');
-                        setSearch('');
-                      }
-                    : undefined
-                }
+                onSearchChange={setSearch}
+                showCounts={showCounts}
+                searchRef={searchRef}
+                searchShortcut={searchShortcut}
+                sources={sources}
+                source={source}
+                onSourceChange={setSource}
+                groupBy={groupBy}
+                onGroupByChange={setGroupBy}
+                shown={liveKeys.length}
+                total={totalSessions}
               />
-            }
-          />
-          <StallAnnouncer />
-        </div>
+            )}
+            <SessionRows
+              held={held}
+              items={items}
+              groupBy={groupBy}
+              onToggleGroup={(id) => {
+                const ids = new Set(collapsedIds);
+                if (!ids.delete(id)) ids.add(id);
+                setCollapsed({ groupBy, ids });
+              }}
+              search={search}
+              header={
+                <ListHeader
+                  sortBy={sortBy}
+                  direction={direction}
+                  onSort={(nextSortBy, nextDirection) => {
+                    setSortBy(nextSortBy);
+                    setDirection(nextDirection);
+                  }}
+                  showSource={sources.length > 0}
+                />
+              }
+              height={
+                maxHeight === undefined
+                  ? height
+                  : contentHeight(items.length, rowHeight, hasSnapshot, maxHeight)
+              }
+              rowHeight={rowHeight}
+              selectedKey={selectedKey ?? undefined}
+              onSelect={(key) => {
+                setSelectedKey(key);
+                onSelect?.(key);
+              }}
+              getLabel={getLabel}
+              locale={locale}
+              busy={!hasSnapshot}
+              showSource={sources.length > 0}
+              placeholder={
+                <SessionListPlaceholder
+                  loading={!hasSnapshot}
+                  connection={connection}
+                  filter={filter}
+                  search={search}
+                  onShowAll={
+                    narrowed
+                      ? () => {
+                          setFilter('all');
+                          setSearch('');
+                        }
+                      : undefined
+                  }
+                />
+              }
+            />
+            <StallAnnouncer />
+            {/* A live region, not a second role="status": the page's banners own that role. */}
+            <div className="shb-visually-hidden" aria-live="polite" data-copy-status="">
+              {copyKey.message}
+            </div>
+          </div>
+        </CopyKeyProvider>
       </ActionFlowContext.Provider>
     </SessionTooltipProvider>
   );

@@ -7,6 +7,7 @@ import { Elapsed } from '../last-activity/elapsed';
 import { LastActivity } from '../last-activity/last-activity';
 import { StatusDot } from '../status-dot/status-dot';
 import { HighlightMatch } from './highlight-match';
+import { KeyText } from './key-text';
 import { RowDotTooltip } from './row-dot-tooltip';
 
 export interface SessionRowBaseProps extends Omit<
@@ -36,6 +37,8 @@ export interface SessionRowBaseProps extends Omit<
   showSource?: boolean;
   /** A search whose matches in the label, key, model and state are marked (`<mark>`). */
   highlight?: string | undefined;
+  /** After the key, e.g. a button that copies it. */
+  keyAction?: ReactNode;
 }
 
 export type SessionRowProps = SessionRowBaseProps &
@@ -115,6 +118,7 @@ export function SessionRowView({
   locale,
   showSource = false,
   highlight,
+  keyAction,
   className,
   ...divProps
 }: SessionRowBaseProps & { heartbeat: ReceivedHeartbeat | undefined; verdict: HealthVerdict }) {
@@ -151,8 +155,9 @@ export function SessionRowView({
             <HighlightMatch text={shownLabel} needle={highlight} />
           </span>
         )}
-        <span className="shb-row__key">
-          <HighlightMatch text={sessionKey} needle={highlight} />
+        <span className="shb-row__key-line">
+          <KeyText sessionKey={sessionKey} highlight={highlight} />
+          {keyAction}
         </span>
       </span>
       {showSource && (
