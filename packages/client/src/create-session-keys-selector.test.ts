@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReceivedHeartbeat } from '@session-heartbeat/core';
 import { createManualSource, createTestEnvironment, makeReceivedHeartbeat, T0 } from './test-utils';
 import { createHeartbeatClient } from './create-heartbeat-client';
-import { createSessionKeysSelector } from './create-session-keys-selector';
+import {
+  createApprovalCountSelector,
+  createSessionKeysSelector,
+} from './create-session-keys-selector';
 import { MapView } from './map-view';
 
 beforeEach(() => {
@@ -41,7 +44,7 @@ describe('createSessionKeysSelector', () => {
       'agent:main:main',
       'agent:ops:Telegram',
     ]);
-    expect(createSessionKeysSelector({ filter: 'waiting' })(state())).toEqual([
+    expect(createSessionKeysSelector({ filter: 'needs_approval' })(state())).toEqual([
       'agent:ops:Telegram',
     ]);
     expect(createSessionKeysSelector({ search: 'OPS:tele', sortBy: 'key' })(state())).toEqual([
@@ -92,7 +95,7 @@ describe('createSessionKeysSelector', () => {
 
   it('empties the answer when the last session of a health leaves it', () => {
     const { source, client, state } = setup();
-    const select = createSessionKeysSelector({ filter: 'waiting', sortBy: 'key' });
+    const select = createSessionKeysSelector({ filter: 'needs_approval', sortBy: 'key' });
     expect(select(state())).toEqual(['agent:ops:Telegram']);
     source.heartbeats(beat('agent:ops:Telegram', 2, { state: 'streaming' }));
     client.flush();
@@ -146,5 +149,22 @@ describe('createSessionKeysSelector', () => {
     expect(
       createSessionKeysSelector({ source: 'gw-1', search: 'agent:a', sortBy: 'key' })(state()),
     ).toEqual(['gw-1/agent:a:main']);
+  });
+
+  it('tells approval waits apart from other waits, and counts them', () => {
+    const { source, client, state } = setup();
+    source.heartbeats(beat('agent:main:main', 2, { state: 'awaiting_model' }));
+    client.flush();
+    // agent:ops:Telegram is in tool_wait (approval), agent:main:main waits for the model.
+    expect(createSessionKeysSelector({ filter: 'needs_approval' })(state())).toEqual([
+      'agent:ops:Telegram',
+    ]);
+    expect(createSessionKeysSelector({ filter: 'waiting' })(state())).toEqual(['agent:main:main']);
+    const count = createApprovalCountSelector();
+    expect(count(state())).toBe(1);
+    source.heartbeats(beat('agent:ops:Telegram', 2, { state: 'tool_exec' }));
+    client.flush();
+    expect(count(state())).toBe(0);
+    expect(createSessionKeysSelector({ filter: 'needs_approval' })(state())).toEqual([]);
   });
 });

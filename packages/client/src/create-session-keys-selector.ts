@@ -3,14 +3,31 @@ import type { HeartbeatState } from './heartbeat-store';
 import type { SessionEntry } from './session-entry';
 import { sameKeys } from './sorted-order';
 
-/** Which sessions a list shows: all, those in a turn, or those of one health. */
-export type SessionFilter = 'all' | 'running' | SessionHealth;
+/**
+ * Which sessions a list shows: all, those in a turn, those of one health, or
+ * those waiting on a person (`needs_approval`). `waiting` leaves approval
+ * waits out: "the model is thinking" is not "someone must approve".
+ */
+export type SessionFilter = 'all' | 'running' | 'needs_approval' | SessionHealth;
+
+/**
+ * Whether a session waits on a person: a tool that needs approval
+ * (`tool_wait`), still healthy (`waiting`). The one definition of "needs me"
+ * the filter, the counts and the rows share.
+ */
+export function isApprovalWait({
+  heartbeat,
+  health,
+}: Pick<SessionEntry, 'heartbeat' | 'health'>): boolean {
+  return heartbeat.state === 'tool_wait' && health === 'waiting';
+}
 
 export interface SessionKeysQuery {
   /** @default 'severity' */
   sortBy?: SessionSortKey | undefined;
   /**
-   * `running`: in a turn (`awaiting_model`, `streaming`, `tool_exec`, `tool_wait`).
+   * `running`: in a turn (`awaiting_model`, `streaming`, `tool_exec`, `tool_wait`);
+   * `needs_approval`: see `isApprovalWait`.
    * @default 'all'
    */
   filter?: SessionFilter | undefined;
@@ -49,7 +66,27 @@ export function defaultSearchText({ sessionKey, heartbeat, health }: SessionEntr
 function matchesFilter(entry: SessionEntry, filter: SessionFilter): boolean {
   if (filter === 'all') return true;
   if (filter === 'running') return isRunningState(entry.heartbeat.state);
+  if (filter === 'needs_approval') return isApprovalWait(entry);
+  if (filter === 'waiting') return entry.health === 'waiting' && !isApprovalWait(entry);
   return entry.health === filter;
+}
+
+/**
+ * How many sessions wait on a person (`isApprovalWait`): a selector with its
+ * own cache, one pass per change of the table, none while nobody waits.
+ * Create one per view.
+ */
+export function createApprovalCountSelector(): (state: HeartbeatState) => number {
+  let seen: HeartbeatState['sessions'] | undefined;
+  let count = 0;
+  return (state) => {
+    if (state.counts.waiting === 0) return 0;
+    if (state.sessions === seen) return count;
+    seen = state.sessions;
+    count = 0;
+    for (const entry of state.sessions.values()) if (isApprovalWait(entry)) count += 1;
+    return count;
+  };
 }
 
 /**
@@ -89,7 +126,8 @@ export function createSessionKeysSelector({
     if (filter === 'all' && needle === '' && source === undefined) return state.order[sortBy];
     // No session has that health (the usual answer for `stalled`): no need to
     // look at each, nor to bring the order up to date.
-    if (filter !== 'all' && filter !== 'running' && state.counts[filter] === 0) {
+    const health = filter === 'needs_approval' ? 'waiting' : filter;
+    if (health !== 'all' && health !== 'running' && state.counts[health] === 0) {
       seenOrder = undefined;
       if (result.length > 0) result = [];
       return result;

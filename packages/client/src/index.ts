@@ -28,8 +28,10 @@ export type { SessionEntry } from './session-entry';
 export type { HistoryLimits, HealthStretch } from './session-history';
 export type { ServerTicker } from './create-server-ticker';
 export {
+  createApprovalCountSelector,
   createSessionKeysSelector,
   defaultSearchText,
+  isApprovalWait,
   type SessionFilter,
   type SessionKeysQuery,
 } from './create-session-keys-selector';

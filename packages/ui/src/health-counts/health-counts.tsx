@@ -1,8 +1,14 @@
 import { SESSION_HEALTHS, type SessionHealth } from '@session-heartbeat/core';
-import { type SessionFilter, useHealthCounts } from '@session-heartbeat/react';
-import type { ComponentPropsWithRef } from 'react';
+import {
+  createApprovalCountSelector,
+  type SessionFilter,
+  useHealthCounts,
+  useHeartbeatState,
+} from '@session-heartbeat/react';
+import { Fragment, useState, type ComponentPropsWithRef } from 'react';
 import { describeSourceOutage } from '../source-notices/describe-sources';
 import { useSourceOutage, type SourceOutage } from '../source-notices/use-source-outage';
+import { countApprovals } from '../status-dot/approval-words';
 import { StatusDot } from '../status-dot/status-dot';
 
 export interface HealthCountsProps extends Omit<
@@ -31,6 +37,12 @@ export interface HealthCountsProps extends Omit<
    * the client. @default none
    */
   outage?: SourceOutage;
+  /**
+   * How many sessions wait on a person (approval): their own entry ("2 need
+   * approval", which filters `needs_approval`), left out of `waiting`. With
+   * `counts` omitted, it follows the client. @default 0
+   */
+  approvals?: number;
 }
 
 const NO_OUTAGE: SourceOutage = { sources: [], sessions: 0 };
@@ -55,7 +67,53 @@ export function HealthCounts(props: HealthCountsProps) {
 
 function LiveHealthCounts(props: HealthCountsProps) {
   const outage = useSourceOutage();
-  return <HealthCountsView {...props} counts={useHealthCounts()} outage={props.outage ?? outage} />;
+  const [approvalCount] = useState(createApprovalCountSelector);
+  const approvals = useHeartbeatState(approvalCount, 'HealthCounts');
+  return (
+    <HealthCountsView
+      {...props}
+      counts={useHealthCounts()}
+      outage={props.outage ?? outage}
+      approvals={props.approvals ?? approvals}
+    />
+  );
+}
+
+function Entry({
+  name,
+  count,
+  health,
+  approval = false,
+  pressed,
+  onClick,
+}: {
+  name: string;
+  count: number;
+  health: SessionHealth;
+  approval?: boolean;
+  pressed: boolean;
+  onClick: (() => void) | undefined;
+}) {
+  const content = (
+    <>
+      <StatusDot health={health} approval={approval} size="sm" aria-hidden="true" />
+      <span className="shb-counts__number">{count}</span>
+      <span className="shb-counts__name">{name}</span>
+    </>
+  );
+  const shared = {
+    className: 'shb-counts__entry',
+    'data-health': health,
+    'data-approval': approval || undefined,
+    'data-zero': count === 0 || undefined,
+  };
+  return onClick === undefined ? (
+    <span {...shared}>{content}</span>
+  ) : (
+    <button type="button" {...shared} aria-pressed={pressed} onClick={onClick}>
+      {content}
+    </button>
+  );
 }
 
 function HealthCountsView({
@@ -65,6 +123,7 @@ function HealthCountsView({
   healths = SESSION_HEALTHS,
   label = 'Sessions by health',
   outage = NO_OUTAGE,
+  approvals = 0,
   className,
   ...divProps
 }: HealthCountsProps & { counts: Readonly<Record<SessionHealth, number>> }) {
@@ -76,37 +135,38 @@ function HealthCountsView({
       className={className === undefined ? 'shb-counts' : `shb-counts ${className}`}
     >
       {healths.map((health) => {
-        // A source's sessions are its one entry below, not each an "unknown".
+        // A source's sessions are its one entry below, not each an "unknown";
+        // approval waits have their own entry, before the other waits.
         const count =
-          health === 'unknown' ? Math.max(0, counts[health] - outage.sessions) : counts[health];
-        const content = (
-          <>
-            <StatusDot health={health} size="sm" aria-hidden="true" />
-            <span className="shb-counts__number">{count}</span>
-            <span className="shb-counts__name">{health}</span>
-          </>
-        );
-        return onFilterChange === undefined ? (
-          <span
-            key={health}
-            className="shb-counts__entry"
-            data-health={health}
-            data-zero={count === 0 || undefined}
-          >
-            {content}
-          </span>
-        ) : (
-          <button
-            key={health}
-            type="button"
-            className="shb-counts__entry"
-            data-health={health}
-            data-zero={count === 0 || undefined}
-            aria-pressed={filter === health}
-            onClick={() => onFilterChange(filter === health ? 'all' : health)}
-          >
-            {content}
-          </button>
+          health === 'unknown'
+            ? Math.max(0, counts.unknown - outage.sessions)
+            : health === 'waiting'
+              ? Math.max(0, counts.waiting - approvals)
+              : counts[health];
+        const toggle = (value: SessionFilter) =>
+          onFilterChange === undefined
+            ? undefined
+            : () => onFilterChange(filter === value ? 'all' : value);
+        return (
+          <Fragment key={health}>
+            {health === 'waiting' && (
+              <Entry
+                name={countApprovals(approvals)}
+                count={approvals}
+                health="waiting"
+                approval
+                pressed={filter === 'needs_approval'}
+                onClick={toggle('needs_approval')}
+              />
+            )}
+            <Entry
+              name={health}
+              count={count}
+              health={health}
+              pressed={filter === health}
+              onClick={toggle(health)}
+            />
+          </Fragment>
         );
       })}
       {outage.sources.length > 0 && (

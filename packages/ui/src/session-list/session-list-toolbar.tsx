@@ -3,6 +3,7 @@ import type { SessionFilter } from '@session-heartbeat/react';
 import type { Ref } from 'react';
 import { HEALTH_LABELS } from '../format/describe-session';
 import { HealthCounts } from '../health-counts/health-counts';
+import { NEEDS_APPROVAL } from '../status-dot/approval-words';
 import type { SessionGroupBy } from './group-sessions';
 
 export interface SessionListToolbarProps {
@@ -66,6 +67,15 @@ export function SessionListToolbar({
   total,
 }: SessionListToolbarProps) {
   const healthFilter = filter !== 'all' && filter !== 'running' ? filter : undefined;
+  const filterWords =
+    healthFilter === 'needs_approval'
+      ? { chip: NEEDS_APPROVAL, sessions: 'sessions that need approval' }
+      : healthFilter === undefined
+        ? undefined
+        : {
+            chip: HEALTH_LABELS[healthFilter],
+            sessions: `${HEALTH_LABELS[healthFilter].toLowerCase()} sessions`,
+          };
   return (
     <div className="shb-list-toolbar">
       <div className="shb-list-toolbar__scope" role="group" aria-label="Show">
@@ -89,15 +99,16 @@ export function SessionListToolbar({
           label="Filter by health"
         />
       ) : (
-        healthFilter !== undefined && (
+        healthFilter !== undefined &&
+        filterWords !== undefined && (
           <button
             type="button"
             className="shb-list-toolbar__chip"
-            data-health={healthFilter}
+            data-health={healthFilter === 'needs_approval' ? 'waiting' : healthFilter}
             onClick={() => onFilterChange('all')}
-            aria-label={`Showing ${HEALTH_LABELS[healthFilter].toLowerCase()} sessions only. Show all`}
+            aria-label={`Showing ${filterWords.sessions} only. Show all`}
           >
-            {HEALTH_LABELS[healthFilter]} only
+            {filterWords.chip} only
             <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
               <path d="M5 5l6 6M11 5l-6 6" />
             </svg>

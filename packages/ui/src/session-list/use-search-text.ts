@@ -1,6 +1,7 @@
-import { defaultSearchText, type SessionEntry } from '@session-heartbeat/react';
+import { defaultSearchText, isApprovalWait, type SessionEntry } from '@session-heartbeat/react';
 import { useCallback, useEffect, useRef } from 'react';
 import { describeState, HEALTH_LABELS } from '../format/describe-session';
+import { NEEDS_APPROVAL } from '../status-dot/approval-words';
 
 /**
  * What the list's search looks in: the client's fields (key, label, model,
@@ -21,6 +22,7 @@ export function useSearchText(
         defaultSearchText(entry),
         describeState(entry.heartbeat),
         HEALTH_LABELS[entry.health],
+        isApprovalWait(entry) ? NEEDS_APPROVAL : '',
         getLabelRef.current?.(entry.sessionKey) ?? '',
       ].join('\n'),
     [],

@@ -1,10 +1,11 @@
 import type { HealthVerdict, ReceivedHeartbeat } from '@session-heartbeat/core';
 import { lastActivityAt } from '@session-heartbeat/core';
-import { useSessionHealth, useSessionHeartbeat } from '@session-heartbeat/react';
+import { isApprovalWait, useSessionHealth, useSessionHeartbeat } from '@session-heartbeat/react';
 import type { ComponentPropsWithRef, ReactNode } from 'react';
 import { describeState, HEALTH_LABELS } from '../format/describe-session';
 import { Elapsed } from '../last-activity/elapsed';
 import { LastActivity } from '../last-activity/last-activity';
+import { describeApproval } from '../status-dot/approval-words';
 import { StatusDot } from '../status-dot/status-dot';
 import { HighlightMatch } from './highlight-match';
 import { KeyText } from './key-text';
@@ -79,7 +80,10 @@ function StateText({
       </>
     );
   }
-  return <HighlightMatch text={describeState(heartbeat)} needle={highlight} />;
+  const words = isApprovalWait({ heartbeat, health: verdict.health })
+    ? describeApproval(heartbeat.toolName)
+    : describeState(heartbeat);
+  return <HighlightMatch text={words} needle={highlight} />;
 }
 
 /**
@@ -122,7 +126,8 @@ export function SessionRowView({
   className,
   ...divProps
 }: SessionRowBaseProps & { heartbeat: ReceivedHeartbeat | undefined; verdict: HealthVerdict }) {
-  const dot = <StatusDot health={verdict.health} size="md" />;
+  const approval = heartbeat !== undefined && isApprovalWait({ heartbeat, health: verdict.health });
+  const dot = <StatusDot health={verdict.health} approval={approval} size="md" />;
   const shownLabel = label ?? heartbeat?.label;
   return (
     <div
@@ -134,6 +139,7 @@ export function SessionRowView({
       data-session-key={sessionKey}
       data-health={verdict.health}
       data-state={heartbeat?.state}
+      data-approval={approval || undefined}
       data-seq={heartbeat?.seq}
       data-selected={selected || undefined}
     >
