@@ -7,6 +7,7 @@ import { ActionFlowContext, type Confirming } from '../session-row/action-flow-c
 import type { SessionActionRequest } from '../session-row/session-action-request';
 import { SessionTooltipProvider } from '../session-tooltip/session-tooltip-provider';
 import { CopyKeyProvider, useCopyKey } from './copy-key';
+import type { HoldTimers } from './create-idle-release';
 import type { SessionGroupBy } from './group-sessions';
 import { ListHeader } from './list-header';
 import { SessionListPlaceholder } from './session-list-placeholder';
@@ -87,6 +88,13 @@ export interface SessionListProps {
    * `preventDefault()` takes it over: nothing is sent, and it shows as done.
    */
   onAction?: (request: SessionActionRequest) => void;
+  /**
+   * The held order lets go after this long without pointer movement or keys
+   * (a resting pointer must not hide a new problem). @default 3000
+   */
+  holdReleaseMs?: number;
+  /** Timers for the hold, for tests with a fake clock. @default the page's */
+  holdTimers?: HoldTimers;
   className?: string;
 }
 
@@ -135,8 +143,10 @@ function useListActionFlow(onAction: ((request: SessionActionRequest) => void) |
  * - Virtualized: only the rows in view are mounted, and each row subscribes
  *   to its own session, so one heartbeat renders one row.
  * - Rows never jump under the user's hand: while the pointer is over the
- *   rows or a row has focus, re-ordering pauses (rows still update in place)
- *   and "N changes waiting" shows; leaving applies them.
+ *   rows or a row has focus, re-ordering pauses (rows still update in place).
+ *   A new problem is never hidden for long: "↑ 2 newly stalled — show"
+ *   appears above the rows, and the hold lets go after `holdReleaseMs`
+ *   without pointer movement or keys.
  * - Keyboard: arrows, Home/End, PageUp/PageDown move between rows; Enter
  *   selects. `role="list"` named "Sessions"; rows carry `data-session-key`
  *   and `data-health`.
@@ -180,6 +190,8 @@ export function SessionList({
   searchRef,
   searchShortcut,
   onAction,
+  holdReleaseMs,
+  holdTimers,
   className,
 }: SessionListProps) {
   const [sortBy, setSortBy] = useControllableState(sortByProp, defaultSortBy, onSortByChange);
@@ -224,6 +236,7 @@ export function SessionList({
   const held = useHeldOrder(
     liveKeys,
     `${sortBy}\n${direction}\n${filter}\n${search}\n${source ?? ''}\n${groupBy}`,
+    { idleMs: holdReleaseMs, timers: holdTimers },
   );
   const items = useListItems(held.keys, groupBy, collapsedIds);
   const totalSessions = useHeartbeatState((state) => state.sessions.size);

@@ -9,6 +9,7 @@ import {
   type MouseEvent,
   type ReactNode,
 } from 'react';
+import { describeNewProblems } from './count-new-problems';
 import { GroupHeaderRow } from './group-header-row';
 import type { ListItem, SessionGroupBy } from './group-sessions';
 import { ListRow } from './list-row';
@@ -107,19 +108,46 @@ export function SessionRows({
     initialRect: { width: 0, height: rowHeight * 12 },
   });
 
-  // Focus follows the roving tab stop once its item is mounted.
+  // When the order changes under a focused row (the hold let go), focus
+  // follows its session rather than staying at a place now showing another.
+  const shownItems = useRef(items);
+  useEffect(() => {
+    if (shownItems.current === items) return;
+    shownItems.current = items;
+    const focused = viewport.current?.contains(document.activeElement) === true;
+    if (focused && activeId !== undefined && focusRequest.current === null) {
+      focusRequest.current = activeId;
+    }
+  });
+
+  // Focus follows the roving tab stop once its item is mounted (scrolled to if not).
   useEffect(() => {
     const id = focusRequest.current;
     if (id === null) return;
     const index = items.findIndex((item) => itemId(item) === id);
+    if (index < 0) {
+      focusRequest.current = null;
+      return;
+    }
     const element = viewport.current?.querySelector<HTMLElement>(`[data-index="${index}"]`);
     if (element !== null && element !== undefined) {
       focusRequest.current = null;
       const target =
         element.dataset.group === undefined ? element : element.querySelector('button');
-      target?.focus({ preventScroll: true });
+      if (target !== document.activeElement) target?.focus({ preventScroll: true });
+    } else {
+      virtualizer.scrollToIndex(index, { align: 'auto' });
     }
   });
+
+  /** The notice's "show": the live order, and focus on the first new problem. */
+  function showNewProblems(): void {
+    const first = held.newProblems.first;
+    held.release();
+    if (first === undefined) return;
+    focusRequest.current = first;
+    setActiveId(first);
+  }
 
   function moveTo(index: number): void {
     const id = itemId(items[index]);
@@ -186,24 +214,23 @@ export function SessionRows({
     <>
       <RenderProbeMark id="list" />
       {header}
+      {held.newProblems.first !== undefined && (
+        // In the layout, above the rows: it never covers one.
+        <button type="button" className="shb-list__notice" onClick={showNewProblems}>
+          {describeNewProblems(held.newProblems)}
+        </button>
+      )}
       <div
         ref={viewport}
         className="shb-list__viewport"
         style={{ height }}
         onPointerEnter={held.regionProps.onPointerEnter}
         onPointerLeave={held.regionProps.onPointerLeave}
+        onPointerMove={held.regionProps.onPointerMove}
+        onKeyDownCapture={held.regionProps.onKeyDown}
         onFocus={onFocus}
         onBlur={held.regionProps.onBlur}
       >
-        {held.pendingChanges > 0 && (
-          <div className="shb-list__hint">
-            <span className="shb-list__hint-pill">
-              {held.pendingChanges === 1
-                ? '1 change waiting'
-                : `${held.pendingChanges} changes waiting`}
-            </span>
-          </div>
-        )}
         <div
           role="list"
           aria-label="Sessions"
