@@ -15,9 +15,12 @@ function SortableColumn({
   sortBy,
   direction,
   onSort,
+  column,
   className,
 }: Omit<ListHeaderProps, 'showSource'> & {
   sortKey: SessionSortKey;
+  /** Which row cells it names (`data-col`, for the narrow layouts). */
+  column: string;
   children: string;
   className?: string;
 }) {
@@ -27,6 +30,7 @@ function SortableColumn({
     <div
       role="columnheader"
       className={className}
+      data-col={column}
       aria-sort={active ? direction : undefined}
       data-sorted={active ? direction : undefined}
     >
@@ -56,18 +60,29 @@ export function ListHeader({ sortBy, direction, onSort, showSource }: ListHeader
     <div className="shb-list__header" role="table" aria-label="Sort sessions">
       <div role="row" className="shb-list__header-row">
         <span aria-hidden="true" />
-        <SortableColumn sortKey="key" {...sortProps}>
+        <SortableColumn sortKey="key" column="session" {...sortProps}>
           Session
         </SortableColumn>
-        {showSource && <div role="columnheader">Source</div>}
-        <SortableColumn sortKey="severity" {...sortProps}>
+        {showSource && (
+          <div role="columnheader" data-col="source">
+            Source
+          </div>
+        )}
+        <SortableColumn sortKey="severity" column="state" {...sortProps}>
           State
         </SortableColumn>
-        <div role="columnheader">Model</div>
-        <div role="columnheader" className="shb-list__header-time">
+        <div role="columnheader" data-col="model">
+          Model
+        </div>
+        <div role="columnheader" className="shb-list__header-time" data-col="elapsed">
           In state
         </div>
-        <SortableColumn sortKey="lastActivity" className="shb-list__header-time" {...sortProps}>
+        <SortableColumn
+          sortKey="lastActivity"
+          column="activity"
+          className="shb-list__header-time"
+          {...sortProps}
+        >
           Last activity
         </SortableColumn>
         <span aria-hidden="true" />

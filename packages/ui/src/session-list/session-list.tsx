@@ -1,6 +1,6 @@
 import type { SessionSortKey } from '@session-heartbeat/core';
 import { useHeartbeatState, useSessionKeys, type HeartbeatState } from '@session-heartbeat/react';
-import { useEffect, useMemo, useRef, useState, type Ref } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties, type Ref } from 'react';
 import { warmTimeFormats } from '../format/format-relative-time';
 import type { SessionFilter } from '@session-heartbeat/react';
 import { ActionFlowContext, type Confirming } from '../session-row/action-flow-context';
@@ -17,6 +17,7 @@ import { StallAnnouncer } from './stall-announcer';
 import { useControllableState } from './use-controllable-state';
 import { NATURAL_DIRECTION, type SortDirection } from './sort-direction';
 import { useHeldOrder } from './use-held-order';
+import { useIsNarrow } from './use-is-narrow';
 import { useListItems } from './use-list-items';
 import { useSearchText } from './use-search-text';
 
@@ -67,6 +68,11 @@ export interface SessionListProps {
   maxHeight?: number | string;
   /** Row height in px; rows are fixed-height for virtualization. @default 44 */
   rowHeight?: number;
+  /**
+   * Row height in px when the list is narrower than 560 px, where a row is
+   * two lines (dot and name, then state and time). @default 56
+   */
+  narrowRowHeight?: number;
   /** Where tooltips portal to, e.g. a node inside a shadow root. @default document.body */
   tooltipContainer?: Element | DocumentFragment | null;
   /** A BCP 47 tag for relative times. @default the browser's locale */
@@ -182,7 +188,8 @@ export function SessionList({
   getLabel,
   height = 480,
   maxHeight,
-  rowHeight = 44,
+  rowHeight: wideRowHeight = 44,
+  narrowRowHeight = 56,
   tooltipContainer,
   locale,
   hideToolbar = false,
@@ -242,6 +249,9 @@ export function SessionList({
   const totalSessions = useHeartbeatState((state) => state.sessions.size);
   const narrowed = filter !== 'all' || search.trim() !== '' || source !== undefined;
   const actionFlow = useListActionFlow(onAction);
+  const [listElement, setListElement] = useState<HTMLDivElement | null>(null);
+  const narrow = useIsNarrow(listElement);
+  const rowHeight = narrow ? narrowRowHeight : wideRowHeight;
   const copyKey = useCopyKey();
 
   return (
@@ -251,6 +261,10 @@ export function SessionList({
           <div
             className={className === undefined ? 'shb-list' : `shb-list ${className}`}
             data-sources={sources.length > 0 || undefined}
+            data-narrow={narrow || undefined}
+            ref={setListElement}
+            // The rows' CSS height and the virtualizer's are one number.
+            style={{ '--shb-row-height': `${rowHeight}px` } as CSSProperties}
           >
             {!hideToolbar && (
               <SessionListToolbar
