@@ -1,5 +1,8 @@
 import { useSyncExternalStore } from 'react';
 
+/** Nothing to observe (no element yet, or no ResizeObserver): nothing to stop. */
+const NO_SUBSCRIPTION = (): void => undefined;
+
 /**
  * Below this width (px) a row is two lines. The same number as the
  * `@container shb-list (max-width: 559px)` rule in styles.css: CSS lays the
@@ -11,7 +14,7 @@ export const NARROW_LIST_WIDTH = 560;
 export function useIsNarrow(element: HTMLElement | null): boolean {
   return useSyncExternalStore(
     (onChange) => {
-      if (element === null || typeof ResizeObserver === 'undefined') return () => {};
+      if (element === null || typeof ResizeObserver === 'undefined') return NO_SUBSCRIPTION;
       const observer = new ResizeObserver(onChange);
       observer.observe(element);
       return () => observer.disconnect();
