@@ -214,70 +214,75 @@ export function SessionRows({
     <>
       <RenderProbeMark id="list" />
       {header}
-      {held.newProblems.first !== undefined && (
-        // In the layout, above the rows: it never covers one.
-        <button type="button" className="shb-list__notice" onClick={showNewProblems}>
-          {describeNewProblems(held.newProblems)}
-        </button>
-      )}
+      {/* The pointer is tracked over the notice and the rows together: reaching for the notice keeps the hold. */}
       <div
-        ref={viewport}
-        className="shb-list__viewport"
-        style={{ height }}
+        className="shb-list__body"
         onPointerEnter={held.regionProps.onPointerEnter}
         onPointerLeave={held.regionProps.onPointerLeave}
         onPointerMove={held.regionProps.onPointerMove}
-        onKeyDownCapture={held.regionProps.onKeyDown}
-        onFocus={onFocus}
-        onBlur={held.regionProps.onBlur}
       >
+        {held.newProblems.first !== undefined && (
+          // In the layout, above the rows: it never covers one.
+          <button type="button" className="shb-list__notice" onClick={showNewProblems}>
+            {describeNewProblems(held.newProblems)}
+          </button>
+        )}
         <div
-          role="list"
-          aria-label="Sessions"
-          aria-busy={busy || undefined}
-          className="shb-list__rows"
-          style={{ height: items.length === 0 ? undefined : virtualizer.getTotalSize() }}
-          onKeyDown={onKeyDown}
-          onClick={onClick}
+          ref={viewport}
+          className="shb-list__viewport"
+          style={{ height }}
+          onKeyDownCapture={held.regionProps.onKeyDown}
+          onFocus={onFocus}
+          onBlur={held.regionProps.onBlur}
         >
-          {items.length === 0
-            ? null
-            : virtualItems.map((virtual) => {
-                const item = items[virtual.index] as ListItem;
-                if (typeof item !== 'string') {
+          <div
+            role="list"
+            aria-label="Sessions"
+            aria-busy={busy || undefined}
+            className="shb-list__rows"
+            style={{ height: items.length === 0 ? undefined : virtualizer.getTotalSize() }}
+            onKeyDown={onKeyDown}
+            onClick={onClick}
+          >
+            {items.length === 0
+              ? null
+              : virtualItems.map((virtual) => {
+                  const item = items[virtual.index] as ListItem;
+                  if (typeof item !== 'string') {
+                    return (
+                      <GroupHeaderRow
+                        key={virtual.index}
+                        group={item}
+                        groupBy={groupBy === 'none' ? 'agent' : groupBy}
+                        top={virtual.start}
+                        index={virtual.index}
+                        tabbable={virtual.index === tabStopIndex}
+                        onToggle={onToggleGroup}
+                      />
+                    );
+                  }
+                  // Keyed by place, not by session: when the order changes, a row shows
+                  // the session now at its place (an update) instead of rows unmounting
+                  // and mounting. Rows keep no state of their own session (see ListRow),
+                  // and the order holds while a row has focus or the pointer.
                   return (
-                    <GroupHeaderRow
+                    <ListRow
                       key={virtual.index}
-                      group={item}
-                      groupBy={groupBy === 'none' ? 'agent' : groupBy}
-                      top={virtual.start}
                       index={virtual.index}
+                      sessionKey={item}
+                      top={virtual.start}
+                      label={getLabel?.(item)}
+                      selected={item === selectedKey}
                       tabbable={virtual.index === tabStopIndex}
-                      onToggle={onToggleGroup}
+                      locale={locale}
+                      showSource={showSource}
+                      search={search}
                     />
                   );
-                }
-                // Keyed by place, not by session: when the order changes, a row shows
-                // the session now at its place (an update) instead of rows unmounting
-                // and mounting. Rows keep no state of their own session (see ListRow),
-                // and the order holds while a row has focus or the pointer.
-                return (
-                  <ListRow
-                    key={virtual.index}
-                    index={virtual.index}
-                    sessionKey={item}
-                    top={virtual.start}
-                    label={getLabel?.(item)}
-                    selected={item === selectedKey}
-                    tabbable={virtual.index === tabStopIndex}
-                    locale={locale}
-                    showSource={showSource}
-                    search={search}
-                  />
-                );
-              })}
+                })}
+          </div>
+          {items.length === 0 && placeholder}
         </div>
-        {items.length === 0 && placeholder}
       </div>
     </>
   );
