@@ -29,7 +29,10 @@ export type { SnapshotProgress, SnapshotSliceOptions } from './snapshot-slicer';
 export type { HistoryLimits, HealthStretch } from './session-history';
 export type { ServerTicker } from './create-server-ticker';
 export {
+  createApprovalCountSelector,
   createSessionKeysSelector,
+  defaultSearchText,
+  isApprovalWait,
   type SessionFilter,
   type SessionKeysQuery,
 } from './create-session-keys-selector';

@@ -15,10 +15,12 @@ export function useSessionKeys({
   sortBy,
   filter,
   search,
+  source,
+  searchText,
 }: SessionKeysQuery = {}): readonly string[] {
   const selector = useMemo(
-    () => createSessionKeysSelector({ sortBy, filter, search }),
-    [sortBy, filter, search],
+    () => createSessionKeysSelector({ sortBy, filter, search, source, searchText }),
+    [sortBy, filter, search, source, searchText],
   );
   return useHeartbeatState(selector, 'useSessionKeys');
 }

@@ -20,6 +20,8 @@ export type { TimelineMark } from './session-timeline/timeline-segments';
 export { HealthCounts, type HealthCountsProps } from './health-counts/health-counts';
 export { SourceNotices, type SourceNoticesProps } from './source-notices/source-notices';
 export { SessionList, type SessionListProps } from './session-list/session-list';
+export type { SessionGroupBy } from './session-list/group-sessions';
+export type { SortDirection } from './session-list/sort-direction';
 export { SessionRow, type SessionRowProps } from './session-row/session-row';
 export {
   SessionActions,

@@ -1,7 +1,7 @@
 import type { SessionHealth } from '@session-heartbeat/core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
-import { expect, userEvent, within } from 'storybook/test';
+import { expect, fn, userEvent, within } from 'storybook/test';
 import type { SessionFilter } from '@session-heartbeat/react';
 import { HealthCounts } from './health-counts';
 
@@ -60,4 +60,29 @@ export const AsFilter: Story = {
 export const AsFilterDark: Story = {
   render: () => <Filtering />,
   globals: { theme: 'dark' },
+};
+
+/** Approval waits have their own entry ("2 need approval"), left out of the other waits, and filter. */
+export const NeedsApproval: Story = {
+  args: { approvals: 2, onFilterChange: fn() },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const approvals = canvas.getByRole('button', { name: '2 need approval' });
+    await expect(canvas.getByRole('button', { name: '1 waiting' })).toBeVisible();
+    await userEvent.click(approvals);
+    await expect(args.onFilterChange).toHaveBeenCalledWith('needs_approval');
+  },
+};
+
+/** Fleet: an unreachable gateway is one entry, and its sessions are not counted as unknown. */
+export const SourceUnreachable: Story = {
+  args: {
+    counts: { ...COUNTS, unknown: 1003 },
+    outage: { sources: ['gw-2'], sessions: 1000 },
+  },
+  play: async ({ canvasElement }) => {
+    const group = within(canvasElement).getByRole('group', { name: 'Sessions by health' });
+    await expect(group).toHaveTextContent('3unknown');
+    await expect(group).toHaveTextContent('1 source unreachable (1,000 sessions)');
+  },
 };

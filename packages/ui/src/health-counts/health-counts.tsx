@@ -1,6 +1,14 @@
 import { SESSION_HEALTHS, type SessionHealth } from '@session-heartbeat/core';
-import { type SessionFilter, useHealthCounts, useHeartbeatState } from '@session-heartbeat/react';
-import type { ComponentPropsWithRef } from 'react';
+import {
+  createApprovalCountSelector,
+  type SessionFilter,
+  useHealthCounts,
+  useHeartbeatState,
+} from '@session-heartbeat/react';
+import { Fragment, useState, type ComponentPropsWithRef } from 'react';
+import { describeSourceOutage } from '../source-notices/describe-sources';
+import { useSourceOutage, type SourceOutage } from '../source-notices/use-source-outage';
+import { countApprovals } from '../status-dot/approval-words';
 import { StatusDot } from '../status-dot/status-dot';
 
 export interface HealthCountsProps extends Omit<
@@ -23,7 +31,21 @@ export interface HealthCountsProps extends Omit<
   healths?: readonly SessionHealth[];
   /** The group's accessible name. @default 'Sessions by health' */
   label?: string;
+  /**
+   * Fleet: unreachable sources, counted once ("1 source unreachable (1,000
+   * sessions)") and left out of `unknown`. With `counts` omitted, it follows
+   * the client. @default none
+   */
+  outage?: SourceOutage;
+  /**
+   * How many sessions wait on a person (approval): their own entry ("2 need
+   * approval", which filters `needs_approval`), left out of `waiting`. With
+   * `counts` omitted, it follows the client. @default 0
+   */
+  approvals?: number;
 }
+
+const NO_OUTAGE: SourceOutage = { sources: [], sessions: 0 };
 
 /**
  * "2 stalled · 3 waiting · 5 active · …": how many sessions have each
@@ -46,6 +68,9 @@ export function HealthCounts(props: HealthCountsProps) {
 const wholeNumbers = new Intl.NumberFormat('en-US');
 
 function LiveHealthCounts(props: HealthCountsProps) {
+  const outage = useSourceOutage();
+  const [approvalCount] = useState(createApprovalCountSelector);
+  const approvals = useHeartbeatState(approvalCount, 'HealthCounts');
   const counts = useHealthCounts();
   const progress = useHeartbeatState((state) => state.snapshotProgress);
   // While a big snapshot is applied in slices the counts are not complete:
@@ -61,7 +86,51 @@ function LiveHealthCounts(props: HealthCountsProps) {
       </div>
     );
   }
-  return <HealthCountsView {...props} counts={counts} />;
+  return (
+    <HealthCountsView
+      {...props}
+      counts={counts}
+      outage={props.outage ?? outage}
+      approvals={props.approvals ?? approvals}
+    />
+  );
+}
+
+function Entry({
+  name,
+  count,
+  health,
+  approval = false,
+  pressed,
+  onClick,
+}: {
+  name: string;
+  count: number;
+  health: SessionHealth;
+  approval?: boolean;
+  pressed: boolean;
+  onClick: (() => void) | undefined;
+}) {
+  const content = (
+    <>
+      <StatusDot health={health} approval={approval} size="sm" aria-hidden="true" />
+      <span className="shb-counts__number">{count}</span>
+      <span className="shb-counts__name">{name}</span>
+    </>
+  );
+  const shared = {
+    className: 'shb-counts__entry',
+    'data-health': health,
+    'data-approval': approval || undefined,
+    'data-zero': count === 0 || undefined,
+  };
+  return onClick === undefined ? (
+    <span {...shared}>{content}</span>
+  ) : (
+    <button type="button" {...shared} aria-pressed={pressed} onClick={onClick}>
+      {content}
+    </button>
+  );
 }
 
 function HealthCountsView({
@@ -70,6 +139,8 @@ function HealthCountsView({
   onFilterChange,
   healths = SESSION_HEALTHS,
   label = 'Sessions by health',
+  outage = NO_OUTAGE,
+  approvals = 0,
   className,
   ...divProps
 }: HealthCountsProps & { counts: Readonly<Record<SessionHealth, number>> }) {
@@ -81,37 +152,53 @@ function HealthCountsView({
       className={className === undefined ? 'shb-counts' : `shb-counts ${className}`}
     >
       {healths.map((health) => {
-        const count = counts[health];
-        const content = (
-          <>
-            <StatusDot health={health} size="sm" aria-hidden="true" />
-            <span className="shb-counts__number">{count}</span>
-            <span className="shb-counts__name">{health}</span>
-          </>
-        );
-        return onFilterChange === undefined ? (
-          <span
-            key={health}
-            className="shb-counts__entry"
-            data-health={health}
-            data-zero={count === 0 || undefined}
-          >
-            {content}
-          </span>
-        ) : (
-          <button
-            key={health}
-            type="button"
-            className="shb-counts__entry"
-            data-health={health}
-            data-zero={count === 0 || undefined}
-            aria-pressed={filter === health}
-            onClick={() => onFilterChange(filter === health ? 'all' : health)}
-          >
-            {content}
-          </button>
+        // A source's sessions are its one entry below, not each an "unknown";
+        // approval waits have their own entry, before the other waits.
+        const count =
+          health === 'unknown'
+            ? Math.max(0, counts.unknown - outage.sessions)
+            : health === 'waiting'
+              ? Math.max(0, counts.waiting - approvals)
+              : counts[health];
+        const toggle = (value: SessionFilter) =>
+          onFilterChange === undefined
+            ? undefined
+            : () => onFilterChange(filter === value ? 'all' : value);
+        return (
+          <Fragment key={health}>
+            {health === 'waiting' && (
+              <Entry
+                name={countApprovals(approvals)}
+                count={approvals}
+                health="waiting"
+                approval
+                pressed={filter === 'needs_approval'}
+                onClick={toggle('needs_approval')}
+              />
+            )}
+            <Entry
+              name={health}
+              count={count}
+              health={health}
+              pressed={filter === health}
+              onClick={toggle(health)}
+            />
+          </Fragment>
         );
       })}
+      {outage.sources.length > 0 && (
+        <span
+          className="shb-counts__entry"
+          data-health="unknown"
+          data-source-outage=""
+          title={outage.sources.join(', ')}
+        >
+          <StatusDot health="unknown" size="sm" aria-hidden="true" />
+          <span className="shb-counts__name">
+            {describeSourceOutage(outage.sources.length, outage.sessions)}
+          </span>
+        </span>
+      )}
     </div>
   );
 }

@@ -10,6 +10,26 @@ describe('describeAlerts', () => {
       '4 sessions unresponsive: x, y, z and 1 more. 1 session stalled: a.',
     );
   });
+
+  it('says an unreachable source once, with its sessions, before any session', () => {
+    expect(
+      describeAlerts({
+        stalled: ['a'],
+        unresponsive: [],
+        sources: [{ id: 'gw-2', sessions: 1000 }],
+      }),
+    ).toBe('1 source unreachable (1,000 sessions): gw-2. 1 session stalled: a.');
+    expect(
+      describeAlerts({
+        stalled: [],
+        unresponsive: [],
+        sources: [
+          { id: 'gw-1', sessions: 1 },
+          { id: 'gw-2', sessions: 2 },
+        ],
+      }),
+    ).toBe('2 sources unreachable (3 sessions): gw-1, gw-2.');
+  });
 });
 
 describe('createAnnouncementThrottle', () => {
@@ -36,6 +56,19 @@ describe('createAnnouncementThrottle', () => {
     vi.advanceTimersByTime(1);
     expect(announce).toHaveBeenCalledTimes(2);
     expect(announce).toHaveBeenLastCalledWith('1 session unresponsive: c. 1 session stalled: a.');
+    throttle.dispose();
+  });
+
+  it('joins a source that became unreachable into the same sentence as sessions', () => {
+    const announce = vi.fn<(message: string) => void>();
+    const throttle = createAnnouncementThrottle({ announce, minGapMs: 5000 });
+    throttle.addSource('gw-2', 1000);
+    throttle.add('a', 'unresponsive');
+    vi.advanceTimersByTime(0);
+    expect(announce).toHaveBeenCalledTimes(1);
+    expect(announce).toHaveBeenLastCalledWith(
+      '1 source unreachable (1,000 sessions): gw-2. 1 session unresponsive: a.',
+    );
     throttle.dispose();
   });
 

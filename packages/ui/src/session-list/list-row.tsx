@@ -4,6 +4,7 @@ import { memo } from 'react';
 import { SessionActionButtons, useLadder } from '../session-row/session-actions';
 import { SessionRowView } from '../session-row/session-row';
 import { SessionDetails } from '../session-tooltip/session-details';
+import { CopyKeyButton } from './copy-key';
 import { RenderProbeMark } from './render-probe';
 
 export interface ListRowProps {
@@ -14,6 +15,11 @@ export interface ListRowProps {
   selected: boolean;
   tabbable: boolean;
   locale: string | undefined;
+  showSource: boolean;
+  /** Its place in the list (the roving focus finds items by it). */
+  index: number;
+  /** The list's search: its matches are marked. */
+  search: string;
 }
 
 /**
@@ -34,6 +40,9 @@ export const ListRow = memo(function ListRow({
   selected,
   tabbable,
   locale,
+  showSource,
+  index,
+  search,
 }: ListRowProps) {
   const heartbeat = useSessionHeartbeat(sessionKey);
   const verdict = useSessionHealth(sessionKey);
@@ -55,6 +64,10 @@ export const ListRow = memo(function ListRow({
         selected={selected}
         tabbable={tabbable}
         locale={locale}
+        showSource={showSource}
+        highlight={search}
+        keyAction={<CopyKeyButton sessionKey={sessionKey} tabIndex={tabbable ? 0 : -1} />}
+        data-index={index}
         tooltip={<SessionDetails sessionKey={sessionKey} label={label} locale={locale} />}
         action={
           offersActions ? (

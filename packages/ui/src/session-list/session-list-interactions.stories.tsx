@@ -52,11 +52,11 @@ export const HoldsOrderUnderPointer: Story = {
       'Waiting for the model',
     );
     await expect(keysOf(canvasElement)).toEqual(before);
-    await expect(canvas.getByText('1 change waiting')).toBeVisible();
+    // A session that got busier, not worse: no notice (a reshuffle is not news).
+    await expect(canvas.queryByRole('button', { name: /newly|new problems/ })).toBeNull();
 
     await userEvent.unhover(rowFor(canvasElement, 'agent:main:main'));
     await waitFor(() => expect(keysOf(canvasElement).indexOf('agent:writer:main')).toBe(4));
-    await expect(canvas.queryByText(/changes? waiting/)).toBeNull();
   },
 };
 
@@ -87,7 +87,7 @@ export const HoldsOrderWhileArrowing: Story = {
     const canvas = within(canvasElement);
     await ready(canvasElement);
     const before = keysOf(canvasElement);
-    canvas.getByRole('combobox', { name: 'Sort' }).focus();
+    canvas.getByRole('button', { name: 'Last activity' }).focus();
     await userEvent.tab();
     await expect(document.activeElement).toBe(rowFor(canvasElement, before[0] ?? ''));
     // The writer starts a turn: live, waiting sorts it above the active sessions.
@@ -101,7 +101,8 @@ export const HoldsOrderWhileArrowing: Story = {
       await expect(document.activeElement).toBe(rowFor(canvasElement, before[index] ?? ''));
       await expect(keysOf(canvasElement)).toEqual(before);
     }
-    await expect(canvas.getByText('1 change waiting')).toBeVisible();
+    // A session that got busier, not worse: no notice (a reshuffle is not news).
+    await expect(canvas.queryByRole('button', { name: /newly|new problems/ })).toBeNull();
   },
 };
 
@@ -148,7 +149,7 @@ export const KeyboardNavigation: Story = {
     const canvas = within(canvasElement);
     await ready(canvasElement);
     const keys = keysOf(canvasElement);
-    canvas.getByRole('combobox', { name: 'Sort' }).focus();
+    canvas.getByRole('button', { name: 'Last activity' }).focus();
     await userEvent.tab();
     await expect(document.activeElement).toBe(rowFor(canvasElement, keys[0] ?? ''));
     await userEvent.keyboard('{ArrowDown}');

@@ -19,6 +19,8 @@ function emptyTitle(filter: SessionFilter, search: string): string {
       return 'No sessions yet';
     case 'running':
       return 'No session is running';
+    case 'needs_approval':
+      return 'No session needs approval';
     default:
       return `No ${HEALTH_LABELS[filter].toLowerCase()} sessions`;
   }

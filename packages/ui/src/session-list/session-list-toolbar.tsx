@@ -3,6 +3,8 @@ import type { SessionFilter } from '@session-heartbeat/react';
 import type { Ref } from 'react';
 import { HEALTH_LABELS } from '../format/describe-session';
 import { HealthCounts } from '../health-counts/health-counts';
+import { NEEDS_APPROVAL } from '../status-dot/approval-words';
+import type { SessionGroupBy } from './group-sessions';
 
 export interface SessionListToolbarProps {
   sortBy: SessionSortKey;
@@ -15,7 +17,26 @@ export interface SessionListToolbarProps {
   showCounts: boolean;
   searchRef: Ref<HTMLInputElement> | undefined;
   searchShortcut: string | undefined;
+  /** Fleet: the sources to filter by (none: no source filter). */
+  sources: readonly string[];
+  source: string | undefined;
+  onSourceChange: (source: string | undefined) => void;
+  groupBy: SessionGroupBy;
+  onGroupByChange: (groupBy: SessionGroupBy) => void;
+  /** How many sessions match the filter and search, of how many. */
+  shown: number;
+  total: number;
 }
+
+const GROUP_LABELS: Record<SessionGroupBy, string> = {
+  none: 'None',
+  agent: 'Agent',
+  channel: 'Channel',
+  model: 'Model',
+  source: 'Source',
+};
+
+const numbers = new Intl.NumberFormat('en-US');
 
 const SORT_LABELS: Record<SessionSortKey, string> = {
   severity: 'Severity',
@@ -37,8 +58,24 @@ export function SessionListToolbar({
   showCounts,
   searchRef,
   searchShortcut,
+  sources,
+  source,
+  onSourceChange,
+  groupBy,
+  onGroupByChange,
+  shown,
+  total,
 }: SessionListToolbarProps) {
   const healthFilter = filter !== 'all' && filter !== 'running' ? filter : undefined;
+  const filterWords =
+    healthFilter === 'needs_approval'
+      ? { chip: NEEDS_APPROVAL, sessions: 'sessions that need approval' }
+      : healthFilter === undefined
+        ? undefined
+        : {
+            chip: HEALTH_LABELS[healthFilter],
+            sessions: `${HEALTH_LABELS[healthFilter].toLowerCase()} sessions`,
+          };
   return (
     <div className="shb-list-toolbar">
       <div className="shb-list-toolbar__scope" role="group" aria-label="Show">
@@ -62,15 +99,16 @@ export function SessionListToolbar({
           label="Filter by health"
         />
       ) : (
-        healthFilter !== undefined && (
+        healthFilter !== undefined &&
+        filterWords !== undefined && (
           <button
             type="button"
             className="shb-list-toolbar__chip"
-            data-health={healthFilter}
+            data-health={healthFilter === 'needs_approval' ? 'waiting' : healthFilter}
             onClick={() => onFilterChange('all')}
-            aria-label={`Showing ${HEALTH_LABELS[healthFilter].toLowerCase()} sessions only. Show all`}
+            aria-label={`Showing ${filterWords.sessions} only. Show all`}
           >
-            {HEALTH_LABELS[healthFilter]} only
+            {filterWords.chip} only
             <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
               <path d="M5 5l6 6M11 5l-6 6" />
             </svg>
@@ -78,6 +116,11 @@ export function SessionListToolbar({
         )
       )}
       <div className="shb-list-toolbar__end">
+        <span className="shb-list-toolbar__shown" data-narrowed={shown < total || undefined}>
+          {shown === total
+            ? `${numbers.format(total)} ${total === 1 ? 'session' : 'sessions'}`
+            : `${numbers.format(shown)} of ${numbers.format(total)}`}
+        </span>
         <span className="shb-list-toolbar__search-box">
           <input
             ref={searchRef}
@@ -85,7 +128,7 @@ export function SessionListToolbar({
             className="shb-list-toolbar__control shb-list-toolbar__search"
             aria-label="Search sessions"
             aria-keyshortcuts={searchShortcut}
-            placeholder="Search key or label"
+            placeholder="Search key, label, model, tool"
             spellCheck={false}
             value={search}
             onChange={(event) => onSearchChange(event.target.value)}
@@ -103,6 +146,41 @@ export function SessionListToolbar({
             </kbd>
           )}
         </span>
+        {sources.length > 0 && (
+          <label className="shb-list-toolbar__sort">
+            <span className="shb-list-toolbar__sort-label">Source</span>
+            <select
+              className="shb-list-toolbar__control"
+              value={source ?? ''}
+              onChange={(event) =>
+                onSourceChange(event.target.value === '' ? undefined : event.target.value)
+              }
+            >
+              <option value="">All sources</option>
+              {sources.map((id) => (
+                <option key={id} value={id}>
+                  {id}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label className="shb-list-toolbar__sort">
+          <span className="shb-list-toolbar__sort-label">Group</span>
+          <select
+            className="shb-list-toolbar__control"
+            value={groupBy}
+            onChange={(event) => onGroupByChange(event.target.value as SessionGroupBy)}
+          >
+            {(Object.keys(GROUP_LABELS) as SessionGroupBy[])
+              .filter((key) => key !== 'source' || sources.length > 0 || groupBy === 'source')
+              .map((key) => (
+                <option key={key} value={key}>
+                  {GROUP_LABELS[key]}
+                </option>
+              ))}
+          </select>
+        </label>
         <label className="shb-list-toolbar__sort">
           <span className="shb-list-toolbar__sort-label">Sort</span>
           <select

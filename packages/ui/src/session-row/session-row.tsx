@@ -1,11 +1,14 @@
 import type { HealthVerdict, ReceivedHeartbeat } from '@session-heartbeat/core';
-import { useSessionHealth, useSessionHeartbeat } from '@session-heartbeat/react';
+import { isApprovalWait, useSessionHealth, useSessionHeartbeat } from '@session-heartbeat/react';
 import type { ComponentPropsWithRef, ReactNode } from 'react';
 import { describeState, HEALTH_LABELS } from '../format/describe-session';
 import { Elapsed } from '../last-activity/elapsed';
 import { activitySinceEntry } from '../last-activity/activity-since-entry';
 import { LastActivity } from '../last-activity/last-activity';
+import { describeApproval } from '../status-dot/approval-words';
 import { StatusDot } from '../status-dot/status-dot';
+import { HighlightMatch } from './highlight-match';
+import { KeyText } from './key-text';
 import { RowDotTooltip } from './row-dot-tooltip';
 
 export interface SessionRowBaseProps extends Omit<
@@ -31,6 +34,12 @@ export interface SessionRowBaseProps extends Omit<
   action?: ReactNode;
   /** A BCP 47 tag for relative times. @default the browser's locale */
   locale?: string | undefined;
+  /** Fleet: show the session's source (gateway) in a column of its own. @default false */
+  showSource?: boolean;
+  /** A search whose matches in the label, key, model and state are marked (`<mark>`). */
+  highlight?: string | undefined;
+  /** After the key, e.g. a button that copies it. */
+  keyAction?: ReactNode;
 }
 
 export type SessionRowProps = SessionRowBaseProps &
@@ -51,9 +60,11 @@ export type SessionRowProps = SessionRowBaseProps &
 function StateText({
   heartbeat,
   verdict,
+  highlight,
 }: {
   heartbeat: ReceivedHeartbeat | undefined;
   verdict: HealthVerdict;
+  highlight: string | undefined;
 }) {
   if (heartbeat === undefined) {
     return verdict.because === 'no_heartbeat_yet'
@@ -69,7 +80,10 @@ function StateText({
       </>
     );
   }
-  return describeState(heartbeat);
+  const words = isApprovalWait({ heartbeat, health: verdict.health })
+    ? describeApproval(heartbeat.toolName)
+    : describeState(heartbeat);
+  return <HighlightMatch text={words} needle={highlight} />;
 }
 
 /**
@@ -106,10 +120,15 @@ export function SessionRowView({
   tooltip,
   action,
   locale,
+  showSource = false,
+  highlight,
+  keyAction,
   className,
   ...divProps
 }: SessionRowBaseProps & { heartbeat: ReceivedHeartbeat | undefined; verdict: HealthVerdict }) {
-  const dot = <StatusDot health={verdict.health} size="md" />;
+  const approval = heartbeat !== undefined && isApprovalWait({ heartbeat, health: verdict.health });
+  const dot = <StatusDot health={verdict.health} approval={approval} size="md" />;
+  const shownLabel = label ?? heartbeat?.label;
   return (
     <div
       {...divProps}
@@ -120,6 +139,7 @@ export function SessionRowView({
       data-session-key={sessionKey}
       data-health={verdict.health}
       data-state={heartbeat?.state}
+      data-approval={approval || undefined}
       data-seq={heartbeat?.seq}
       data-selected={selected || undefined}
     >
@@ -134,16 +154,35 @@ export function SessionRowView({
       </span>
       <span
         className="shb-row__name"
-        title={label === undefined ? sessionKey : `${label} · ${sessionKey}`}
+        title={shownLabel === undefined ? sessionKey : `${shownLabel} · ${sessionKey}`}
       >
-        {label !== undefined && <span className="shb-row__label">{label}</span>}
-        <span className="shb-row__key">{sessionKey}</span>
+        {shownLabel !== undefined && (
+          <span className="shb-row__label">
+            <HighlightMatch text={shownLabel} needle={highlight} />
+          </span>
+        )}
+        <span className="shb-row__key-line">
+          <KeyText sessionKey={sessionKey} highlight={highlight} />
+          {keyAction}
+        </span>
       </span>
+      {showSource && (
+        <span className="shb-row__source" title={heartbeat?.source}>
+          {heartbeat?.source === undefined ? (
+            ''
+          ) : (
+            <>
+              <span className="shb-visually-hidden">source </span>
+              {heartbeat.source}
+            </>
+          )}
+        </span>
+      )}
       <span className="shb-row__state">
-        <StateText heartbeat={heartbeat} verdict={verdict} />
+        <StateText heartbeat={heartbeat} verdict={verdict} highlight={highlight} />
       </span>
       <span className="shb-row__model" title={heartbeat?.model}>
-        {heartbeat?.model ?? ''}
+        <HighlightMatch text={heartbeat?.model ?? ''} needle={highlight} />
       </span>
       <span className="shb-row__elapsed">
         {heartbeat !== undefined && (

@@ -46,3 +46,12 @@ export function describeSources(
   }
   return notices;
 }
+
+/**
+ * A fleet outage counted once: "1 source unreachable (1,000 sessions)", for
+ * the counts bar and the announcements, instead of each of its sessions.
+ */
+export function describeSourceOutage(sources: number, sessions: number): string {
+  const what = `${counts.format(sources)} source${sources === 1 ? '' : 's'} unreachable`;
+  return `${what} (${counts.format(sessions)} session${sessions === 1 ? '' : 's'})`;
+}

@@ -8,12 +8,34 @@ import type { SessionHealth } from '@session-heartbeat/core';
  *
  * - active: a filled circle that pulses
  * - waiting: a ring, half filled, that pulses slowly
+ *   - needs approval (a wait on a person): a filled dot with a question mark
  * - stalled: a diamond with an exclamation mark
  * - unresponsive: a filled circle with a cross
  * - idle: a small filled circle
  * - unknown: a hollow ring
  */
-export function StatusDotGlyph({ health }: { health: SessionHealth }) {
+export function StatusDotGlyph({
+  health,
+  approval = false,
+}: {
+  health: SessionHealth;
+  /** A wait on a person (waiting's family, its own shape): a filled dot with a question mark. */
+  approval?: boolean;
+}) {
+  if (approval && health === 'waiting') {
+    return (
+      <>
+        <circle cx="8" cy="8" r="6.75" fill="currentColor" />
+        <path
+          className="shb-status-dot__cross"
+          d="M6.1 6.3a1.95 1.95 0 1 1 2.7 1.8c-.5.22-.8.6-.8 1.1v.35"
+          strokeWidth="1.6"
+          strokeLinecap="round"
+        />
+        <circle className="shb-status-dot__glyph" cx="8" cy="11.45" r="1" />
+      </>
+    );
+  }
   switch (health) {
     case 'active':
       return (

@@ -135,3 +135,24 @@ export const ForASessionKey: Story = {
     await expect(dotOf('agent:writer:main')).toHaveAttribute('data-health', 'idle');
   },
 };
+
+/**
+ * A wait on a person: waiting's colour, its own shape (a question mark, not
+ * waiting's half ring), and its own name, so it reads without colour or shape.
+ */
+export const NeedsApproval: Story = {
+  render: () => (
+    <div style={{ display: 'flex', gap: 16 }}>
+      <StatusDot health="waiting" size="lg" />
+      <StatusDot health="waiting" approval size="lg" />
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const waiting = canvas.getByRole('img', { name: 'Waiting' });
+    const approval = canvas.getByRole('img', { name: 'Needs approval' });
+    await expect(approval).toHaveAttribute('data-health', 'waiting');
+    await expect(approval).toHaveAttribute('data-approval');
+    await expect(approval.innerHTML).not.toBe(waiting.innerHTML);
+  },
+};

@@ -2,6 +2,7 @@ import type { SessionHealth } from '@session-heartbeat/core';
 import { useSessionHealth } from '@session-heartbeat/react';
 import type { ComponentPropsWithRef } from 'react';
 import { HEALTH_LABELS } from '../format/describe-session';
+import { NEEDS_APPROVAL } from './approval-words';
 import { StatusDotGlyph } from './status-dot-glyph';
 
 /** `sm` 10 px (dense rows), `md` 14 px, `lg` 20 px (headers, detail panels). */
@@ -15,6 +16,12 @@ interface StatusDotBaseProps extends Omit<ComponentPropsWithRef<'span'>, 'childr
    * @default the health in words: `Active`, `Waiting`, `Stalled`, `Unresponsive`, `Idle`, `Unknown`
    */
   label?: string;
+  /**
+   * The session waits on a person (`tool_wait`): waiting's colour, its own
+   * shape (a question mark), and the name `Needs approval`. Only with `waiting`.
+   * @default false
+   */
+  approval?: boolean;
 }
 
 export type StatusDotProps = StatusDotBaseProps &
@@ -58,7 +65,8 @@ function SessionDot({ sessionKey, ...props }: StatusDotBaseProps & { sessionKey:
 function HealthDot({
   health,
   size = 'md',
-  label = HEALTH_LABELS[health],
+  approval = false,
+  label = approval && health === 'waiting' ? NEEDS_APPROVAL : HEALTH_LABELS[health],
   className,
   ...spanProps
 }: StatusDotBaseProps & { health: SessionHealth; sessionKey?: undefined }) {
@@ -69,10 +77,11 @@ function HealthDot({
       aria-label={label}
       data-health={health}
       data-size={size}
+      data-approval={(approval && health === 'waiting') || undefined}
       className={className === undefined ? 'shb-status-dot' : `shb-status-dot ${className}`}
     >
       <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-        <StatusDotGlyph health={health} />
+        <StatusDotGlyph health={health} approval={approval} />
       </svg>
     </span>
   );

@@ -9,6 +9,7 @@ import {
 } from '@session-heartbeat/react';
 import { createHeartbeatEmitter, type HeartbeatEmitter } from '@session-heartbeat/emitter';
 import { createManualClock, type ManualClock } from '@session-heartbeat/emitter/test-utils';
+import { asFleet, type FleetSource } from './as-fleet';
 import { NOW } from './fixtures';
 
 /** An action the story decides the outcome of: pending until resolved or rejected. */
@@ -29,6 +30,8 @@ export interface StoryWorld {
   client: HeartbeatClient;
   /** Actions asked for and not yet settled, oldest first (with `controlActions`). */
   pendingActions: PendingAction[];
+  /** With `sourceOf`: the pretend aggregator. */
+  fleet: FleetSource | undefined;
 }
 
 export interface StoryWorldOptions {
@@ -42,6 +45,11 @@ export interface StoryWorldOptions {
    * story to settle it (`pendingActions`). @default false (restart only, at once)
    */
   controlActions?: boolean;
+  /**
+   * Fleet: the heartbeats come through a pretend aggregator, each from the
+   * source this names (see `asFleet`); `world.fleet` makes one unreachable.
+   */
+  sourceOf?: (sessionKey: string) => string;
 }
 
 /**
@@ -56,6 +64,7 @@ export function createStoryWorld({
   script,
   thresholds,
   controlActions = false,
+  sourceOf,
 }: StoryWorldOptions = {}): StoryWorld {
   const clock = createManualClock(start);
   const emitter = createHeartbeatEmitter({ now: clock.now, timers: clock, epoch: 'story' });
@@ -82,8 +91,9 @@ export function createStoryWorld({
           }),
       }
     : emitterSource;
+  const fleet = sourceOf === undefined ? undefined : asFleet(source, sourceOf);
   const client = createHeartbeatClient({
-    source,
+    source: fleet?.source ?? source,
     thresholds,
     environment: {
       ...createBrowserEnvironment(),
@@ -92,5 +102,5 @@ export function createStoryWorld({
       clearTimeout: clock.clearTimeout,
     },
   });
-  return { clock, emitter, client, pendingActions };
+  return { clock, emitter, client, pendingActions, fleet };
 }

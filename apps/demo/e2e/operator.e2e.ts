@@ -1,0 +1,106 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { advanceTime, openDashboard, sessionList, sessionRow } from './support/dashboard';
+import { expect, test } from './support/fixtures';
+
+// Issue 20 on the demo, against the real mock server, wide and on a phone, light and dark:
+// sessions told apart by their key's tail (and copied), approval waits that stand out, and a
+// resting pointer that never hides a newly stalled session.
+
+async function expectNoAxeViolations(page: Page, context: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
+  const summary = results.violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.help}\n  ${violation.nodes.map((node) => node.target.join(' ')).join('\n  ')}`,
+  );
+  expect(summary, `axe violations, ${context}`).toEqual([]);
+}
+
+const VIEWPORTS = [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+
+for (const viewport of VIEWPORTS) {
+  for (const theme of ['light', 'dark'] as const) {
+    test(`an operator tells sessions apart, sees who needs them and misses no new stall (${viewport.name}, ${theme})`, async ({
+      page,
+      context,
+      control,
+    }) => {
+      test.slow(); // an axe scan of a live page, on two busy cores
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      await page.emulateMedia({ colorScheme: theme });
+      for (const tail of ['00041', '00042']) {
+        await control.createSession(`agent:load:bench:direct:${tail}`, { model: 'openai/gpt-5' });
+      }
+      await control.createSession('agent:ops:main', {
+        state: 'tool_wait',
+        toolName: 'exec',
+        model: 'openai/gpt-5',
+      });
+      await control.createSession('agent:writer:main', { model: 'anthropic/claude-sonnet-4-5' });
+      await openDashboard(page, { fakeClock: true });
+
+      // Identity: the unique tail of the key shows, the full key is the title, and it copies.
+      const bench = sessionRow(page, 'agent:load:bench:direct:00042');
+      await expect(bench.locator('.shb-row__key-tail')).toHaveText('direct:00042');
+      await expect(bench.locator('.shb-row__key-tail')).toBeInViewport();
+      await expect(bench.locator('.shb-row__name')).toHaveAttribute(
+        'title',
+        'agent:load:bench:direct:00042',
+      );
+      await bench.hover();
+      await bench.getByRole('button', { name: 'Copy key agent:load:bench:direct:00042' }).click();
+      await expect(page.locator('[data-copy-status]')).toHaveText(
+        'Copied agent:load:bench:direct:00042',
+      );
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+        'agent:load:bench:direct:00042',
+      );
+      if (viewport.width >= 1280) {
+        const session = await bench.locator('.shb-row__name').boundingBox();
+        const state = await bench.locator('.shb-row__state').boundingBox();
+        expect(session?.width ?? 0).toBeGreaterThan(state?.width ?? 0);
+      }
+      // Nothing scrolls sideways.
+      const overflow = await sessionList(page).evaluate((list) => {
+        const root = list.closest('.shb-list') as HTMLElement;
+        return root.scrollWidth - root.clientWidth;
+      });
+      expect(overflow).toBeLessThanOrEqual(0);
+
+      // Needs me: the approval wait has its words, its dot, its count and its filter.
+      const ops = sessionRow(page, 'agent:ops:main');
+      await expect(ops.locator('.shb-row__state')).toHaveText('Needs approval: exec');
+      await expect(ops.getByRole('img', { name: 'Needs approval' })).toBeVisible();
+      const approvals = page.getByRole('button', { name: '1 needs approval' });
+      await expect(approvals).toBeVisible();
+      await approvals.click();
+      await expect(sessionList(page).getByRole('listitem')).toHaveCount(1);
+      await approvals.click();
+      await expect(sessionList(page).getByRole('listitem')).toHaveCount(4);
+
+      // Held order: the pointer rests on the list (moving a little) while the writer stalls.
+      await control.transition('agent:writer:main', { state: 'awaiting_model', turnId: 'w-1' });
+      const box = await sessionRow(page, 'agent:load:bench:direct:00041').boundingBox();
+      const x = (box?.x ?? 0) + 40;
+      const y = (box?.y ?? 0) + 10;
+      await page.mouse.move(x, y);
+      for (let step = 0; step < 14; step += 1) {
+        await page.mouse.move(x + (step % 2), y);
+        await advanceTime(page, control, 2500);
+      }
+      await expect(sessionRow(page, 'agent:writer:main')).toHaveAttribute('data-health', 'stalled');
+      // The page's clock runs on in real time too: a move keeps the hold (3 s idle) while we look.
+      await page.mouse.move(x, y);
+      const notice = page.getByRole('button', { name: '↑ 1 newly stalled — show' });
+      await expect(notice).toBeVisible();
+      await notice.click();
+      await expect(sessionRow(page, 'agent:writer:main')).toBeFocused();
+      await expect(notice).toBeHidden();
+      await expectNoAxeViolations(page, `${viewport.name}, ${theme}`);
+    });
+  }
+}

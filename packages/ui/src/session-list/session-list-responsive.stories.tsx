@@ -1,0 +1,86 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, waitFor, within } from 'storybook/test';
+import { getLabel, twelveSessions } from '../story-fixtures/twelve-sessions';
+import { loadWorld, withWorld } from '../story-fixtures/with-world';
+import { SessionList } from './session-list';
+
+const meta = {
+  title: 'Components/SessionList/Responsive',
+  component: SessionList,
+  args: { getLabel, height: 480, locale: 'en' },
+  loaders: [loadWorld({ script: twelveSessions })],
+  decorators: [withWorld],
+} satisfies Meta<typeof SessionList>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const rowsOf = (canvasElement: HTMLElement) => within(canvasElement).queryAllByRole('listitem');
+
+async function expectNoSidewaysScroll(canvasElement: HTMLElement): Promise<void> {
+  const list = canvasElement.querySelector('.shb-list') as HTMLElement;
+  const viewport = canvasElement.querySelector('.shb-list__viewport') as HTMLElement;
+  const toolbar = canvasElement.querySelector('.shb-list-toolbar') as HTMLElement;
+  for (const element of [list, viewport, toolbar]) {
+    await expect(element.scrollWidth).toBeLessThanOrEqual(element.clientWidth);
+  }
+  for (const row of rowsOf(canvasElement)) {
+    await expect(row.scrollWidth).toBeLessThanOrEqual(row.clientWidth);
+  }
+}
+
+/**
+ * A phone-sized container (320 px): each row is two lines, dot and name (with
+ * its restart, when it has one) over state and time, and nothing scrolls sideways.
+ */
+export const At320: Story = {
+  decorators: [
+    (Story) => (
+      <div style={{ width: 320 }}>
+        <Story />
+      </div>
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(rowsOf(canvasElement)).toHaveLength(12));
+    const list = canvasElement.querySelector('.shb-list') as HTMLElement;
+    await expect(list).toHaveAttribute('data-narrow');
+    const row = canvasElement.querySelector(
+      '[data-session-key="agent:research:main"]',
+    ) as HTMLElement;
+    await expect(row.getBoundingClientRect().height).toBe(56);
+    const name = (row.querySelector('.shb-row__name') as HTMLElement).getBoundingClientRect();
+    const state = (row.querySelector('.shb-row__state') as HTMLElement).getBoundingClientRect();
+    const elapsed = (row.querySelector('.shb-row__elapsed') as HTMLElement).getBoundingClientRect();
+    await expect(state.top).toBeGreaterThanOrEqual(name.bottom - 1); // the second line
+    await expect(Math.abs(elapsed.top - state.top)).toBeLessThan(4);
+    await expect(row.querySelector('.shb-row__state')).toBeVisible();
+    await expectNoSidewaysScroll(canvasElement);
+  },
+};
+
+export const At320Dark: Story = {
+  ...At320,
+  globals: { theme: 'dark' },
+};
+
+/** A mid-size container (700 px): model and last activity give way, one line per row. */
+export const At700: Story = {
+  decorators: [
+    (Story) => (
+      <div style={{ width: 700 }}>
+        <Story />
+      </div>
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(rowsOf(canvasElement)).toHaveLength(12));
+    const row = rowsOf(canvasElement)[0] as HTMLElement;
+    await expect(row.getBoundingClientRect().height).toBe(44);
+    await expect(row.querySelector('.shb-row__model')).not.toBeVisible();
+    await expect(
+      within(canvasElement).getByRole('columnheader', { name: 'Session' }),
+    ).toBeVisible();
+    await expectNoSidewaysScroll(canvasElement);
+  },
+};
