@@ -44,6 +44,7 @@ async function listWithSession(
       state,
       toolName: state === 'tool_exec' ? 'exec' : undefined,
       at: Date.now() - sinceMs,
+      emittedAt: Date.now(), // in that state for `sinceMs`, and still beating
     }),
   ]);
   client.flush();
