@@ -34,7 +34,7 @@ test('the page loads and rows appear with dots whose labels match their sessions
   await expectHealth(page, 'agent:main:main', 'idle');
   await expectHealth(page, 'agent:ops:telegram:direct:4711', 'active');
   await expectHealth(page, 'agent:research:main', 'waiting');
-  await expectHealth(page, 'agent:ops:slack:group:deploys', 'waiting');
+  await expectHealth(page, 'agent:ops:slack:group:deploys', 'waiting', { approval: true });
   await expect(sessionRow(page, 'agent:ops:telegram:direct:4711')).toContainText(
     'Running tool exec',
   );
@@ -42,7 +42,9 @@ test('the page loads and rows appear with dots whose labels match their sessions
   expect((await rowKeys(page)).at(-1)).toBe('agent:main:main');
   // The header counts agree.
   const counts = page.getByRole('group', { name: /Sessions by health/ });
-  await expect(counts.getByRole('button', { name: /2\s*waiting/ })).toBeVisible();
+  // The approval wait has its own count: it needs a person, not patience.
+  await expect(counts.getByRole('button', { name: /1\s*waiting/ })).toBeVisible();
+  await expect(counts.getByRole('button', { name: /1\s*needs approval/ })).toBeVisible();
   await expect(counts.getByRole('button', { name: /1\s*active/ })).toBeVisible();
   await expect(counts.getByRole('button', { name: /1\s*idle/ })).toBeVisible();
   await expect(page).toHaveTitle('Sessions — Heartbeat');
@@ -74,8 +76,11 @@ test('hover and keyboard focus open the tooltip with state, model, tool and elap
   await page.mouse.move(720, 880, { steps: 4 });
   await expect(page.locator('.shb-tooltip')).toBeHidden();
 
-  // Keyboard only: from the sort control, Tab reaches the list's row, then its dot.
-  await page.getByLabel('Sort').focus();
+  // Keyboard only: from the last sortable column header, Tab reaches the list's row, then its dot.
+  await page
+    .getByRole('columnheader', { name: /Last activity/ })
+    .getByRole('button')
+    .focus();
   await page.keyboard.press('Tab');
   await expect(sessionRow(page, 'agent:build:main')).toBeFocused();
   await page.keyboard.press('Tab');

@@ -84,7 +84,7 @@ test('three tabs share one connection, and the leader closing hands it over with
     await control.transition('agent:build:main', { state: 'tool_wait', toolName: 'exec' });
     await control.createSession('agent:late:main', { state: 'streaming' });
     for (const page of followers) {
-      await expectHealth(page, 'agent:build:main', 'waiting');
+      await expectHealth(page, 'agent:build:main', 'waiting', { approval: true });
       await expectHealth(page, 'agent:late:main', 'active');
       await expect(page.locator('.demo-pill')).toHaveAttribute('data-state', 'live');
     }

@@ -34,8 +34,9 @@ test('rows say their health in words; the tooltip tells state, model, tool and t
   const ops = sessionRow(page, 'agent:ops:main');
   await expect(build.getByRole('img', { name: 'Active' })).toBeVisible();
   await expect(build).toContainText('Running tool exec');
-  await expect(ops.getByRole('img', { name: 'Waiting' })).toBeVisible();
-  await expect(ops).toContainText('Waiting on tool approve');
+  // An approval wait is told apart from other waits: it needs a person.
+  await expect(ops.getByRole('img', { name: 'Needs approval' })).toBeVisible();
+  await expect(ops).toContainText('Needs approval: approve');
   await expect(sessionRow(page, 'agent:main:main')).toContainText('Streaming the answer');
 
   // 10 s on both clocks: under the 30 s stall limit, and a time to read.
@@ -48,8 +49,8 @@ test('rows say their health in words; the tooltip tells state, model, tool and t
   await expect(tooltip).toContainText('Running tool exec');
   await expect(tooltip).toContainText(/Model\s*openai\/gpt-5/);
   await expect(tooltip).toContainText(/Tool\s*exec/);
-  await expect(tooltip).toContainText(/In this state\s*1\d s/);
-  await expect(tooltip).toContainText(/Turn started\s*1\d s ago/);
+  await expect(tooltip).toContainText(/In this state\s*1\ds/);
+  await expect(tooltip).toContainText(/Turn started\s*1\ds ago/);
   // The trigger is described by the tooltip (Radix's ids, made by the runtime's useId).
   const describedBy = await build
     .getByRole('button', { name: 'Active' })
@@ -82,7 +83,7 @@ test('a row’s tooltip opened by hover stays while the pointer rests, and goes 
   await page.goto('/plain.html');
   await expectLive(page);
   const tooltip = page.getByRole('tooltip');
-  await sessionRow(page, 'agent:ops:main').getByRole('button', { name: 'Waiting' }).hover();
+  await sessionRow(page, 'agent:ops:main').getByRole('button', { name: 'Needs approval' }).hover();
   await expect(tooltip).toContainText('Waiting on tool approve');
   // Under Preact's own effect order the dot's hover-opened tooltip closed
   // itself by the next frame (host-table.spec.ts caught it): let two frames

@@ -34,16 +34,23 @@ export function rowKeys(page: Page): Promise<string[]> {
     );
 }
 
-/** The row shows `health`: its `data-health`, and its dot's accessible name. */
+/**
+ * The row shows `health`: its `data-health`, and its dot's accessible name
+ * (an approval wait's dot says "Needs approval": `approval: true`).
+ */
 export async function expectHealth(
   page: Page,
   sessionKey: string,
   health: SessionHealth,
-  options: { timeout?: number } = {},
+  options: { timeout?: number; approval?: boolean } = {},
 ): Promise<void> {
+  const { approval = false, ...waitOptions } = options;
   const row = sessionRow(page, sessionKey);
-  await expect(row).toHaveAttribute('data-health', health, options);
-  await expect(row.getByRole('img').first()).toHaveAttribute('aria-label', HEALTH_LABELS[health]);
+  await expect(row).toHaveAttribute('data-health', health, waitOptions);
+  await expect(row.getByRole('img').first()).toHaveAttribute(
+    'aria-label',
+    approval ? 'Needs approval' : HEALTH_LABELS[health],
+  );
 }
 
 /**
