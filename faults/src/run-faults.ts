@@ -67,13 +67,17 @@ const suiteStartedAt = performance.now();
 // Three lanes side by side, to keep the suite's wall time: the 60 s
 // partition (it mostly waits) then the fleet's (real Redis, gateways and
 // aggregators in processes of their own), the light Node scenarios, and the
-// heavy ones (20,000 sessions, Chromium). `--serial` runs everything in one lane.
+// heavy ones (20,000 sessions, Chromium). The clock steps go last, after
+// the heavy ones: they hold every session to 2 × interval (2 s) of age
+// right after a step, and next to the 20,000-session scenario on two cores
+// one came out 121 ms over, from starved timers rather than from the client
+// (alone it passed 3 of 3). `--serial` runs everything in one lane.
 const lanes = process.argv.includes('--serial')
   ? [ALL]
   : [
       [LONG_PARTITION, ...FLEET_SCENARIOS],
-      [...NETWORK_SCENARIOS, ...CLOCK_SCENARIOS],
-      [...LOAD_SCENARIOS, ...BROWSER_SCENARIOS],
+      NETWORK_SCENARIOS,
+      [...LOAD_SCENARIOS, ...BROWSER_SCENARIOS, ...CLOCK_SCENARIOS],
     ];
 const results = (await Promise.all(lanes.map(lane)))
   .flat()
