@@ -5,7 +5,7 @@ import { defineConfig } from 'vite';
 const pageDir = fileURLToPath(new URL('./page', import.meta.url));
 
 /**
- * The two bench pages, built for production (as the dashboard ships) and
+ * The bench pages (the list, the naive baseline, the layers under the list), built for production (as the dashboard ships) and
  * served by the mock server itself (`--static`), so they share its origin.
  */
 export default defineConfig({
@@ -21,6 +21,7 @@ export default defineConfig({
       input: {
         list: `${pageDir}/index.html`,
         naive: `${pageDir}/naive.html`,
+        layers: `${pageDir}/layers.html`,
       },
       onwarn(warning, warn) {
         // Radix ships "use client" directives that mean nothing in a client bundle.

@@ -23,9 +23,19 @@ export interface TabsScenario {
   steadyMs: number;
 }
 
+/** The layers under the list, each alone (see measure-layers.ts). */
+export interface LayersScenario {
+  sessions: number;
+  messagesPerSecond: number;
+  warmUpMs: number;
+  steadyMs: number;
+}
+
 export interface BenchPlan {
   mode: 'quick' | 'full';
   scenarios: readonly BrowserScenario[];
+  /** Where the list's main thread goes, layer by layer (full run only). */
+  layers?: LayersScenario;
   /** The "10 tabs" scenario (full run only: the quick run stays a smoke run). */
   tabs?: TabsScenario;
   phases: PagePhases;
@@ -68,6 +78,8 @@ export const FULL_PLAN: BenchPlan = {
   // visible), do not push past two cores: once the machine saturates,
   // "total CPU ÷ one tab" is capped by it and says nothing.
   tabs: { sessions: 1000, messagesPerSecond: 1000, tabs: 10, warmUpMs: 5000, steadyMs: 20_000 },
+  // At the target scenario: what of its main-thread budget each layer takes.
+  layers: { sessions: 10_000, messagesPerSecond: 5000, warmUpMs: 15_000, steadyMs: 20_000 },
   hub: { sessions: 10_000, rate: 5000, clients: 50, seconds: 20, intervalMs: INTERVAL_MS },
   targetScenario: { sessions: 10_000, messagesPerSecond: 5000 },
   snapshotSizes: [1000, 10_000, 50_000],

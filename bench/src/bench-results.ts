@@ -1,5 +1,6 @@
 import type { BundleMeasurement } from './measure-bundle';
 import type { PageMeasurement } from './measure-page';
+import type { LayersMeasurement } from './measure-layers';
 import type { TabsMeasurement } from './measure-tabs';
 import type { HubMeasurement } from './run-hub-bench';
 import type { LoadAverage, MachineInfo } from './describe-machine';
@@ -27,6 +28,7 @@ export interface BenchResults {
   loadAverage: LoadAverage;
   scenarios: ScenarioResult[];
   tabs?: TabsMeasurement;
+  layers?: LayersMeasurement;
   hub?: HubMeasurement;
   bundle?: BundleMeasurement;
   /** The first load at each of `plan.snapshotSizes`. */

@@ -1,5 +1,6 @@
 import type { BenchResults, ScenarioResult } from './bench-results';
 import type { PageMeasurement } from './measure-page';
+import { LAYER_WORDS, type LayersMeasurement } from './measure-layers';
 import type { TabsMeasurement, TabsRun } from './measure-tabs';
 
 const MiB = 1024 * 1024;
@@ -73,6 +74,28 @@ function formatTabs(tabs: TabsMeasurement): string {
     ],
     [row(tabs.oneTab), row(tabs.shared), row(tabs.unshared)],
   )}`;
+}
+
+function formatLayers(layers: LayersMeasurement): string {
+  const rows = layers.runs.map((run) => [
+    `${run.layer}: ${LAYER_WORDS[run.layer]}`,
+    `${number(run.mainThread.busyMsPerSecond)} (${number(run.mainThread.scriptMsPerSecond)} / ${number(run.mainThread.layoutMsPerSecond)} / ${number(run.mainThread.styleMsPerSecond)})`,
+    number(run.browserCpuMsPerSecond),
+    number(run.framesPerSecond),
+  ]);
+  return `### Browser: where the main thread goes
+
+${number(layers.sessions)} sessions, ${number(layers.messagesPerSecond)} heartbeats/s. Each layer under the list alone on a page, one after the other against the same server: what a client pays before it does anything (the socket and parsing), what the client adds (checks, health, history, order), and what the list adds (React and the DOM). The list runs without the bench's latency instrumentation here.
+
+${table(
+  [
+    'page',
+    'main thread ms/s (script / layout / style)',
+    'browser CPU ms/s (every Chromium process)',
+    'frames heard/s',
+  ],
+  rows,
+)}`;
 }
 
 /** The results as Markdown: what the console shows, `latest.md` holds and the README quotes. */
@@ -199,6 +222,7 @@ export function formatReport(results: BenchResults): string {
   );
 
   if (results.tabs !== undefined) sections.push(formatTabs(results.tabs));
+  if (results.layers !== undefined) sections.push(formatLayers(results.layers));
 
   const { hub, bundle } = results;
   if (hub !== undefined) {

@@ -28,6 +28,7 @@ import { loadRateFor } from './load-rate';
 import { measureBundle, type BundleMeasurement } from './measure-bundle';
 import { measurePage, type PageMeasurement, type PageVariant } from './measure-page';
 import { measureSnapshotSizes, type SnapshotSizeResult } from './measure-snapshot-sizes';
+import { measureLayers, type LayersMeasurement } from './measure-layers';
 import { measureTabs, type TabsMeasurement } from './measure-tabs';
 import { runHubBench, type HubMeasurement } from './run-hub-bench';
 import { startLoadServer } from './start-load-server';
@@ -38,7 +39,7 @@ const README = fileURLToPath(new URL('../README.md', import.meta.url));
 const README_START = '<!-- bench:results:start -->';
 const README_END = '<!-- bench:results:end -->';
 
-const USAGE = `Usage: pnpm bench [--quick] [--scenario SESSIONSxTOTAL]... [--page list|naive] [--tabs] [--snapshots]
+const USAGE = `Usage: pnpm bench [--quick] [--scenario SESSIONSxTOTAL]... [--page list|naive] [--tabs] [--snapshots] [--layers]
 
   --quick      1,000 sessions, short windows: well under a minute (what CI runs)
   --scenario   only this browser scenario of the plan, e.g. 10000x5000 (repeatable);
@@ -46,6 +47,8 @@ const USAGE = `Usage: pnpm bench [--quick] [--scenario SESSIONSxTOTAL]... [--pag
   --page       only this page (list or naive); same as --scenario otherwise
   --snapshots  only the first load at 1,000, 10,000 and 50,000 sessions (writes nothing)
   --tabs       only the "10 tabs" scenario (full plan); same as --scenario otherwise
+  --layers     only "where the main thread goes": the socket, the decoder, the client
+               and the list, each alone at the target scenario (writes nothing)
   -h, --help
 `;
 
@@ -58,7 +61,7 @@ function narrowPlan(
 ): BenchPlan {
   if (tabsOnly) {
     if (plan.tabs === undefined) throw new Error(`the ${plan.mode} plan has no tabs scenario`);
-    return { ...plan, scenarios: [] };
+    return { ...plan, scenarios: [], layers: undefined };
   }
   if (page !== undefined && page !== 'list' && page !== 'naive') {
     throw new Error(`--page must be list or naive, got ${page}`);
@@ -77,7 +80,7 @@ function narrowPlan(
     const known = plan.scenarios.map((s) => `${s.sessions}x${s.messagesPerSecond}`).join(', ');
     throw new Error(`no such scenario in the ${plan.mode} plan (it has ${known})`);
   }
-  const { tabs: _tabs, ...withoutTabs } = plan;
+  const { tabs: _tabs, layers: _layers, ...withoutTabs } = plan;
   return { ...withoutTabs, scenarios: narrowed };
 }
 
@@ -216,6 +219,44 @@ async function runTabsScenario(
   }
 }
 
+/** The layers under the list, each alone, against one load server in a browser of its own. */
+async function runLayersScenario(
+  plan: BenchPlan,
+  pagesDir: string,
+  problems: string[],
+): Promise<LayersMeasurement | undefined> {
+  const scenario = plan.layers;
+  if (scenario === undefined) return undefined;
+  const { sessions, messagesPerSecond } = scenario;
+  const rate = loadRateFor(sessions, messagesPerSecond, INTERVAL_MS);
+  const label = `layers, ${sessions} sessions at ${messagesPerSecond}/s`;
+  log(`${label} (--rate ${rate}): the socket, the decoder, the client and the list, each alone…`);
+  const server = await startLoadServer({
+    sessions,
+    rate,
+    intervalMs: INTERVAL_MS,
+    staticDir: pagesDir,
+  });
+  const browser = await chromium.launch(CHROMIUM);
+  try {
+    const runs = await measureLayers(browser, server.url, {
+      ...scenario,
+      loadTimeoutMs: plan.phases.loadTimeoutMs,
+    });
+    for (const run of runs) {
+      for (const error of run.pageErrors) problems.push(`${label}, ${run.layer}: ${error}`);
+      if (run.framesPerSecond === 0) problems.push(`${label}, ${run.layer}: no frame arrived`);
+    }
+    return { sessions, messagesPerSecond, runs };
+  } catch (error) {
+    problems.push(`${label}: ${message(error)}`);
+    return undefined;
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
 async function writeResults(results: BenchResults, report: string): Promise<void> {
   await mkdir(RESULTS_DIR, { recursive: true });
   await writeFile(`${RESULTS_DIR}latest.json`, `${JSON.stringify(results, null, 2)}\n`);
@@ -243,6 +284,7 @@ async function main(): Promise<number> {
       page: { type: 'string' },
       snapshots: { type: 'boolean', default: false },
       tabs: { type: 'boolean', default: false },
+      layers: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -252,13 +294,19 @@ async function main(): Promise<number> {
   }
   installExitCleanup();
   const narrowed =
-    values.scenario.length > 0 || values.page !== undefined || values.tabs || values.snapshots;
+    values.scenario.length > 0 ||
+    values.page !== undefined ||
+    values.tabs ||
+    values.snapshots ||
+    values.layers;
   const fullPlan = values.quick ? QUICK_PLAN : FULL_PLAN;
   const plan: BenchPlan = values.snapshots
-    ? { ...FULL_PLAN, scenarios: [], tabs: undefined }
-    : narrowed
-      ? { ...narrowPlan(fullPlan, values.scenario, values.page, values.tabs), snapshotSizes: [] }
-      : fullPlan;
+    ? { ...FULL_PLAN, scenarios: [], tabs: undefined, layers: undefined }
+    : values.layers
+      ? { ...FULL_PLAN, scenarios: [], tabs: undefined, snapshotSizes: [] }
+      : narrowed
+        ? { ...narrowPlan(fullPlan, values.scenario, values.page, values.tabs), snapshotSizes: [] }
+        : fullPlan;
   const startedAt = new Date();
   const loadAverage = sampleLoadAverage();
   const problems: string[] = [];
@@ -307,6 +355,7 @@ async function main(): Promise<number> {
   }
 
   const tabs = await runTabsScenario(plan, pagesDir, problems);
+  const layers = await runLayersScenario(plan, pagesDir, problems);
 
   let hub: HubMeasurement | undefined;
   if (!narrowed) {
@@ -333,6 +382,7 @@ async function main(): Promise<number> {
     loadAverage: loadAverage.stop(),
     scenarios,
     ...(tabs === undefined ? {} : { tabs }),
+    ...(layers === undefined ? {} : { layers }),
     ...(hub === undefined ? {} : { hub }),
     ...(bundle === undefined ? {} : { bundle }),
     ...(snapshotSizes === undefined ? {} : { snapshotSizes }),
