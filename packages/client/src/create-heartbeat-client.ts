@@ -1,26 +1,18 @@
-import { MutationObserver, QueryClient, type MutationOptions } from '@tanstack/query-core';
-import {
-  createClockOffset,
-  DEFAULT_INTERVAL_MS,
-  type HistoryBody,
-  type ServerFrame,
-} from '@session-heartbeat/core';
+import { QueryClient } from '@tanstack/query-core';
+import { createClockOffset, DEFAULT_INTERVAL_MS, type ServerFrame } from '@session-heartbeat/core';
 import { continueStatus, isConnectedStatus, type ConnectionStatus } from './connection-status';
 import { createFrameScheduler } from './create-frame-scheduler';
-import { createNetworkSources } from './create-failover-source';
-import type { NetworkSourceOptions, TransportMode } from './create-network-source';
 import { createServerTicker } from './create-server-ticker';
 import { createSessionTable } from './create-session-table';
-import { createSharedSource } from './create-shared-source';
+import { createSessionRequests } from './create-session-requests';
 import { createSourceTracker } from './create-source-tracker';
+import { createTransportSource } from './create-transport-source';
 import { createSnapshotSlicer } from './snapshot-slicer';
 import { healthNow } from './session-entry';
 import { createWakeTimer } from './create-wake-timer';
 import { createBrowserEnvironment } from './environment';
 import { createFrameInbox } from './frame-inbox';
 import type { HeartbeatClient, HeartbeatClientOptions } from './heartbeat-client';
-import { HeartbeatHttpError, isUnauthorized } from './heartbeat-http';
-import { heartbeatQueryKeys } from './heartbeat-query-keys';
 import {
   silenceLimitMs,
   usableInterval,
@@ -33,9 +25,8 @@ import {
   publishState,
   type HeartbeatStats,
 } from './heartbeat-store';
-import type { SessionAction, SessionActionVariables } from './session-action';
-import { DEFAULT_HISTORY_LIMITS, stretchesFromChanges } from './session-history';
-import { resolveSharedConnection, sharedConnectionName } from './shared-connection';
+import type { SessionAction } from './session-action';
+import { DEFAULT_HISTORY_LIMITS } from './session-history';
 
 export type { HeartbeatClient, HeartbeatClientOptions } from './heartbeat-client';
 
@@ -59,27 +50,8 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
   const ownsQueryClient = options.queryClient === undefined;
   const queryClient = options.queryClient ?? new QueryClient();
   const scope = baseUrl ?? `source-${(sourceCount += 1)}`;
-  const networkOptions = (): NetworkSourceOptions => ({
-    ...options,
-    baseUrl: baseUrl as string,
-    queryClient,
-  });
-  const sharing = resolveSharedConnection(
-    options.shareConnection,
-    options.environment !== undefined ||
-      options.WebSocket !== undefined ||
-      options.fetch !== undefined,
-  );
-  /** The network transport, shared with the other tabs of the origin when `sharing` says so. */
-  const networkSource = (mode: TransportMode): HeartbeatSource => {
-    const network = createNetworkSources(baseUrls, { ...networkOptions(), transport: mode });
-    if (sharing === undefined) return network;
-    return createSharedSource(network, {
-      ...sharing,
-      name: sharedConnectionName(baseUrls, mode, options.token),
-      transport: mode === 'polling' ? 'polling' : 'websocket',
-    });
-  };
+  /** The network transport for a mode, shared with the other tabs of the origin when asked. */
+  const networkSource = createTransportSource(options, baseUrls, queryClient);
   let transport = options.transport ?? 'auto';
   let source = options.source ?? networkSource(transport);
   let thresholds = options.thresholds;
@@ -294,21 +266,19 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
     }
   }
 
-  function actionMutationOptions(
-    sessionKey: string,
-    action: SessionAction,
-  ): MutationOptions<void, Error, SessionActionVariables> {
-    return {
-      mutationKey: heartbeatQueryKeys.action(scope, sessionKey, action),
-      mutationFn: async ({ handledByHost = false }) => {
-        if (handledByHost) return;
-        if (source.act === undefined) {
-          throw new Error(`This heartbeat source cannot ${action} sessions.`);
-        }
-        return source.act(sessionKey, action);
-      },
-    };
-  }
+  const requests = createSessionRequests({
+    queryClient,
+    scope,
+    source: () => source,
+    receive(frame, receivedAt, sentAt) {
+      if (running) receive(frame, receivedAt, sentAt);
+    },
+    localNow: () => env.now(),
+    serverNow,
+    historyWindowMs,
+    prependHistory: (sessionKey, older, now) => table.prependHistory(sessionKey, older, now),
+    requestFrame: () => frames.request(),
+  });
 
   return {
     store,
@@ -358,60 +328,6 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
       if (running) source.resync?.();
     },
     flush,
-    fetchSession(sessionKey) {
-      const fetchFromSource = source.fetchSession?.bind(source);
-      if (fetchFromSource === undefined) {
-        return Promise.reject(new Error('This heartbeat source cannot fetch a single session.'));
-      }
-      return queryClient.fetchQuery({
-        queryKey: heartbeatQueryKeys.session(scope, sessionKey),
-        queryFn: async ({ signal }) => {
-          const sentAt = env.now();
-          const body = await fetchFromSource(sessionKey, signal);
-          const frame: ServerFrame = {
-            type: 'heartbeats',
-            serverTime: body.serverTime,
-            heartbeats: [body.heartbeat],
-          };
-          if (running) receive(frame, env.now(), sentAt);
-          return body.heartbeat;
-        },
-        staleTime: 0,
-        retry: (failureCount, error) => !isUnauthorized(error) && failureCount < 2,
-      });
-    },
-    loadHistory(sessionKey) {
-      const fetchHistory = source.history?.bind(source);
-      if (fetchHistory === undefined) return Promise.resolve();
-      return queryClient
-        .fetchQuery({
-          queryKey: heartbeatQueryKeys.history(scope, sessionKey),
-          queryFn: async ({ signal }) => {
-            let body: HistoryBody;
-            try {
-              body = await fetchHistory(sessionKey, serverNow() - historyWindowMs, signal);
-            } catch (error) {
-              // A v1 server has no history route: the client's own is all there is.
-              if (error instanceof HeartbeatHttpError && error.status === 404) return null;
-              throw error;
-            }
-            // Applied at once: it only adds what came before, and the next frame publishes it.
-            if (table.prependHistory(sessionKey, stretchesFromChanges(body.changes), serverNow())) {
-              frames.request();
-            }
-            return null;
-          },
-          // Once per session: what came before the client listened does not change.
-          staleTime: Infinity,
-          retry: (failureCount, error) => !isUnauthorized(error) && failureCount < 2,
-        })
-        .then(() => undefined);
-    },
-    runAction(sessionKey, action, variables = {}) {
-      return new MutationObserver(queryClient, actionMutationOptions(sessionKey, action)).mutate(
-        variables,
-      );
-    },
-    actionMutationOptions,
+    ...requests,
   };
 }
