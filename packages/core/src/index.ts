@@ -67,7 +67,6 @@ export {
   classifyHealth,
   needsAttention,
   SESSION_HEALTHS,
-  stallClockSince,
   type AlarmingHealth,
   type HealthAssessment,
   type HealthCause,
@@ -76,6 +75,7 @@ export {
   type SessionHealth,
   type StallReason,
 } from './health/classify-health';
+export { stallClockSince } from './health/health-deadlines';
 export {
   createDurationLearner,
   type DurationEstimates,

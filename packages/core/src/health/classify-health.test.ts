@@ -5,9 +5,9 @@ import {
   assessHealth,
   classifyHealth,
   msUntilHealthChange,
-  stallClockSince,
   type SessionHealth,
 } from './classify-health';
+import { stallClockSince } from './health-deadlines';
 
 const STALL = 30_000;
 const SILENCE = 15_000;
