@@ -6,6 +6,7 @@ import {
   useHeartbeatState,
 } from '@session-heartbeat/react';
 import { Fragment, useState, type ComponentPropsWithRef } from 'react';
+import { formatCount } from '../format/format-count';
 import { describeSourceOutage } from '../source-notices/describe-sources';
 import { useSourceOutage, type SourceOutage } from '../source-notices/use-source-outage';
 import { countApprovals } from '../status-dot/approval-words';
@@ -65,8 +66,6 @@ export function HealthCounts(props: HealthCountsProps) {
   );
 }
 
-const wholeNumbers = new Intl.NumberFormat('en-US');
-
 function LiveHealthCounts(props: HealthCountsProps) {
   const outage = useSourceOutage();
   const [approvalCount] = useState(createApprovalCountSelector);
@@ -81,8 +80,7 @@ function LiveHealthCounts(props: HealthCountsProps) {
         role="status"
         className={props.className === undefined ? 'shb-counts' : `shb-counts ${props.className}`}
       >
-        Loading sessions: {wholeNumbers.format(progress.applied)} of{' '}
-        {wholeNumbers.format(progress.total)}
+        Loading sessions: {formatCount(progress.applied)} of {formatCount(progress.total)}
       </div>
     );
   }

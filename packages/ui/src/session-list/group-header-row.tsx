@@ -1,5 +1,6 @@
 import { SESSION_HEALTHS } from '@session-heartbeat/core';
 import { memo } from 'react';
+import { countOf } from '../format/format-count';
 import { StatusDot } from '../status-dot/status-dot';
 import type { SessionGroup, SessionGroupBy } from './group-sessions';
 
@@ -56,9 +57,7 @@ export const GroupHeaderRow = memo(function GroupHeaderRow({
           <path d="M6 4l4 4-4 4" />
         </svg>
         <span className="shb-list__group-title">{title}</span>
-        <span className="shb-list__group-size">
-          {group.size} {group.size === 1 ? 'session' : 'sessions'}
-        </span>
+        <span className="shb-list__group-size">{countOf(group.size, 'session')}</span>
       </button>
       <span className="shb-list__group-counts">
         {counts.map((health) => (

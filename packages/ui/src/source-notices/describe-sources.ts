@@ -1,4 +1,5 @@
 import type { SourceStatus } from '@session-heartbeat/react';
+import { countOf } from '../format/format-count';
 
 /** One notice: a source (or, without Redis, the whole fleet) the aggregator cannot see. */
 export interface SourceNotice {
@@ -8,10 +9,8 @@ export interface SourceNotice {
   detail: string;
 }
 
-const counts = new Intl.NumberFormat('en-US');
-
 function sessionsUnknown(count: number): string {
-  return `${counts.format(count)} session${count === 1 ? '' : 's'} unknown`;
+  return `${countOf(count, 'session')} unknown`;
 }
 
 /**
@@ -33,7 +32,7 @@ export function describeSources(
     notices.push({
       key: '*',
       title: `Fleet not visible since ${formatTime(since)}: the aggregator cannot reach Redis`,
-      detail: `${blind.length} gateway${blind.length === 1 ? '' : 's'}, ${sessionsUnknown(sessions)}`,
+      detail: `${countOf(blind.length, 'gateway')}, ${sessionsUnknown(sessions)}`,
     });
   }
   for (const source of unreachable) {
@@ -52,6 +51,6 @@ export function describeSources(
  * the counts bar and the announcements, instead of each of its sessions.
  */
 export function describeSourceOutage(sources: number, sessions: number): string {
-  const what = `${counts.format(sources)} source${sources === 1 ? '' : 's'} unreachable`;
-  return `${what} (${counts.format(sessions)} session${sessions === 1 ? '' : 's'})`;
+  const what = `${countOf(sources, 'source')} unreachable`;
+  return `${what} (${countOf(sessions, 'session')})`;
 }
