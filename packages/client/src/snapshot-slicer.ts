@@ -85,10 +85,11 @@ export function createSnapshotSlicer(options: SnapshotSliceOptions = {}): Snapsh
       const key = queue[cursor] as string;
       cursor += 1;
       const pending = waiting.get(key);
-      if (pending === undefined) continue; // superseded by a newer heartbeat or a removal
+      // Superseded by a newer heartbeat or a removal (`next` drops those from
+      // `waiting` before it takes, so nothing taken is also in the batch).
+      if (pending === undefined) continue;
       waiting.delete(key);
-      // A newer heartbeat for the session in this same batch wins.
-      if (!into.has(key)) into.set(key, pending);
+      into.set(key, pending);
       taken += 1;
     }
     applied += taken;
