@@ -1,6 +1,6 @@
 import { SESSION_HEALTHS } from '@session-heartbeat/core';
 import { memo } from 'react';
-import { countOf } from '../format/format-count';
+import { countOf, formatCount } from '../format/format-count';
 import { StatusDot } from '../status-dot/status-dot';
 import type { SessionGroup, SessionGroupBy } from './group-sessions';
 
@@ -63,7 +63,7 @@ export const GroupHeaderRow = memo(function GroupHeaderRow({
         {counts.map((health) => (
           <span key={health} className="shb-counts__entry" data-health={health}>
             <StatusDot health={health} size="sm" aria-hidden="true" />
-            <span className="shb-counts__number">{group.counts[health]}</span>
+            <span className="shb-counts__number">{formatCount(group.counts[health])}</span>
             <span className="shb-counts__name">{health}</span>
           </span>
         ))}
