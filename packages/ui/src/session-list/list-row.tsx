@@ -6,6 +6,7 @@ import { SessionRowView } from '../session-row/session-row';
 import { SessionDetails } from '../session-tooltip/session-details';
 import { CopyKeyButton } from './copy-key';
 import { RenderProbeMark } from './render-probe';
+import { useHasActionRuns } from './use-has-action-runs';
 
 export interface ListRowProps {
   sessionKey: string;
@@ -20,6 +21,27 @@ export interface ListRowProps {
   index: number;
   /** The list's search: its matches are marked. */
   search: string;
+}
+
+/**
+ * A row's actions: offered to a session that needs a look, and kept while
+ * an action is under way; nothing otherwise.
+ */
+function RowActions({
+  sessionKey,
+  stateSince,
+  tabbable,
+}: {
+  sessionKey: string;
+  stateSince: number | undefined;
+  tabbable: boolean;
+}) {
+  const { health } = useSessionHealth(sessionKey);
+  const supported = useHeartbeatState((state) => state.supportedActions);
+  const ladder = useLadder(sessionKey, supported, stateSince);
+  const offersActions =
+    needsAttention(health) || ladder.rungs.some((rung) => rung.phase !== 'idle');
+  return offersActions ? <SessionActionButtons {...ladder} tabIndex={tabbable ? 0 : -1} /> : null;
 }
 
 /**
@@ -46,11 +68,9 @@ export const ListRow = memo(function ListRow({
 }: ListRowProps) {
   const heartbeat = useSessionHeartbeat(sessionKey);
   const verdict = useSessionHealth(sessionKey);
-  const supported = useHeartbeatState((state) => state.supportedActions);
-  const ladder = useLadder(sessionKey, supported, heartbeat?.stateSince);
-  // Offered to a session that needs a look, and kept while an action is under way.
-  const offersActions =
-    needsAttention(verdict.health) || ladder.rungs.some((rung) => rung.phase !== 'idle');
+  // The ladder is worked out only where it may show: most rows offer nothing.
+  const hasActionRuns = useHasActionRuns(sessionKey);
+  const mayOfferActions = needsAttention(verdict.health) || hasActionRuns;
   return (
     <>
       <RenderProbeMark id={sessionKey} />
@@ -70,8 +90,12 @@ export const ListRow = memo(function ListRow({
         data-index={index}
         tooltip={<SessionDetails sessionKey={sessionKey} label={label} locale={locale} />}
         action={
-          offersActions ? (
-            <SessionActionButtons {...ladder} tabIndex={tabbable ? 0 : -1} />
+          mayOfferActions ? (
+            <RowActions
+              sessionKey={sessionKey}
+              stateSince={heartbeat?.stateSince}
+              tabbable={tabbable}
+            />
           ) : undefined
         }
       />
