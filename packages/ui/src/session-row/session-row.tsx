@@ -7,8 +7,8 @@ import { activitySinceEntry } from '../last-activity/activity-since-entry';
 import { LastActivity } from '../last-activity/last-activity';
 import { describeApproval } from '../status-dot/approval-words';
 import { StatusDot } from '../status-dot/status-dot';
-import { HighlightMatch } from './highlight-match';
-import { KeyText } from './key-text';
+import { highlightMatch } from './highlight-match';
+import { keyText } from './key-text';
 import { RowDotTooltip } from './row-dot-tooltip';
 
 export interface SessionRowBaseProps extends Omit<
@@ -57,15 +57,12 @@ export type SessionRowProps = SessionRowBaseProps &
       }
   );
 
-function StateText({
-  heartbeat,
-  verdict,
-  highlight,
-}: {
-  heartbeat: ReceivedHeartbeat | undefined;
-  verdict: HealthVerdict;
-  highlight: string | undefined;
-}) {
+/** The state in words (a function, as `highlightMatch` is: no fiber of its own). */
+function stateText(
+  heartbeat: ReceivedHeartbeat | undefined,
+  verdict: HealthVerdict,
+  highlight: string | undefined,
+): ReactNode {
   if (heartbeat === undefined) {
     return verdict.because === 'no_heartbeat_yet'
       ? 'No heartbeat yet'
@@ -83,7 +80,7 @@ function StateText({
   const words = isApprovalWait({ heartbeat, health: verdict.health })
     ? describeApproval(heartbeat.toolName)
     : describeState(heartbeat);
-  return <HighlightMatch text={words} needle={highlight} />;
+  return highlightMatch(words, highlight);
 }
 
 /**
@@ -157,12 +154,10 @@ export function SessionRowView({
         title={shownLabel === undefined ? sessionKey : `${shownLabel} · ${sessionKey}`}
       >
         {shownLabel !== undefined && (
-          <span className="shb-row__label">
-            <HighlightMatch text={shownLabel} needle={highlight} />
-          </span>
+          <span className="shb-row__label">{highlightMatch(shownLabel, highlight)}</span>
         )}
         <span className="shb-row__key-line">
-          <KeyText sessionKey={sessionKey} highlight={highlight} />
+          {keyText(sessionKey, highlight)}
           {keyAction}
         </span>
       </span>
@@ -178,11 +173,9 @@ export function SessionRowView({
           )}
         </span>
       )}
-      <span className="shb-row__state">
-        <StateText heartbeat={heartbeat} verdict={verdict} highlight={highlight} />
-      </span>
+      <span className="shb-row__state">{stateText(heartbeat, verdict, highlight)}</span>
       <span className="shb-row__model" title={heartbeat?.model}>
-        <HighlightMatch text={heartbeat?.model ?? ''} needle={highlight} />
+        {highlightMatch(heartbeat?.model ?? '', highlight)}
       </span>
       <span className="shb-row__elapsed">
         {heartbeat !== undefined && (
