@@ -32,8 +32,11 @@ async function expectNoSidewaysScroll(canvasElement: HTMLElement): Promise<void>
 /**
  * A phone-sized container (320 px): each row is two lines, dot and name (with
  * its restart, when it has one) over state and time, and nothing scrolls sideways.
+ * The server offers the whole ladder; a stalled row keeps its strongest rung,
+ * Restart, on screen beside the name, and the key's unique tail stays whole.
  */
 export const At320: Story = {
+  loaders: [loadWorld({ script: twelveSessions, controlActions: true })],
   decorators: [
     (Story) => (
       <div style={{ width: 320 }}>
@@ -56,6 +59,19 @@ export const At320: Story = {
     await expect(Math.abs(elapsed.top - state.top)).toBeLessThan(4);
     await expect(row.querySelector('.shb-row__state')).toBeVisible();
     await expectNoSidewaysScroll(canvasElement);
+
+    // Restart on screen, inside the row; the milder rungs step aside for it.
+    const restart = await within(row).findByRole('button', { name: 'Restart' });
+    const rowBox = row.getBoundingClientRect();
+    const restartBox = restart.getBoundingClientRect();
+    await expect(restartBox.right).toBeLessThanOrEqual(rowBox.right);
+    await expect(restartBox.top).toBeGreaterThanOrEqual(rowBox.top);
+    await expect(within(row).queryByRole('button', { name: 'Nudge' })).toBeNull();
+    // A labelled row: the label gives way before the key's unique tail does.
+    const nameBox = (row.querySelector('.shb-row__name') as HTMLElement).getBoundingClientRect();
+    const tail = row.querySelector('.shb-row__key-tail') as HTMLElement;
+    await expect(tail).toHaveTextContent('research:main');
+    await expect(tail.getBoundingClientRect().right).toBeLessThanOrEqual(nameBox.right);
   },
 };
 
