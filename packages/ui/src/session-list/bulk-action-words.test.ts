@@ -12,8 +12,12 @@ describe('bulk action words', () => {
     expect(bulkQuestion('restart', 12, { adjective: 'stalled' })).toBe(
       'Restart 12 stalled sessions? What each one is doing is dropped, and it comes back idle.',
     );
-    expect(bulkQuestion('abort', 1, { qualifier: 'matching “gpt-5”' })).toBe(
-      'Abort 1 session matching “gpt-5”? Each one stops its current turn and goes to complete.',
+    expect(bulkQuestion('abort', 2, { qualifier: 'matching “gpt-5”' })).toBe(
+      'Abort 2 sessions matching “gpt-5”? Each one stops its current turn and goes to complete.',
+    );
+    // One session: the effect as a row's confirm says it.
+    expect(bulkQuestion('restart', 1, { adjective: 'stalled' })).toBe(
+      'Restart 1 stalled session? What it is doing is dropped, and it comes back idle.',
     );
     expect(countSessions(1234, { adjective: 'running', qualifier: 'waiting for approval' })).toBe(
       '1,234 running sessions waiting for approval',

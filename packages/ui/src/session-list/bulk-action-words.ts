@@ -28,8 +28,8 @@ export function countSessions(count: number, words: BulkSetWords = {}): string {
 
 /** The bulk confirm's question and effect: "Restart 12 stalled sessions? What each one …". */
 export function bulkQuestion(action: SessionAction, count: number, words: BulkSetWords): string {
-  const { idle, effectOnEach } = actionWords(action);
-  return `${idle} ${countSessions(count, words)}? ${effectOnEach}`;
+  const { idle, effect, effectOnEach } = actionWords(action);
+  return `${idle} ${countSessions(count, words)}? ${count === 1 ? effect : effectOnEach}`;
 }
 
 /** The first few names of the set, then "and 9 more". */
