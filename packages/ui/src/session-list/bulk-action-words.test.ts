@@ -3,6 +3,7 @@ import {
   bulkOutcomeMessage,
   bulkProgressMessage,
   bulkQuestion,
+  bulkSetWords,
   countSessions,
   listedNames,
 } from './bulk-action-words';
@@ -21,6 +22,17 @@ describe('bulk action words', () => {
     );
     expect(countSessions(1234, { adjective: 'running', qualifier: 'waiting for approval' })).toBe(
       '1,234 running sessions waiting for approval',
+    );
+  });
+
+  it('names the set by the filter, the search and the source', () => {
+    expect(countSessions(3, bulkSetWords('stalled', ''))).toBe('3 stalled sessions');
+    expect(countSessions(3, bulkSetWords('all', ' gpt '))).toBe('3 sessions matching “gpt”');
+    expect(countSessions(1, bulkSetWords('needs_approval', 'ops', 'gw-eu'))).toBe(
+      '1 session waiting for approval and matching “ops” and from gw-eu',
+    );
+    expect(countSessions(2, bulkSetWords('running', '', 'gw-eu'))).toBe(
+      '2 running sessions from gw-eu',
     );
   });
 

@@ -1,4 +1,5 @@
-import type { SessionAction } from '@session-heartbeat/react';
+import type { SessionAction, SessionFilter } from '@session-heartbeat/react';
+import { HEALTH_LABELS } from '../format/describe-session';
 import { actionWords } from '../session-row/action-words';
 
 const numbers = new Intl.NumberFormat('en-US');
@@ -12,6 +13,29 @@ export interface BulkSetWords {
   adjective?: string | undefined;
   /** After "sessions": e.g. `that need approval`, `matching “gpt”`. */
   qualifier?: string | undefined;
+}
+
+/**
+ * How a bulk action's confirm names the set a filter, search and source show:
+ * "stalled sessions matching “gpt”", "sessions waiting for approval from gw-eu".
+ */
+export function bulkSetWords(
+  filter: SessionFilter,
+  search: string,
+  source?: string | undefined,
+): BulkSetWords {
+  const after = [
+    filter === 'needs_approval' ? 'waiting for approval' : undefined,
+    search.trim() === '' ? undefined : `matching “${search.trim()}”`,
+    source === undefined ? undefined : `from ${source}`,
+  ].filter((words) => words !== undefined);
+  const adjective =
+    filter === 'all' || filter === 'needs_approval'
+      ? undefined
+      : filter === 'running'
+        ? 'running'
+        : HEALTH_LABELS[filter].toLowerCase();
+  return { adjective, qualifier: after.length === 0 ? undefined : after.join(' and ') };
 }
 
 /** "12 stalled sessions matching “gpt”", "1 session". */

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { SECOND } from '../story-fixtures/fixtures';
 import { getLabel, manySessions, twelveSessions } from '../story-fixtures/twelve-sessions';
 import { loadWorld, withWorld, worldOf } from '../story-fixtures/with-world';
@@ -131,6 +131,38 @@ export const AtMostFourAtOnceOnTheSetConfirmed: Story = {
     await expect(await canvas.findByText('Restarted 10 of 10.')).toBeVisible();
     await expect(world.pendingActions).toHaveLength(0);
     await expect(asked.sort()).toEqual([...confirmed].sort());
+  },
+};
+
+/**
+ * The host hears each session's request (`onAction`) as a row's button tells
+ * it, and may take one over (`preventDefault()`): that one is not sent.
+ */
+export const HostTakesOneOver: Story = {
+  args: {
+    defaultFilter: 'stalled',
+    onAction: fn((request) => {
+      if (request.sessionKey === 'agent:triage:main') request.preventDefault();
+    }),
+  },
+  play: async ({ canvasElement, loaded, args }) => {
+    const world = worldOf({ loaded });
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Act on 3 sessions shown' }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Restart 3 stalled sessions…' }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Confirm restart of 3 sessions' }));
+    await waitFor(() => expect(world.pendingActions).toHaveLength(2));
+    await expect(args.onAction).toHaveBeenCalledTimes(3);
+    for (const sessionKey of STALLED) {
+      await expect(args.onAction).toHaveBeenCalledWith(
+        expect.objectContaining({ sessionKey, action: 'restart' }),
+      );
+    }
+    await expect(world.pendingActions.map((action) => action.sessionKey)).not.toContain(
+      'agent:triage:main',
+    );
+    for (const action of world.pendingActions) action.resolve();
+    await expect(await canvas.findByText('Restarted 3 of 3.')).toBeVisible();
   },
 };
 

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, waitFor, within } from 'storybook/test';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { getLabel, twelveSessions } from '../story-fixtures/twelve-sessions';
 import { loadWorld, withWorld } from '../story-fixtures/with-world';
 import { SessionList } from './session-list';
@@ -72,6 +72,20 @@ export const At320: Story = {
     const tail = row.querySelector('.shb-row__key-tail') as HTMLElement;
     await expect(tail).toHaveTextContent('research:main');
     await expect(tail.getBoundingClientRect().right).toBeLessThanOrEqual(nameBox.right);
+
+    // A bulk action's confirm fits too: its question and names wrap, Confirm stays inside.
+    const canvas = within(canvasElement);
+    await userEvent.type(canvas.getByRole('searchbox', { name: 'Search sessions' }), 'research');
+    await waitFor(() => expect(rowsOf(canvasElement)).toHaveLength(1));
+    await userEvent.click(canvas.getByRole('button', { name: 'Act on 1 session shown' }));
+    await userEvent.click(
+      canvas.getByRole('button', { name: 'Restart 1 session matching “research”…' }),
+    );
+    const confirm = canvas.getByRole('button', { name: 'Confirm restart of 1 session' });
+    await expect(confirm.getBoundingClientRect().right).toBeLessThanOrEqual(
+      list.getBoundingClientRect().right,
+    );
+    await expectNoSidewaysScroll(canvasElement);
   },
 };
 

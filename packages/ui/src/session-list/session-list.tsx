@@ -6,8 +6,7 @@ import type { SessionFilter } from '@session-heartbeat/react';
 import { ActionFlowContext, type Confirming } from '../session-row/action-flow-context';
 import type { SessionActionRequest } from '../session-row/session-action-request';
 import { SessionTooltipProvider } from '../session-tooltip/session-tooltip-provider';
-import { HEALTH_LABELS } from '../format/describe-session';
-import type { BulkSetWords } from './bulk-action-words';
+import { bulkSetWords } from './bulk-action-words';
 import { BulkActions } from './bulk-actions';
 import { CopyKeyProvider, useCopyKey } from './copy-key';
 import type { HoldTimers } from './create-idle-release';
@@ -111,24 +110,6 @@ const NO_GROUPS: ReadonlySet<string> = new Set();
 
 const joinSourceIds = (state: HeartbeatState): string =>
   state.sources.map((source) => source.id).join('\n');
-
-/** How a bulk action's confirm names the set a filter and search show: "stalled sessions matching “gpt”". */
-function bulkSetWords(filter: SessionFilter, search: string): BulkSetWords {
-  const matching = search.trim() === '' ? undefined : `matching “${search.trim()}”`;
-  switch (filter) {
-    case 'all':
-      return { qualifier: matching };
-    case 'running':
-      return { adjective: 'running', qualifier: matching };
-    case 'needs_approval':
-      return {
-        qualifier:
-          matching === undefined ? 'waiting for approval' : `waiting for approval and ${matching}`,
-      };
-    default:
-      return { adjective: HEALTH_LABELS[filter].toLowerCase(), qualifier: matching };
-  }
-}
 
 /** As tall as the rows (room for the loading skeleton and the empty state), up to `maxHeight`. */
 function contentHeight(
@@ -312,7 +293,7 @@ export function SessionList({
                   <BulkActions
                     shownKeys={liveKeys}
                     narrowed={narrowed}
-                    setWords={bulkSetWords(filter, search)}
+                    setWords={bulkSetWords(filter, search, source)}
                     getLabel={getLabel}
                   />
                 }
