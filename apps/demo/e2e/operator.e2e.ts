@@ -18,6 +18,7 @@ async function expectNoAxeViolations(page: Page, context: string): Promise<void>
 
 const VIEWPORTS = [
   { name: 'desktop', width: 1440, height: 900 },
+  { name: 'laptop', width: 1280, height: 800 },
   { name: 'phone', width: 390, height: 844 },
 ] as const;
 
@@ -32,9 +33,11 @@ for (const viewport of VIEWPORTS) {
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
       await page.setViewportSize({ width: viewport.width, height: viewport.height });
       await page.emulateMedia({ colorScheme: theme });
-      for (const tail of ['00041', '00042']) {
-        await control.createSession(`agent:load:bench:direct:${tail}`, { model: 'openai/gpt-5' });
-      }
+      await control.createSession('agent:load:bench:direct:00041', {
+        model: 'openai/gpt-5',
+        label: 'Bench runner',
+      });
+      await control.createSession('agent:load:bench:direct:00042', { model: 'openai/gpt-5' });
       await control.createSession('agent:ops:main', {
         state: 'tool_wait',
         toolName: 'exec',
@@ -64,10 +67,20 @@ for (const viewport of VIEWPORTS) {
         const state = await bench.locator('.shb-row__state').boundingBox();
         expect(session?.width ?? 0).toBeGreaterThan(state?.width ?? 0);
       }
-      // Nothing scrolls sideways.
+      // A labelled session: its name first, then its key's unique tail, both on screen.
+      const runner = sessionRow(page, 'agent:load:bench:direct:00041');
+      await expect(runner.locator('.shb-row__label')).toHaveText('Bench runner');
+      await expect(runner.locator('.shb-row__label')).toBeInViewport();
+      await expect(runner.locator('.shb-row__key-tail')).toHaveText('direct:00041');
+      await expect(runner.locator('.shb-row__key-tail')).toBeInViewport();
+      // The reason is shown (a column when wide, the second line on a phone), not cut away.
+      await expect(runner.locator('.shb-row__state')).toHaveText('Idle');
+      await expect(runner.locator('.shb-row__state')).toBeInViewport();
+      // Nothing scrolls sideways: not the list, not the page.
       const overflow = await sessionList(page).evaluate((list) => {
         const root = list.closest('.shb-list') as HTMLElement;
-        return root.scrollWidth - root.clientWidth;
+        const html = list.ownerDocument.documentElement;
+        return Math.max(root.scrollWidth - root.clientWidth, html.scrollWidth - html.clientWidth);
       });
       expect(overflow).toBeLessThanOrEqual(0);
 

@@ -12,7 +12,14 @@ import { MOCK_THRESHOLDS } from '../scenarios/scenario-types';
 export interface ControlApi {
   createSession(
     sessionKey: string,
-    init?: { state?: SessionState; model?: string; toolName?: string; turnId?: string },
+    init?: {
+      state?: SessionState;
+      model?: string;
+      toolName?: string;
+      turnId?: string;
+      /** The session's human name (v1.1 `label`). */
+      label?: string;
+    },
   ): Promise<SessionHeartbeat>;
   transition(
     sessionKey: string,

@@ -75,6 +75,27 @@ describe('the control API', () => {
     expect(server?.emitter.size).toBe(1);
   });
 
+  it('creates a session with its human name, and refuses a label that is not text', async () => {
+    await start({});
+    const created = await call('POST', '/api/mock/sessions', {
+      sessionKey: 'agent:ops:main',
+      label: 'Ops on-call',
+    });
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as { heartbeat: { label?: string } }).heartbeat.label).toBe(
+      'Ops on-call',
+    );
+    const badLabel = await call('POST', '/api/mock/sessions', {
+      sessionKey: 'agent:x:main',
+      label: 42,
+    });
+    expect(badLabel.status).toBe(400);
+    expect(((await badLabel.json()) as { error: { message: string } }).error.message).toMatch(
+      /label/,
+    );
+    expect(server?.emitter.size).toBe(1);
+  });
+
   it('transitions, records tokens, crashes and removes, each with its status code', async () => {
     await start({});
     await call('POST', '/api/mock/sessions', { sessionKey: 'agent:ops:main' });

@@ -93,7 +93,13 @@ export function createControlHandler(
       const { sessionKey } = body;
       if (typeof sessionKey === 'string') scenario.release(sessionKey);
       // The emitter validates key, state and details with precise messages.
-      const init = optionalFields(body, ['state', 'model', 'toolName', 'turnId']) as SessionInit;
+      const init = optionalFields(body, [
+        'state',
+        'model',
+        'toolName',
+        'turnId',
+        'label',
+      ]) as SessionInit;
       const session = emitter.createSession(sessionKey as string, init);
       sendJson(res, 201, { serverTime: emitter.now(), heartbeat: session.heartbeat });
     });

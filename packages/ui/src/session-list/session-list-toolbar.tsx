@@ -1,6 +1,6 @@
 import type { SessionSortKey } from '@session-heartbeat/core';
 import type { SessionFilter } from '@session-heartbeat/react';
-import type { Ref } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { HEALTH_LABELS } from '../format/describe-session';
 import { HealthCounts } from '../health-counts/health-counts';
 import { NEEDS_APPROVAL } from '../status-dot/approval-words';
@@ -26,6 +26,8 @@ export interface SessionListToolbarProps {
   /** How many sessions match the filter and search, of how many. */
   shown: number;
   total: number;
+  /** The bulk actions on the sessions shown (a row of its own, last). */
+  bulkActions?: ReactNode;
 }
 
 const GROUP_LABELS: Record<SessionGroupBy, string> = {
@@ -65,6 +67,7 @@ export function SessionListToolbar({
   onGroupByChange,
   shown,
   total,
+  bulkActions,
 }: SessionListToolbarProps) {
   const healthFilter = filter !== 'all' && filter !== 'running' ? filter : undefined;
   const filterWords =
@@ -196,6 +199,7 @@ export function SessionListToolbar({
           </select>
         </label>
       </div>
+      {bulkActions}
     </div>
   );
 }

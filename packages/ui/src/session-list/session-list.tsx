@@ -6,6 +6,8 @@ import type { SessionFilter } from '@session-heartbeat/react';
 import { ActionFlowContext, type Confirming } from '../session-row/action-flow-context';
 import type { SessionActionRequest } from '../session-row/session-action-request';
 import { SessionTooltipProvider } from '../session-tooltip/session-tooltip-provider';
+import { bulkSetWords } from './bulk-action-words';
+import { BulkActions } from './bulk-actions';
 import { CopyKeyProvider, useCopyKey } from './copy-key';
 import type { HoldTimers } from './create-idle-release';
 import type { SessionGroupBy } from './group-sessions';
@@ -287,6 +289,14 @@ export function SessionList({
                 onGroupByChange={setGroupBy}
                 shown={liveKeys.length}
                 total={totalSessions}
+                bulkActions={
+                  <BulkActions
+                    shownKeys={liveKeys}
+                    narrowed={narrowed}
+                    setWords={bulkSetWords(filter, search, source)}
+                    getLabel={getLabel}
+                  />
+                }
               />
             )}
             <SessionRows

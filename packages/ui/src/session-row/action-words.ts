@@ -14,6 +14,10 @@ interface ActionWords {
   question: (name: string) => string;
   /** What it does, said with the question. */
   effect: string;
+  /** What it does to each session of a bulk action, said with its question. */
+  effectOnEach: string;
+  /** Said of the sessions the server accepted it for, in a bulk result ("Restarted 11 of 12"). */
+  verbed: string;
   /** Said once the server accepted it, naming the session. */
   sent: (name: string) => string;
 }
@@ -27,6 +31,8 @@ const WORDS: Readonly<Record<SessionAction, ActionWords>> = {
     confirms: false,
     question: (name) => `Nudge ${name}?`,
     effect: 'The agent is asked to report or resume.',
+    effectOnEach: 'Each agent is asked to report or resume.',
+    verbed: 'Nudged',
     sent: (name) => `Nudge sent: ${name} is asked to report or resume.`,
   },
   abort: {
@@ -37,6 +43,8 @@ const WORDS: Readonly<Record<SessionAction, ActionWords>> = {
     confirms: true,
     question: (name) => `Abort the current turn of ${name}?`,
     effect: 'The session stops and goes to complete.',
+    effectOnEach: 'Each one stops its current turn and goes to complete.',
+    verbed: 'Aborted',
     sent: (name) => `Abort sent: ${name} stops its turn and goes to complete.`,
   },
   restart: {
@@ -47,6 +55,8 @@ const WORDS: Readonly<Record<SessionAction, ActionWords>> = {
     confirms: true,
     question: (name) => `Restart ${name}?`,
     effect: 'What it is doing is dropped, and it comes back idle.',
+    effectOnEach: 'What each one is doing is dropped, and it comes back idle.',
+    verbed: 'Restarted',
     sent: (name) => `Restart sent: ${name} comes back idle.`,
   },
 };
