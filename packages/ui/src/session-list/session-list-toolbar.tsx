@@ -2,6 +2,7 @@ import type { SessionSortKey } from '@session-heartbeat/core';
 import type { SessionFilter } from '@session-heartbeat/react';
 import type { ReactNode, Ref } from 'react';
 import { HEALTH_LABELS } from '../format/describe-session';
+import { countOf, formatCount } from '../format/format-count';
 import { HealthCounts } from '../health-counts/health-counts';
 import { NEEDS_APPROVAL } from '../status-dot/approval-words';
 import type { SessionGroupBy } from './group-sessions';
@@ -37,8 +38,6 @@ const GROUP_LABELS: Record<SessionGroupBy, string> = {
   model: 'Model',
   source: 'Source',
 };
-
-const numbers = new Intl.NumberFormat('en-US');
 
 const SORT_LABELS: Record<SessionSortKey, string> = {
   severity: 'Severity',
@@ -121,8 +120,8 @@ export function SessionListToolbar({
       <div className="shb-list-toolbar__end">
         <span className="shb-list-toolbar__shown" data-narrowed={shown < total || undefined}>
           {shown === total
-            ? `${numbers.format(total)} ${total === 1 ? 'session' : 'sessions'}`
-            : `${numbers.format(shown)} of ${numbers.format(total)}`}
+            ? countOf(total, 'session')
+            : `${formatCount(shown)} of ${formatCount(total)}`}
         </span>
         <span className="shb-list-toolbar__search-box">
           <input
