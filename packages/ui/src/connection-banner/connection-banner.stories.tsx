@@ -5,6 +5,7 @@ import { NOW } from '../story-fixtures/fixtures';
 import { twelveSessions } from '../story-fixtures/twelve-sessions';
 import { loadWorld, withWorld, worldOf } from '../story-fixtures/with-world';
 import { ConnectionBanner } from './connection-banner';
+import { atWidth } from '../story-fixtures/at-width';
 
 /** The banner with plain props (the union of its props confuses Storybook's arg types). */
 function Banner(props: { status: ConnectionStatus; serverNow: number; onRetry?: () => void }) {
@@ -16,13 +17,7 @@ const meta = {
   component: Banner,
   subcomponents: { ConnectionBanner },
   args: { serverNow: NOW, status: { kind: 'live', since: NOW } },
-  decorators: [
-    (Story) => (
-      <div style={{ maxWidth: 720 }}>
-        <Story />
-      </div>
-    ),
-  ],
+  decorators: [atWidth(720, { atMost: true })],
 } satisfies Meta<typeof Banner>;
 
 export default meta;

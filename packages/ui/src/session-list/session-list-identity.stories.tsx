@@ -3,6 +3,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, spyOn, userEvent, waitFor, within } from 'storybook/test';
 import { loadWorld, withWorld } from '../story-fixtures/with-world';
 import { SessionList } from './session-list';
+import { atWidth } from '../story-fixtures/at-width';
 
 /** Bench-like keys that differ only at their end, half of them with a label from the host. */
 function lookalikeSessions(emitter: HeartbeatEmitter): void {
@@ -20,14 +21,7 @@ const meta = {
   component: SessionList,
   args: { height: 12 * 44, locale: 'en' },
   loaders: [loadWorld({ script: lookalikeSessions })],
-  decorators: [
-    withWorld,
-    (Story) => (
-      <div style={{ width: 1280 }}>
-        <Story />
-      </div>
-    ),
-  ],
+  decorators: [withWorld, atWidth(1280)],
 } satisfies Meta<typeof SessionList>;
 
 export default meta;
@@ -66,13 +60,7 @@ export const LabelFirstKeyTailKept: Story = {
 
 /** Squeezed, the head gives way (an ellipsis) and the tail still shows whole. */
 export const KeyCutInTheMiddle: Story = {
-  decorators: [
-    (Story) => (
-      <div style={{ width: 700 }}>
-        <Story />
-      </div>
-    ),
-  ],
+  decorators: [atWidth(700)],
   play: async ({ canvasElement }) => {
     await waitFor(() =>
       expect(rowFor(canvasElement, 'agent:load:bench:direct:00043')).not.toBeNull(),

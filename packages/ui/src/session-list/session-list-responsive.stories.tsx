@@ -3,6 +3,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { getLabel, twelveSessions } from '../story-fixtures/twelve-sessions';
 import { loadWorld, withWorld } from '../story-fixtures/with-world';
 import { SessionList } from './session-list';
+import { atWidth } from '../story-fixtures/at-width';
 
 const meta = {
   title: 'Components/SessionList/Responsive',
@@ -37,13 +38,7 @@ async function expectNoSidewaysScroll(canvasElement: HTMLElement): Promise<void>
  */
 export const At320: Story = {
   loaders: [loadWorld({ script: twelveSessions, controlActions: true })],
-  decorators: [
-    (Story) => (
-      <div style={{ width: 320 }}>
-        <Story />
-      </div>
-    ),
-  ],
+  decorators: [atWidth(320)],
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(rowsOf(canvasElement)).toHaveLength(12));
     const list = canvasElement.querySelector('.shb-list') as HTMLElement;
@@ -96,13 +91,7 @@ export const At320Dark: Story = {
 
 /** A mid-size container (700 px): model and last activity give way, one line per row. */
 export const At700: Story = {
-  decorators: [
-    (Story) => (
-      <div style={{ width: 700 }}>
-        <Story />
-      </div>
-    ),
-  ],
+  decorators: [atWidth(700)],
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(rowsOf(canvasElement)).toHaveLength(12));
     const row = rowsOf(canvasElement)[0] as HTMLElement;

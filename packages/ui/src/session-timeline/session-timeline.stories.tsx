@@ -5,6 +5,7 @@ import { twelveSessions } from '../story-fixtures/twelve-sessions';
 import { loadWorld, withWorld, worldOf } from '../story-fixtures/with-world';
 import { SessionTimeline } from './session-timeline';
 import type { HealthStretch } from '@session-heartbeat/react';
+import { atWidth } from '../story-fixtures/at-width';
 
 /** The strip with plain props (the union of its props confuses Storybook's arg types). */
 function Strip(props: { entries: readonly HealthStretch[]; now: number; windowMs?: number }) {
@@ -16,13 +17,7 @@ const meta = {
   component: Strip,
   subcomponents: { SessionTimeline },
   args: { now: NOW, entries: historyEndingIn('streaming', 40 * SECOND) },
-  decorators: [
-    (Story) => (
-      <div style={{ width: 320 }}>
-        <Story />
-      </div>
-    ),
-  ],
+  decorators: [atWidth(320)],
 } satisfies Meta<typeof Strip>;
 
 export default meta;

@@ -3,6 +3,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import { NOW } from '../story-fixtures/fixtures';
 import { SourceNotices } from './source-notices';
+import { atWidth } from '../story-fixtures/at-width';
 
 const utcTime = (at: number): string =>
   new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(
@@ -17,13 +18,7 @@ const meta = {
   title: 'Components/SourceNotices',
   component: SourceNotices,
   args: { sources: [source('gw-1'), source('gw-2')], formatTime: utcTime },
-  decorators: [
-    (Story) => (
-      <div style={{ maxWidth: 720 }}>
-        <Story />
-      </div>
-    ),
-  ],
+  decorators: [atWidth(720, { atMost: true })],
 } satisfies Meta<typeof SourceNotices>;
 
 export default meta;
