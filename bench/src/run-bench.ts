@@ -177,6 +177,32 @@ async function runScenario(
   return result;
 }
 
+/**
+ * Runs `measure` with a browser of its own against a load server of its own
+ * (`sessions` at `messagesPerSecond` in total), and closes both after.
+ */
+async function withLoad<T>(
+  sessions: number,
+  messagesPerSecond: number,
+  pagesDir: string,
+  measure: (browser: Browser, serverUrl: string) => Promise<T>,
+): Promise<T> {
+  const rate = loadRateFor(sessions, messagesPerSecond, INTERVAL_MS);
+  const server = await startLoadServer({
+    sessions,
+    rate,
+    intervalMs: INTERVAL_MS,
+    staticDir: pagesDir,
+  });
+  const browser = await chromium.launch(CHROMIUM);
+  try {
+    return await measure(browser, server.url);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
 /** The tabs scenario against its own load server, in a browser of its own. */
 async function runTabsScenario(
   plan: BenchPlan,
@@ -186,23 +212,14 @@ async function runTabsScenario(
   const scenario = plan.tabs;
   if (scenario === undefined) return undefined;
   const { sessions, messagesPerSecond } = scenario;
-  const rate = loadRateFor(sessions, messagesPerSecond, INTERVAL_MS);
   const label = `${scenario.tabs} tabs, ${sessions} sessions at ${messagesPerSecond}/s`;
   log(
-    `${label} (--rate ${rate}): one tab, then ${scenario.tabs} shared, then ${scenario.tabs} unshared…`,
+    `${label} (--rate ${loadRateFor(sessions, messagesPerSecond, INTERVAL_MS)}): one tab, then ${scenario.tabs} shared, then ${scenario.tabs} unshared…`,
   );
-  const server = await startLoadServer({
-    sessions,
-    rate,
-    intervalMs: INTERVAL_MS,
-    staticDir: pagesDir,
-  });
-  const browser = await chromium.launch(CHROMIUM);
   try {
-    const runs = await measureTabs(browser, server.url, {
-      ...scenario,
-      loadTimeoutMs: plan.phases.loadTimeoutMs,
-    });
+    const runs = await withLoad(sessions, messagesPerSecond, pagesDir, (browser, url) =>
+      measureTabs(browser, url, { ...scenario, loadTimeoutMs: plan.phases.loadTimeoutMs }),
+    );
     for (const run of [runs.oneTab, runs.shared, runs.unshared]) {
       for (const error of run.pageErrors) problems.push(`${label}, ${run.label}: ${error}`);
       if (run.rowUpdatesPerSecond.some((rate) => rate === 0)) {
@@ -213,9 +230,6 @@ async function runTabsScenario(
   } catch (error) {
     problems.push(`${label}: ${message(error)}`);
     return undefined;
-  } finally {
-    await browser.close();
-    await server.stop();
   }
 }
 
@@ -228,21 +242,14 @@ async function runLayersScenario(
   const scenario = plan.layers;
   if (scenario === undefined) return undefined;
   const { sessions, messagesPerSecond } = scenario;
-  const rate = loadRateFor(sessions, messagesPerSecond, INTERVAL_MS);
   const label = `layers, ${sessions} sessions at ${messagesPerSecond}/s`;
-  log(`${label} (--rate ${rate}): the socket, the decoder, the client and the list, each alone…`);
-  const server = await startLoadServer({
-    sessions,
-    rate,
-    intervalMs: INTERVAL_MS,
-    staticDir: pagesDir,
-  });
-  const browser = await chromium.launch(CHROMIUM);
+  log(
+    `${label} (--rate ${loadRateFor(sessions, messagesPerSecond, INTERVAL_MS)}): the socket, the decoder, the client and the list, each alone…`,
+  );
   try {
-    const runs = await measureLayers(browser, server.url, {
-      ...scenario,
-      loadTimeoutMs: plan.phases.loadTimeoutMs,
-    });
+    const runs = await withLoad(sessions, messagesPerSecond, pagesDir, (browser, url) =>
+      measureLayers(browser, url, { ...scenario, loadTimeoutMs: plan.phases.loadTimeoutMs }),
+    );
     for (const run of runs) {
       for (const error of run.pageErrors) problems.push(`${label}, ${run.layer}: ${error}`);
       if (run.framesPerSecond === 0) problems.push(`${label}, ${run.layer}: no frame arrived`);
@@ -251,9 +258,6 @@ async function runLayersScenario(
   } catch (error) {
     problems.push(`${label}: ${message(error)}`);
     return undefined;
-  } finally {
-    await browser.close();
-    await server.stop();
   }
 }
 
