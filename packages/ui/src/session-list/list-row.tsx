@@ -1,4 +1,4 @@
-import { needsAttention } from '@session-heartbeat/core';
+import { needsAttention, type SessionHealth } from '@session-heartbeat/core';
 import { useHeartbeatState, useSessionHealth, useSessionHeartbeat } from '@session-heartbeat/react';
 import { memo } from 'react';
 import { SessionActionButtons, useLadder } from '../session-row/session-actions';
@@ -30,13 +30,15 @@ export interface ListRowProps {
 function RowActions({
   sessionKey,
   stateSince,
+  health,
   tabbable,
 }: {
   sessionKey: string;
   stateSince: number | undefined;
+  /** The row's health (the row is subscribed to it already). */
+  health: SessionHealth;
   tabbable: boolean;
 }) {
-  const { health } = useSessionHealth(sessionKey);
   const supported = useHeartbeatState((state) => state.supportedActions);
   const ladder = useLadder(sessionKey, supported, stateSince);
   const offersActions =
@@ -94,6 +96,7 @@ export const ListRow = memo(function ListRow({
             <RowActions
               sessionKey={sessionKey}
               stateSince={heartbeat?.stateSince}
+              health={verdict.health}
               tabbable={tabbable}
             />
           ) : undefined
