@@ -146,27 +146,11 @@ export async function measureTabs(
   const counter = await startSocketCounter(serverUrl);
   try {
     const url = `${counter.url}/index.html`;
-    const oneTab = await runTabs(
-      browser,
-      url,
-      counter,
-      { label: 'one tab', tabs: 1, shared: true },
-      phases,
-    );
-    const shared = await runTabs(
-      browser,
-      url,
-      counter,
-      { label: `${phases.tabs} tabs, one shared connection`, tabs: phases.tabs, shared: true },
-      phases,
-    );
-    const unshared = await runTabs(
-      browser,
-      url,
-      counter,
-      { label: `${phases.tabs} tabs, a connection each`, tabs: phases.tabs, shared: false },
-      phases,
-    );
+    const run = (label: string, tabs: number, shared: boolean): Promise<TabsRun> =>
+      runTabs(browser, url, counter, { label, tabs, shared }, phases);
+    const oneTab = await run('one tab', 1, true);
+    const shared = await run(`${phases.tabs} tabs, one shared connection`, phases.tabs, true);
+    const unshared = await run(`${phases.tabs} tabs, a connection each`, phases.tabs, false);
     return { oneTab, shared, unshared };
   } finally {
     await counter.close();

@@ -20,6 +20,7 @@ import {
   type BenchPlan,
   type BrowserScenario,
 } from './bench-plan';
+import { log, message } from './bench-log';
 import { buildPages } from './build-pages';
 import { checkTabsTargets, checkTargets } from './check-targets';
 import { describeMachine, sampleLoadAverage } from './describe-machine';
@@ -28,9 +29,8 @@ import { loadRateFor } from './load-rate';
 import { measureBundle, type BundleMeasurement } from './measure-bundle';
 import { measurePage, type PageMeasurement, type PageVariant } from './measure-page';
 import { measureSnapshotSizes, type SnapshotSizeResult } from './measure-snapshot-sizes';
-import { measureLayers, type LayersMeasurement } from './measure-layers';
-import { measureTabs, type TabsMeasurement } from './measure-tabs';
 import { runHubBench, type HubMeasurement } from './run-hub-bench';
+import { runLayersScenario, runTabsScenario } from './run-load-scenarios';
 import { startLoadServer } from './start-load-server';
 import { installExitCleanup } from './tracked-children';
 
@@ -82,17 +82,6 @@ function narrowPlan(
   }
   const { tabs: _tabs, layers: _layers, ...withoutTabs } = plan;
   return { ...withoutTabs, scenarios: narrowed };
-}
-
-const startedAtMs = Date.now();
-
-function log(line: string): void {
-  const seconds = ((Date.now() - startedAtMs) / 1000).toFixed(1).padStart(5);
-  process.stderr.write(`bench: ${seconds} s  ${line}\n`);
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** What makes a page's figures unusable (slow is fine; missing is not). */
@@ -175,90 +164,6 @@ async function runScenario(
     result.mainThreadRatio = naiveBusy / listBusy;
   }
   return result;
-}
-
-/**
- * Runs `measure` with a browser of its own against a load server of its own
- * (`sessions` at `messagesPerSecond` in total), and closes both after.
- */
-async function withLoad<T>(
-  sessions: number,
-  messagesPerSecond: number,
-  pagesDir: string,
-  measure: (browser: Browser, serverUrl: string) => Promise<T>,
-): Promise<T> {
-  const rate = loadRateFor(sessions, messagesPerSecond, INTERVAL_MS);
-  const server = await startLoadServer({
-    sessions,
-    rate,
-    intervalMs: INTERVAL_MS,
-    staticDir: pagesDir,
-  });
-  const browser = await chromium.launch(CHROMIUM);
-  try {
-    return await measure(browser, server.url);
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
-}
-
-/** The tabs scenario against its own load server, in a browser of its own. */
-async function runTabsScenario(
-  plan: BenchPlan,
-  pagesDir: string,
-  problems: string[],
-): Promise<TabsMeasurement | undefined> {
-  const scenario = plan.tabs;
-  if (scenario === undefined) return undefined;
-  const { sessions, messagesPerSecond } = scenario;
-  const label = `${scenario.tabs} tabs, ${sessions} sessions at ${messagesPerSecond}/s`;
-  log(
-    `${label} (--rate ${loadRateFor(sessions, messagesPerSecond, INTERVAL_MS)}): one tab, then ${scenario.tabs} shared, then ${scenario.tabs} unshared…`,
-  );
-  try {
-    const runs = await withLoad(sessions, messagesPerSecond, pagesDir, (browser, url) =>
-      measureTabs(browser, url, { ...scenario, loadTimeoutMs: plan.phases.loadTimeoutMs }),
-    );
-    for (const run of [runs.oneTab, runs.shared, runs.unshared]) {
-      for (const error of run.pageErrors) problems.push(`${label}, ${run.label}: ${error}`);
-      if (run.rowUpdatesPerSecond.some((rate) => rate === 0)) {
-        problems.push(`${label}, ${run.label}: a tab showed no heartbeat`);
-      }
-    }
-    return { sessions, messagesPerSecond, ...runs };
-  } catch (error) {
-    problems.push(`${label}: ${message(error)}`);
-    return undefined;
-  }
-}
-
-/** The layers under the list, each alone, against one load server in a browser of its own. */
-async function runLayersScenario(
-  plan: BenchPlan,
-  pagesDir: string,
-  problems: string[],
-): Promise<LayersMeasurement | undefined> {
-  const scenario = plan.layers;
-  if (scenario === undefined) return undefined;
-  const { sessions, messagesPerSecond } = scenario;
-  const label = `layers, ${sessions} sessions at ${messagesPerSecond}/s`;
-  log(
-    `${label} (--rate ${loadRateFor(sessions, messagesPerSecond, INTERVAL_MS)}): the socket, the decoder, the client and the list, each alone…`,
-  );
-  try {
-    const runs = await withLoad(sessions, messagesPerSecond, pagesDir, (browser, url) =>
-      measureLayers(browser, url, { ...scenario, loadTimeoutMs: plan.phases.loadTimeoutMs }),
-    );
-    for (const run of runs) {
-      for (const error of run.pageErrors) problems.push(`${label}, ${run.layer}: ${error}`);
-      if (run.framesPerSecond === 0) problems.push(`${label}, ${run.layer}: no frame arrived`);
-    }
-    return { sessions, messagesPerSecond, runs };
-  } catch (error) {
-    problems.push(`${label}: ${message(error)}`);
-    return undefined;
-  }
 }
 
 async function writeResults(results: BenchResults, report: string): Promise<void> {

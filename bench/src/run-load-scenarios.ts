@@ -1,0 +1,91 @@
+import { chromium, type Browser } from 'playwright';
+import { CHROMIUM } from '../../chromium';
+import { log, message } from './bench-log';
+import { INTERVAL_MS, type BenchPlan } from './bench-plan';
+import { loadRateFor } from './load-rate';
+import { measureLayers, type LayersMeasurement } from './measure-layers';
+import { measureTabs, type TabsMeasurement } from './measure-tabs';
+import { startLoadServer } from './start-load-server';
+
+/**
+ * Runs `measure` with a browser of its own against a load server of its own
+ * (`sessions` at the load scenario's `rate`), and closes both after.
+ */
+async function withLoad<T>(
+  sessions: number,
+  rate: number,
+  pagesDir: string,
+  measure: (browser: Browser, serverUrl: string) => Promise<T>,
+): Promise<T> {
+  const server = await startLoadServer({
+    sessions,
+    rate,
+    intervalMs: INTERVAL_MS,
+    staticDir: pagesDir,
+  });
+  const browser = await chromium.launch(CHROMIUM);
+  try {
+    return await measure(browser, server.url);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+/** The tabs scenario against its own load server, in a browser of its own. */
+export async function runTabsScenario(
+  plan: BenchPlan,
+  pagesDir: string,
+  problems: string[],
+): Promise<TabsMeasurement | undefined> {
+  const scenario = plan.tabs;
+  if (scenario === undefined) return undefined;
+  const { sessions, messagesPerSecond } = scenario;
+  const rate = loadRateFor(sessions, messagesPerSecond, INTERVAL_MS);
+  const label = `${scenario.tabs} tabs, ${sessions} sessions at ${messagesPerSecond}/s`;
+  log(
+    `${label} (--rate ${rate}): one tab, then ${scenario.tabs} shared, then ${scenario.tabs} unshared…`,
+  );
+  try {
+    const runs = await withLoad(sessions, rate, pagesDir, (browser, url) =>
+      measureTabs(browser, url, { ...scenario, loadTimeoutMs: plan.phases.loadTimeoutMs }),
+    );
+    for (const run of [runs.oneTab, runs.shared, runs.unshared]) {
+      for (const error of run.pageErrors) problems.push(`${label}, ${run.label}: ${error}`);
+      if (run.rowUpdatesPerSecond.some((rate) => rate === 0)) {
+        problems.push(`${label}, ${run.label}: a tab showed no heartbeat`);
+      }
+    }
+    return { sessions, messagesPerSecond, ...runs };
+  } catch (error) {
+    problems.push(`${label}: ${message(error)}`);
+    return undefined;
+  }
+}
+
+/** The layers under the list, each alone, against one load server in a browser of its own. */
+export async function runLayersScenario(
+  plan: BenchPlan,
+  pagesDir: string,
+  problems: string[],
+): Promise<LayersMeasurement | undefined> {
+  const scenario = plan.layers;
+  if (scenario === undefined) return undefined;
+  const { sessions, messagesPerSecond } = scenario;
+  const rate = loadRateFor(sessions, messagesPerSecond, INTERVAL_MS);
+  const label = `layers, ${sessions} sessions at ${messagesPerSecond}/s`;
+  log(`${label} (--rate ${rate}): the socket, the decoder, the client and the list, each alone…`);
+  try {
+    const runs = await withLoad(sessions, rate, pagesDir, (browser, url) =>
+      measureLayers(browser, url, { ...scenario, loadTimeoutMs: plan.phases.loadTimeoutMs }),
+    );
+    for (const run of runs) {
+      for (const error of run.pageErrors) problems.push(`${label}, ${run.layer}: ${error}`);
+      if (run.framesPerSecond === 0) problems.push(`${label}, ${run.layer}: no frame arrived`);
+    }
+    return { sessions, messagesPerSecond, runs };
+  } catch (error) {
+    problems.push(`${label}: ${message(error)}`);
+    return undefined;
+  }
+}
