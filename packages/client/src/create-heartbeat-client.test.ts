@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ReceivedHeartbeat } from '@session-heartbeat/core';
 import {
+  beatNow,
   createManualSource,
   createTestEnvironment,
-  makeReceivedHeartbeat,
   T0,
   type TestEnvironmentOptions,
 } from './test-utils';
@@ -16,10 +15,6 @@ beforeEach(() => {
 afterEach(() => {
   vi.useRealTimers();
 });
-
-function beat(sessionKey: string, seq: number, fields: Partial<ReceivedHeartbeat> = {}) {
-  return makeReceivedHeartbeat({ sessionKey, seq, at: Date.now(), ...fields });
-}
 
 function setup(
   options: { client?: Partial<HeartbeatClientOptions>; environment?: TestEnvironmentOptions } = {},
@@ -39,7 +34,7 @@ describe('createHeartbeatClient: snapshot, then live updates', () => {
   it('applies a snapshot, then one heartbeat changes exactly one entry', () => {
     const { source, state, frame } = setup();
     expect(state()).toMatchObject({ hasSnapshot: false, listening: false });
-    source.snapshot([beat('a', 1), beat('b', 1, { state: 'streaming' })], { epoch: 'run-1' });
+    source.snapshot([beatNow('a', 1), beatNow('b', 1, { state: 'streaming' })], { epoch: 'run-1' });
     frame();
     expect(state()).toMatchObject({ hasSnapshot: true, epoch: 'run-1', listening: true });
     expect(state().status.kind).toBe('live');
@@ -50,7 +45,7 @@ describe('createHeartbeatClient: snapshot, then live updates', () => {
     const b = state().sessions.get('b');
     const order = state().order;
     const sentAt = Date.now();
-    source.heartbeats(beat('a', 2, { state: 'streaming' }));
+    source.heartbeats(beatNow('a', 2, { state: 'streaming' }));
     frame();
     expect(state().sessions.get('a')).not.toBe(a);
     expect(state().sessions.get('a')?.heartbeat.seq).toBe(2);
@@ -61,12 +56,12 @@ describe('createHeartbeatClient: snapshot, then live updates', () => {
 
   it('coalesces frames: one store update per animation frame, not per frame', () => {
     const { source, client, frame } = setup();
-    source.snapshot([beat('a', 1)]);
+    source.snapshot([beatNow('a', 1)]);
     frame();
     const listener = vi.fn();
     client.store.subscribe(listener);
     for (let seq = 2; seq < 102; seq += 1)
-      source.heartbeats(beat('a', seq, { state: 'streaming' }));
+      source.heartbeats(beatNow('a', seq, { state: 'streaming' }));
     expect(listener).not.toHaveBeenCalled();
     frame();
     expect(listener).toHaveBeenCalledTimes(1);
@@ -75,10 +70,13 @@ describe('createHeartbeatClient: snapshot, then live updates', () => {
 
   it('ignores duplicate and out-of-order heartbeats, and counts them', () => {
     const { source, state, frame } = setup();
-    source.snapshot([beat('a', 5)]);
+    source.snapshot([beatNow('a', 5)]);
     frame();
     const entry = state().sessions.get('a');
-    source.heartbeats(beat('a', 5, { state: 'streaming' }), beat('a', 3, { state: 'tool_exec' }));
+    source.heartbeats(
+      beatNow('a', 5, { state: 'streaming' }),
+      beatNow('a', 3, { state: 'tool_exec' }),
+    );
     frame();
     expect(state().sessions.get('a')).toBe(entry);
     expect(state().stats.heartbeatsIgnored).toBe(2);
@@ -86,7 +84,7 @@ describe('createHeartbeatClient: snapshot, then live updates', () => {
 
   it('a snapshot replaces what the client knew; a removed frame drops a session', () => {
     const { source, state, frame } = setup();
-    source.snapshot([beat('a', 1), beat('b', 1), beat('c', 1)]);
+    source.snapshot([beatNow('a', 1), beatNow('b', 1), beatNow('c', 1)]);
     frame();
     source.removed('c');
     frame();
@@ -94,7 +92,7 @@ describe('createHeartbeatClient: snapshot, then live updates', () => {
     expect(state().histories.has('c')).toBe(false);
 
     // The server restarted: a new epoch, seq starts over, b is gone.
-    source.snapshot([beat('a', 1, { state: 'streaming' })], { epoch: 'epoch-2' });
+    source.snapshot([beatNow('a', 1, { state: 'streaming' })], { epoch: 'epoch-2' });
     frame();
     expect([...state().sessions.keys()]).toEqual(['a']);
     expect(state().sessions.get('a')?.heartbeat.state).toBe('streaming');
@@ -118,7 +116,7 @@ describe('createHeartbeatClient: one timer for the next health change', () => {
       client: { thresholds: { stallAfterMs: 3000 } },
     });
     const start = Date.now();
-    source.snapshot([beat('a', 1, { state: 'awaiting_model' })]);
+    source.snapshot([beatNow('a', 1, { state: 'awaiting_model' })]);
     frame();
     expect(health('a')).toBe('waiting');
     vi.advanceTimersByTime(start + 3000 - Date.now());
@@ -138,7 +136,7 @@ describe('createHeartbeatClient: one timer for the next health change', () => {
     const { source, frame } = setup();
     source.snapshot(
       Array.from({ length: 1000 }, (_, index) =>
-        beat(`s${index}`, 1, { state: 'tool_exec', stateSince: Date.now() - index }),
+        beatNow(`s${index}`, 1, { state: 'tool_exec', stateSince: Date.now() - index }),
       ),
     );
     frame();
@@ -148,10 +146,10 @@ describe('createHeartbeatClient: one timer for the next health change', () => {
   it('re-evaluates every verdict and the timer when thresholds change at runtime', () => {
     const { client, source, health, frame } = setup();
     const start = Date.now();
-    source.snapshot([beat('a', 1, { state: 'tool_exec', toolName: 'bash' })]);
+    source.snapshot([beatNow('a', 1, { state: 'tool_exec', toolName: 'bash' })]);
     frame();
     vi.advanceTimersByTime(4000);
-    source.heartbeats(beat('a', 2, { state: 'tool_exec', toolName: 'bash', stateSince: start }));
+    source.heartbeats(beatNow('a', 2, { state: 'tool_exec', toolName: 'bash', stateSince: start }));
     frame();
     expect(health('a')).toBe('active');
     client.setThresholds({ byTool: { bash: { stallAfterMs: 2000 } } });
@@ -171,7 +169,7 @@ describe('createHeartbeatClient: one timer for the next health change', () => {
 describe('createHeartbeatClient: honest connection state', () => {
   it('sessions are unknown, never unresponsive, while the client cannot hear the server', () => {
     const { source, state, health, frame } = setup();
-    source.snapshot([beat('a', 1, { state: 'streaming' })]);
+    source.snapshot([beatNow('a', 1, { state: 'streaming' })]);
     frame();
     source.status({ kind: 'reconnecting', attempt: 1, nextRetryAt: Date.now() + 500, reason: 'x' });
     frame();
@@ -188,7 +186,7 @@ describe('createHeartbeatClient: honest connection state', () => {
   it('treats 2 × interval without any frame as not hearing, and asks for a resync once', () => {
     const { source, state, health, frame } = setup();
     const start = Date.now();
-    source.snapshot([beat('a', 1, { state: 'streaming' })], { interval: 1000 });
+    source.snapshot([beatNow('a', 1, { state: 'streaming' })], { interval: 1000 });
     frame();
     vi.advanceTimersByTime(start + 2000 - Date.now());
     expect(health('a')).toBe('active');
@@ -198,18 +196,18 @@ describe('createHeartbeatClient: honest connection state', () => {
     expect(source.resyncs).toBe(1);
     vi.advanceTimersByTime(10_000);
     expect(source.resyncs).toBe(1);
-    source.snapshot([beat('a', 2, { state: 'streaming' })], { interval: 1000 });
+    source.snapshot([beatNow('a', 2, { state: 'streaming' })], { interval: 1000 });
     frame();
     expect(health('a')).toBe('active');
   });
 
   it('a session silent while the connection is heard is unresponsive', () => {
     const { source, health, frame } = setup();
-    source.snapshot([beat('a', 1, { state: 'streaming' }), beat('b', 1)]);
+    source.snapshot([beatNow('a', 1, { state: 'streaming' }), beatNow('b', 1)]);
     frame();
     for (let second = 1; second <= 16; second += 1) {
       vi.advanceTimersByTime(1000);
-      source.heartbeats(beat('b', 1 + second));
+      source.heartbeats(beatNow('b', 1 + second));
     }
     frame();
     expect(health('a')).toBe('unresponsive');
@@ -218,7 +216,7 @@ describe('createHeartbeatClient: honest connection state', () => {
 
   it('stop makes every session unknown; start resumes', () => {
     const { client, source, state, frame } = setup();
-    source.snapshot([beat('a', 1)]);
+    source.snapshot([beatNow('a', 1)]);
     frame();
     client.stop();
     expect(source.connected).toBe(false);
@@ -227,7 +225,7 @@ describe('createHeartbeatClient: honest connection state', () => {
     expect(vi.getTimerCount()).toBe(0);
     client.start();
     expect(source.connects).toBe(2);
-    source.snapshot([beat('a', 1)]);
+    source.snapshot([beatNow('a', 1)]);
     frame();
     expect(state().sessions.get('a')?.health).toBe('idle');
   });
@@ -237,7 +235,7 @@ describe('createHeartbeatClient: honest connection state', () => {
     client.start(); // a second holder (an element beside a provider)
     expect(source.connects).toBe(1);
     client.stop(); // one holder leaves: the other still sees live sessions
-    source.snapshot([beat('a', 1)]);
+    source.snapshot([beatNow('a', 1)]);
     frame();
     expect(source.connected).toBe(true);
     expect(state().sessions.get('a')?.health).toBe('idle');
@@ -258,14 +256,14 @@ describe('createHeartbeatClient: clock, hidden tabs and sleep', () => {
         environment: { clockOffsetMs: skew },
       });
       const start = Date.now(); // the server's clock
-      source.snapshot([beat('a', 1, { state: 'awaiting_model' })]);
+      source.snapshot([beatNow('a', 1, { state: 'awaiting_model' })]);
       frame();
       expect(client.serverNow()).toBe(Date.now());
       expect(health('a')).toBe('waiting');
       expect(state().sessions.get('a')?.causeSince).toBe(start);
       for (let seq = 2; seq <= 6; seq += 1) {
         vi.advanceTimersByTime(5000);
-        source.heartbeats(beat('a', seq, { state: 'awaiting_model', stateSince: start }));
+        source.heartbeats(beatNow('a', seq, { state: 'awaiting_model', stateSince: start }));
         frame();
         expect(health('a')).toBe('waiting');
       }
@@ -279,15 +277,18 @@ describe('createHeartbeatClient: clock, hidden tabs and sleep', () => {
     const { client, source, health, frame } = setup({
       environment: { now: () => Date.now() + localStepMs },
     });
-    source.snapshot([beat('a', 1), beat('b', 1, { state: 'tool_exec', toolName: 'exec' })]);
+    source.snapshot([beatNow('a', 1), beatNow('b', 1, { state: 'tool_exec', toolName: 'exec' })]);
     frame();
     for (let seq = 2; seq <= 8; seq += 1) {
       vi.advanceTimersByTime(1000);
-      source.heartbeats(beat('a', seq), beat('b', seq, { state: 'tool_exec', toolName: 'exec' }));
+      source.heartbeats(
+        beatNow('a', seq),
+        beatNow('b', seq, { state: 'tool_exec', toolName: 'exec' }),
+      );
       frame();
     }
     localStepMs = 40_000; // the laptop's clock is stepped 40 s ahead; the next frame is on time
-    source.heartbeats(beat('a', 9), beat('b', 9, { state: 'tool_exec', toolName: 'exec' }));
+    source.heartbeats(beatNow('a', 9), beatNow('b', 9, { state: 'tool_exec', toolName: 'exec' }));
     frame();
     expect(client.serverNow()).toBe(Date.now());
     expect(health('a')).toBe('idle');
@@ -296,14 +297,14 @@ describe('createHeartbeatClient: clock, hidden tabs and sleep', () => {
 
   it('in a hidden page, frames are applied by a timer (no animation frames there)', () => {
     const { source, environment, health, frame } = setup();
-    source.snapshot([beat('a', 1)]);
+    source.snapshot([beatNow('a', 1)]);
     frame();
-    source.heartbeats(beat('a', 2, { state: 'streaming' })); // an animation frame is requested
+    source.heartbeats(beatNow('a', 2, { state: 'streaming' })); // an animation frame is requested
     environment.setHidden(true); // …and will never run while hidden
     vi.advanceTimersByTime(100);
     expect(health('a')).toBe('active');
     const frames = environment.framesRequested;
-    source.heartbeats(beat('a', 3, { state: 'tool_exec' }));
+    source.heartbeats(beatNow('a', 3, { state: 'tool_exec' }));
     vi.advanceTimersByTime(100);
     expect(health('a')).toBe('active');
     expect(environment.framesRequested).toBe(frames);
@@ -311,7 +312,7 @@ describe('createHeartbeatClient: clock, hidden tabs and sleep', () => {
 
   it('after a sleep, sessions are unknown (not unresponsive) until a resync says otherwise', () => {
     const { source, environment, state, health, frame } = setup();
-    source.snapshot([beat('a', 1, { state: 'streaming' }), beat('b', 1)]);
+    source.snapshot([beatNow('a', 1, { state: 'streaming' }), beatNow('b', 1)]);
     frame();
     vi.setSystemTime(Date.now() + 10 * 60_000); // the machine sleeps: the clock moves, no timer runs
     environment.resume();
@@ -319,7 +320,7 @@ describe('createHeartbeatClient: clock, hidden tabs and sleep', () => {
     expect(health('b')).toBe('unknown');
     expect(state().counts.unresponsive).toBe(0);
     expect(source.resyncs).toBe(1);
-    source.snapshot([beat('a', 2, { state: 'streaming' })]);
+    source.snapshot([beatNow('a', 2, { state: 'streaming' })]);
     frame();
     expect(health('a')).toBe('active');
     expect(state().sessions.has('b')).toBe(false);
@@ -327,7 +328,7 @@ describe('createHeartbeatClient: clock, hidden tabs and sleep', () => {
 
   it('a timer that fires late after a freeze re-evaluates without a false unresponsive', () => {
     const { source, state, frame } = setup();
-    source.snapshot([beat('a', 1, { state: 'tool_wait' })]);
+    source.snapshot([beatNow('a', 1, { state: 'tool_wait' })]);
     frame();
     vi.setSystemTime(Date.now() + 5 * 60_000); // frozen: no event at all on waking
     vi.advanceTimersByTime(10_001); // the pending timer finally fires, very late
@@ -340,10 +341,10 @@ describe('createHeartbeatClient: history', () => {
   it('records transitions and stalls for the timeline', () => {
     const { source, state, frame } = setup({ client: { thresholds: { stallAfterMs: 1000 } } });
     const start = Date.now();
-    source.snapshot([beat('a', 1, { state: 'idle' })]);
+    source.snapshot([beatNow('a', 1, { state: 'idle' })]);
     frame();
     vi.advanceTimersByTime(500);
-    source.heartbeats(beat('a', 2, { state: 'tool_exec', toolName: 'bash' }));
+    source.heartbeats(beatNow('a', 2, { state: 'tool_exec', toolName: 'bash' }));
     frame();
     vi.advanceTimersByTime(2000);
     expect(state().histories.get('a')).toEqual([
@@ -374,7 +375,7 @@ describe('createHeartbeatClient: history from before the client listened (v1.1)'
       }),
     );
     source.history = history;
-    source.snapshot([beat('a', 1, { state: 'awaiting_model', stateSince: start - MINUTE })]);
+    source.snapshot([beatNow('a', 1, { state: 'awaiting_model', stateSince: start - MINUTE })]);
     frame();
     expect(state().histories.get('a')).toHaveLength(1);
 
@@ -408,7 +409,7 @@ describe('createHeartbeatClient: history from before the client listened (v1.1)'
     const { client, source, state, frame } = setup();
     const { HeartbeatHttpError } = await import('./heartbeat-http');
     source.history = () => Promise.reject(new HeartbeatHttpError(404, 'not found', 'not_found'));
-    source.snapshot([beat('a', 1, { state: 'idle' })]);
+    source.snapshot([beatNow('a', 1, { state: 'idle' })]);
     frame();
     const before = state().histories.get('a');
     await expect(client.loadHistory('a')).resolves.toBeUndefined();
@@ -423,11 +424,16 @@ describe('createHeartbeatClient: the server’s clock is stepped', () => {
       const { client, source, state, frame } = setup();
       let serverStep = 0;
       source.serverTime = () => Date.now() + serverStep;
-      const beatNow = (seq: number) => {
+      const beatOnServer = (seq: number) => {
         const at = Date.now() + serverStep;
-        return beat('a', seq, { emittedAt: at, stateSince: at, startedAt: at, state: 'tool_wait' });
+        return beatNow('a', seq, {
+          emittedAt: at,
+          stateSince: at,
+          startedAt: at,
+          state: 'tool_wait',
+        });
       };
-      source.snapshot([beatNow(1)], { interval: 1000 });
+      source.snapshot([beatOnServer(1)], { interval: 1000 });
       frame();
       let seq = 1;
       const healths = new Set<string>();
@@ -435,7 +441,7 @@ describe('createHeartbeatClient: the server’s clock is stepped', () => {
         if (second === 10) serverStep = stepMs; // NTP corrects the server's clock by an hour
         vi.advanceTimersByTime(1000);
         seq += 1;
-        source.heartbeats(beatNow(seq));
+        source.heartbeats(beatOnServer(seq));
         frame();
         healths.add(state().sessions.get('a')?.health ?? 'missing');
       }
@@ -452,14 +458,14 @@ describe('createHeartbeatClient: a connection that dies quietly', () => {
       client: { thresholds: { unresponsiveAfterMs: 3000 } },
     });
     // interval 1 s; unresponsive after 3 s = the silence limit (2 × interval) + one interval.
-    source.snapshot([beat('a', 1, { state: 'tool_wait' }), beat('b', 1)], { interval: 1000 });
+    source.snapshot([beatNow('a', 1, { state: 'tool_wait' }), beatNow('b', 1)], { interval: 1000 });
     frame();
     vi.advanceTimersByTime(1000);
     // a's last beat, emitted 50 ms before it arrived (the road is not instant)…
-    source.heartbeats(beat('a', 2, { state: 'tool_wait', emittedAt: Date.now() - 50 }));
+    source.heartbeats(beatNow('a', 2, { state: 'tool_wait', emittedAt: Date.now() - 50 }));
     frame();
     vi.advanceTimersByTime(1000);
-    source.heartbeats(beat('b', 2)); // …then the last frame the connection carries.
+    source.heartbeats(beatNow('b', 2)); // …then the last frame the connection carries.
     const healths = new Set<string>();
     for (let step = 0; step < 80; step += 1) {
       vi.advanceTimersByTime(50);
@@ -472,11 +478,11 @@ describe('createHeartbeatClient: a connection that dies quietly', () => {
     const { source, state, frame } = setup({
       client: { thresholds: { unresponsiveAfterMs: 3000 } },
     });
-    source.snapshot([beat('a', 1, { state: 'tool_wait' }), beat('b', 1)], { interval: 1000 });
+    source.snapshot([beatNow('a', 1, { state: 'tool_wait' }), beatNow('b', 1)], { interval: 1000 });
     frame();
     for (let second = 1; second <= 4; second += 1) {
       vi.advanceTimersByTime(1000);
-      source.heartbeats(beat('b', 1 + second));
+      source.heartbeats(beatNow('b', 1 + second));
       frame();
     }
     expect(state().sessions.get('a')?.verdict).toMatchObject({ health: 'unresponsive' });
@@ -486,12 +492,12 @@ describe('createHeartbeatClient: a connection that dies quietly', () => {
 describe('createHeartbeatClient: a session removed and re-created', () => {
   it('a session removed and re-created before the next frame is shown at once, not after its next beat', () => {
     const { source, state, health, frame } = setup();
-    source.snapshot([beat('a', 7, { state: 'streaming' }), beat('b', 1)]);
+    source.snapshot([beatNow('a', 7, { state: 'streaming' }), beatNow('b', 1)]);
     frame();
     // While the tab is hidden, frames pile up: the session ends, and the
     // same key starts again (its seq starts over).
     source.removed('a');
-    source.heartbeats(beat('a', 1, { state: 'awaiting_model' }));
+    source.heartbeats(beatNow('a', 1, { state: 'awaiting_model' }));
     frame();
     expect(health('a')).toBe('waiting');
     expect(state().sessions.get('a')?.heartbeat.seq).toBe(1);
@@ -500,10 +506,10 @@ describe('createHeartbeatClient: a session removed and re-created', () => {
 
   it('a session re-created and then removed before the next frame is gone', () => {
     const { source, state, frame } = setup();
-    source.snapshot([beat('a', 7, { state: 'streaming' })]);
+    source.snapshot([beatNow('a', 7, { state: 'streaming' })]);
     frame();
     source.removed('a');
-    source.heartbeats(beat('a', 1));
+    source.heartbeats(beatNow('a', 1));
     source.removed('a');
     frame();
     expect(state().sessions.has('a')).toBe(false);

@@ -3,7 +3,7 @@ import type { ReceivedHeartbeat, SessionHealth } from '@session-heartbeat/core';
 import { createHeartbeatClient } from './create-heartbeat-client';
 import type { InboxBatch, PendingHeartbeat } from './frame-inbox';
 import { createSnapshotSlicer } from './snapshot-slicer';
-import { createManualSource, createTestEnvironment, makeReceivedHeartbeat, T0 } from './test-utils';
+import { beatNow, createManualSource, createTestEnvironment, T0 } from './test-utils';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: T0 });
@@ -13,17 +13,13 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function beat(sessionKey: string, seq: number, fields: Partial<ReceivedHeartbeat> = {}) {
-  return makeReceivedHeartbeat({ sessionKey, seq, at: Date.now(), ...fields });
-}
-
 /** `count` idle sessions, plus `stalled` ones in a tool for 10 min (past every default limit). */
 function snapshotOf(count: number, stalled: string[] = []): ReceivedHeartbeat[] {
   const idle = Array.from({ length: count }, (_, index) =>
-    beat(`idle-${String(index).padStart(4, '0')}`, 1),
+    beatNow(`idle-${String(index).padStart(4, '0')}`, 1),
   );
   const stuck = stalled.map((key) =>
-    beat(key, 1, { state: 'tool_exec', toolName: 'exec', stateSince: Date.now() - 600_000 }),
+    beatNow(key, 1, { state: 'tool_exec', toolName: 'exec', stateSince: Date.now() - 600_000 }),
   );
   return [...idle, ...stuck];
 }
@@ -69,7 +65,7 @@ describe('a big first snapshot, in slices', () => {
     frame();
     const queued = 'idle-0039';
     expect(state().sessions.has(queued)).toBe(false);
-    source.heartbeats(beat(queued, 2, { state: 'streaming' }));
+    source.heartbeats(beatNow(queued, 2, { state: 'streaming' }));
     source.removed('idle-0038');
     frame();
     expect(state().hasSnapshot).toBe(true);
@@ -82,7 +78,7 @@ describe('a big first snapshot, in slices', () => {
     const { source, state, frame } = setup();
     source.snapshot(snapshotOf(40));
     frame();
-    source.snapshot([beat('only', 5)], { epoch: 'run-2' });
+    source.snapshot([beatNow('only', 5)], { epoch: 'run-2' });
     frame();
     expect(state().hasSnapshot).toBe(true);
     expect([...state().sessions.keys()]).toEqual(['only']);

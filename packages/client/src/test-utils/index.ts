@@ -9,3 +9,4 @@ export { createFakeWebSocket, type FakeSocket } from './create-fake-web-socket';
 export { createManualSource, type ManualSource } from './create-manual-source';
 export { heartbeatQueryKeys } from '../heartbeat-query-keys';
 export { createFakeTabs, type FakeTab } from './create-fake-tabs';
+export { beatNow } from './beat-now';
