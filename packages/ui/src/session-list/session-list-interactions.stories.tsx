@@ -31,6 +31,10 @@ function rowFor(canvasElement: HTMLElement, sessionKey: string): HTMLElement {
   return row;
 }
 
+/**
+ * All 12 rows are in. (A row's actions come a little later, once the server
+ * said which it supports: find them with `findByRole`.)
+ */
 async function ready(canvasElement: HTMLElement): Promise<void> {
   await waitFor(() => expect(keysOf(canvasElement)).toHaveLength(12));
 }
@@ -201,7 +205,7 @@ export const RestartConfirmed: Story = {
     const world = worldOf({ loaded });
     await ready(canvasElement);
     const row = rowFor(canvasElement, 'agent:research:main');
-    await userEvent.click(within(row).getByRole('button', { name: 'Restart' }));
+    await userEvent.click(await within(row).findByRole('button', { name: 'Restart' }));
     const confirm = await within(row).findByRole('button', {
       name: 'Confirm restart of agent:research:main',
     });
@@ -227,7 +231,7 @@ export const RestartRequested: Story = {
     const world = worldOf({ loaded });
     await ready(canvasElement);
     const row = rowFor(canvasElement, 'agent:coder:cron:nightly');
-    await userEvent.click(within(row).getByRole('button', { name: 'Restart' }));
+    await userEvent.click(await within(row).findByRole('button', { name: 'Restart' }));
     await userEvent.keyboard('{Enter}');
     await waitFor(() => expect(world.pendingActions).toHaveLength(1));
     world.pendingActions[0]?.resolve(false);
@@ -241,7 +245,7 @@ export const RestartFails: Story = {
     const world = worldOf({ loaded });
     await ready(canvasElement);
     const row = rowFor(canvasElement, 'agent:triage:main');
-    await userEvent.click(within(row).getByRole('button', { name: 'Restart' }));
+    await userEvent.click(await within(row).findByRole('button', { name: 'Restart' }));
     await userEvent.keyboard('{Escape}');
     await expect(await within(row).findByRole('button', { name: 'Restart' })).toHaveFocus();
     await userEvent.keyboard('{Enter}');
