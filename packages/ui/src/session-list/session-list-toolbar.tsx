@@ -149,65 +149,56 @@ export function SessionListToolbar({
           )}
         </span>
         {sources.length > 0 && (
-          <ToolbarSelect
-            label="Source"
-            value={source ?? ''}
-            options={[
-              { value: '', label: 'All sources' },
-              ...sources.map((id) => ({ value: id, label: id })),
-            ]}
-            onChange={(value) => onSourceChange(value === '' ? undefined : value)}
-          />
+          <label className="shb-list-toolbar__sort">
+            <span className="shb-list-toolbar__sort-label">Source</span>
+            <select
+              className="shb-list-toolbar__control"
+              value={source ?? ''}
+              onChange={(event) =>
+                onSourceChange(event.target.value === '' ? undefined : event.target.value)
+              }
+            >
+              <option value="">All sources</option>
+              {sources.map((id) => (
+                <option key={id} value={id}>
+                  {id}
+                </option>
+              ))}
+            </select>
+          </label>
         )}
-        <ToolbarSelect
-          label="Group"
-          value={groupBy}
-          options={(Object.keys(GROUP_LABELS) as SessionGroupBy[])
-            .filter((key) => key !== 'source' || sources.length > 0 || groupBy === 'source')
-            .map((key) => ({ value: key, label: GROUP_LABELS[key] }))}
-          onChange={(value) => onGroupByChange(value as SessionGroupBy)}
-        />
-        <ToolbarSelect
-          label="Sort"
-          value={sortBy}
-          options={(Object.keys(SORT_LABELS) as SessionSortKey[]).map((key) => ({
-            value: key,
-            label: SORT_LABELS[key],
-          }))}
-          onChange={(value) => onSortByChange(value as SessionSortKey)}
-        />
+        <label className="shb-list-toolbar__sort">
+          <span className="shb-list-toolbar__sort-label">Group</span>
+          <select
+            className="shb-list-toolbar__control"
+            value={groupBy}
+            onChange={(event) => onGroupByChange(event.target.value as SessionGroupBy)}
+          >
+            {(Object.keys(GROUP_LABELS) as SessionGroupBy[])
+              .filter((key) => key !== 'source' || sources.length > 0 || groupBy === 'source')
+              .map((key) => (
+                <option key={key} value={key}>
+                  {GROUP_LABELS[key]}
+                </option>
+              ))}
+          </select>
+        </label>
+        <label className="shb-list-toolbar__sort">
+          <span className="shb-list-toolbar__sort-label">Sort</span>
+          <select
+            className="shb-list-toolbar__control"
+            value={sortBy}
+            onChange={(event) => onSortByChange(event.target.value as SessionSortKey)}
+          >
+            {(Object.keys(SORT_LABELS) as SessionSortKey[]).map((key) => (
+              <option key={key} value={key}>
+                {SORT_LABELS[key]}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       {bulkActions}
     </div>
-  );
-}
-
-/** One of the toolbar's labelled choices (source, group, sort). */
-function ToolbarSelect({
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  label: string;
-  value: string;
-  options: readonly { value: string; label: string }[];
-  onChange: (value: string) => void;
-}) {
-  return (
-    <label className="shb-list-toolbar__sort">
-      <span className="shb-list-toolbar__sort-label">{label}</span>
-      <select
-        className="shb-list-toolbar__control"
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }
