@@ -1,5 +1,5 @@
 import type { SessionSortKey } from '@session-heartbeat/core';
-import { useHeartbeatState, useSessionKeys, type HeartbeatState } from '@session-heartbeat/react';
+import { useHeartbeatState, type HeartbeatState } from '@session-heartbeat/react';
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type Ref } from 'react';
 import { warmTimeFormats } from '../format/format-relative-time';
 import type { SessionFilter } from '@session-heartbeat/react';
@@ -9,7 +9,7 @@ import { SessionTooltipProvider } from '../session-tooltip/session-tooltip-provi
 import { bulkSetWords } from './bulk-action-words';
 import { BulkActions } from './bulk-actions';
 import { CopyKeyProvider, useCopyKey } from './copy-key';
-import type { HoldTimers } from './create-idle-release';
+import { DEFAULT_HOLD_TIMERS, type HoldTimers } from './create-idle-release';
 import type { SessionGroupBy } from './group-sessions';
 import { ListHeader } from './list-header';
 import { SessionListPlaceholder } from './session-list-placeholder';
@@ -21,6 +21,7 @@ import { NATURAL_DIRECTION, type SortDirection } from './sort-direction';
 import { useHeldOrder } from './use-held-order';
 import { useIsNarrow } from './use-is-narrow';
 import { useListItems } from './use-list-items';
+import { usePacedSessionKeys } from './use-paced-session-keys';
 import { useSearchText } from './use-search-text';
 
 export interface SessionListProps {
@@ -101,7 +102,16 @@ export interface SessionListProps {
    * (a resting pointer must not hide a new problem). @default 3000
    */
   holdReleaseMs?: number;
-  /** Timers for the hold, for tests with a fake clock. @default the page's */
+  /**
+   * Rows change places at most once per this many ms: a change after a quiet
+   * spell shows at once, the changes within the interval together at its
+   * end. Rows update in place every frame meanwhile, and a new sort, filter
+   * or search shows at once. At thousands of heartbeats a second, "newest
+   * activity first" is otherwise a different set of rows every frame, which
+   * nobody can read. 0 re-orders every frame. @default 1000
+   */
+  reorderMs?: number;
+  /** Timers for the hold and the re-order pace, for tests with a fake clock. @default the page's */
   holdTimers?: HoldTimers;
   className?: string;
 }
@@ -155,6 +165,9 @@ function useListActionFlow(onAction: ((request: SessionActionRequest) => void) |
  *   A new problem is never hidden for long: "↑ 2 newly stalled — show"
  *   appears above the rows, and the hold lets go after `holdReleaseMs`
  *   without pointer movement or keys.
+ * - Rows change places at most once a second (`reorderMs`), the first change
+ *   after a quiet spell at once: at fleet scale the order stays readable and
+ *   rows render for their own news, not for every reshuffle.
  * - Keyboard: arrows, Home/End, PageUp/PageDown move between rows; Enter
  *   selects. `role="list"` named "Sessions"; rows carry `data-session-key`
  *   and `data-health`.
@@ -200,7 +213,8 @@ export function SessionList({
   searchShortcut,
   onAction,
   holdReleaseMs,
-  holdTimers,
+  reorderMs = 1000,
+  holdTimers = DEFAULT_HOLD_TIMERS,
   className,
 }: SessionListProps) {
   const [sortBy, setSortBy] = useControllableState(sortByProp, defaultSortBy, onSortByChange);
@@ -236,7 +250,11 @@ export function SessionList({
   // The rows' time formats, built while the list waits for its first snapshot.
   useEffect(() => warmTimeFormats(locale), [locale]);
   const searchText = useSearchText(getLabel);
-  const sortedKeys = useSessionKeys({ sortBy, filter, search, source, searchText });
+  const sortedKeys = usePacedSessionKeys(
+    { sortBy, filter, search, source, searchText },
+    reorderMs,
+    holdTimers,
+  );
   const reversed = direction !== NATURAL_DIRECTION[sortBy];
   const liveKeys = useMemo(
     () => (reversed ? [...sortedKeys].reverse() : sortedKeys),
