@@ -101,9 +101,12 @@ for (const viewport of VIEWPORTS) {
       const x = (box?.x ?? 0) + 40;
       const y = (box?.y ?? 0) + 10;
       await page.mouse.move(x, y);
-      for (let step = 0; step < 14; step += 1) {
+      // A move before every 1.25 s of page time: waiting for the page to hear
+      // the server's beats takes real time, which the page's clock counts
+      // too, and it must not add up to the hold's 3 s idle.
+      for (let step = 0; step < 28; step += 1) {
         await page.mouse.move(x + (step % 2), y);
-        await advanceTime(page, control, 2500);
+        await advanceTime(page, control, 1250);
       }
       await expect(sessionRow(page, 'agent:writer:main')).toHaveAttribute('data-health', 'stalled');
       // The page's clock runs on in real time too: a move keeps the hold (3 s idle) while we look.
