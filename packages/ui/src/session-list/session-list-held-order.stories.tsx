@@ -85,3 +85,32 @@ export const HoldLetsGoWhenIdle: Story = {
     await waitFor(() => expect(keysOf(canvasElement).indexOf('agent:writer:main')).toBe(4));
   },
 };
+
+/**
+ * At fleet scale the order must stay readable: rows change places at most
+ * once a second (`reorderMs`). The first move after a quiet second shows at
+ * once; a move within the second shows at its end, while the row it moves
+ * already says its news in place.
+ */
+export const ReordersAtMostOnceASecond: Story = {
+  play: async ({ canvasElement, loaded }) => {
+    const { emitter, clock } = worldOf({ loaded });
+    await waitFor(() => expect(keysOf(canvasElement)).toHaveLength(12));
+    clock.advance(1000); // a second with no move
+    emitter.get('agent:writer:main')?.transition('awaiting_model', { turnId: 'w-8' });
+    await waitFor(() => expect(keysOf(canvasElement).indexOf('agent:writer:main')).toBe(4));
+    const afterFirst = keysOf(canvasElement);
+    const digest = 'agent:main:cron:digest';
+    emitter.get(digest)?.transition('awaiting_model', { turnId: 'digest-2' });
+    await waitFor(() =>
+      expect(rowFor(canvasElement, digest)).toHaveAttribute('data-health', 'waiting'),
+    );
+    await expect(keysOf(canvasElement)).toEqual(afterFirst);
+    clock.advance(999);
+    await expect(keysOf(canvasElement)).toEqual(afterFirst);
+    clock.advance(1);
+    // The newest activity first: the digest now sits above the writer.
+    await waitFor(() => expect(keysOf(canvasElement).indexOf(digest)).toBe(4));
+    await expect(keysOf(canvasElement).indexOf('agent:writer:main')).toBe(5);
+  },
+};
