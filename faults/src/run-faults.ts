@@ -21,6 +21,12 @@ import type { Scenario, ScenarioResult } from './scenario-kit';
 // The client polls through TanStack Query, which runs no refetch interval on a "server".
 environmentManager.setIsServer(() => false);
 
+/** A scenario that gave no figures: `failure` says why. */
+function failedResult(scenario: Scenario, failure: string, wallMs: number): ScenarioResult {
+  const { name, where, scale } = scenario;
+  return { name, where, scale, falseAlarms: 0, dishonest: 0, failures: [failure], wallMs };
+}
+
 async function run(scenario: Scenario): Promise<ScenarioResult> {
   const startedAt = performance.now();
   const base = { name: scenario.name, where: scenario.where, scale: scenario.scale };
@@ -29,18 +35,16 @@ async function run(scenario: Scenario): Promise<ScenarioResult> {
     return { ...base, ...figures, wallMs: performance.now() - startedAt };
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    return {
-      ...base,
-      falseAlarms: 0,
-      dishonest: 0,
-      failures: [`threw: ${message}`],
-      wallMs: performance.now() - startedAt,
-    };
+    return failedResult(scenario, `threw: ${message}`, performance.now() - startedAt);
   }
 }
 
-const onlyIndex = process.argv.indexOf('--only');
-const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
+const argument = (name: string): string | undefined => {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? undefined : process.argv[index + 1];
+};
+
+const only = argument('--only');
 const chosen = (list: Scenario[]) =>
   list.filter((scenario) => only === undefined || scenario.name.includes(only));
 
@@ -87,17 +91,11 @@ const LANES: Scenario[][] = [
   [...LOAD_SCENARIOS, ...BROWSER_SCENARIOS, ...CLOCK_SCENARIOS],
 ];
 
-const argument = (name: string): string | undefined => {
-  const index = process.argv.indexOf(name);
-  return index === -1 ? undefined : process.argv[index + 1];
-};
-
 /** Runs lane `index` in a child process; its results come back through a file. */
 async function laneInChild(index: number, directory: string): Promise<ScenarioResult[]> {
   const file = join(directory, `lane-${index}.json`);
   const args = [...process.execArgv, process.argv[1] as string, '--lane', String(index)];
-  args.push('--results', file);
-  if (only !== undefined) args.push('--only', only);
+  args.push('--results', file, ...(only === undefined ? [] : ['--only', only]));
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: 'inherit' });
     child.once('error', reject);
@@ -107,15 +105,8 @@ async function laneInChild(index: number, directory: string): Promise<ScenarioRe
     return JSON.parse(await readFile(file, 'utf8')) as ScenarioResult[];
   } catch {
     // The process died before writing: every scenario of its lane failed.
-    return chosen(LANES[index] ?? []).map((scenario) => ({
-      name: scenario.name,
-      where: scenario.where,
-      scale: scenario.scale,
-      falseAlarms: 0,
-      dishonest: 0,
-      failures: [`its lane's process ended (exit code ${code}) without results`],
-      wallMs: 0,
-    }));
+    const failure = `its lane's process ended (exit code ${code}) without results`;
+    return chosen(LANES[index] ?? []).map((scenario) => failedResult(scenario, failure, 0));
   }
 }
 
@@ -134,7 +125,9 @@ if (process.argv.includes('--serial')) {
 } else {
   const directory = await mkdtemp(join(tmpdir(), 'faults-'));
   try {
-    laneResults = await Promise.all(LANES.map((_, index) => laneInChild(index, directory)));
+    // A lane with none of the chosen scenarios (`--only`) starts no process.
+    const running = LANES.flatMap((list, index) => (chosen(list).length > 0 ? [index] : []));
+    laneResults = await Promise.all(running.map((index) => laneInChild(index, directory)));
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
