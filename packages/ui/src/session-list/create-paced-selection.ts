@@ -38,7 +38,8 @@ export function createPacedSelection<S, T>(
 ): PacedSelection<T> {
   let shown = select(store.getState());
   let urgentSeen = isUrgent?.(store.getState());
-  let window: unknown;
+  /** The open interval's timer; `undefined` when no interval is open. */
+  let windowTimer: unknown;
   let stale = false;
   const listeners = new Set<() => void>();
   let unsubscribe: (() => void) | undefined;
@@ -48,13 +49,13 @@ export function createPacedSelection<S, T>(
     for (const listener of listeners) listener();
   }
   function closeWindow(): void {
-    if (window !== undefined) timers.clearTimeout(window);
-    window = undefined;
+    if (windowTimer !== undefined) timers.clearTimeout(windowTimer);
+    windowTimer = undefined;
     stale = false;
   }
   function openWindow(): void {
-    window = timers.setTimeout(() => {
-      window = undefined;
+    windowTimer = timers.setTimeout(() => {
+      windowTimer = undefined;
       if (!stale) return;
       stale = false;
       const next = select(store.getState());
@@ -70,7 +71,7 @@ export function createPacedSelection<S, T>(
     urgentSeen = urgent;
     // Within the interval the answer waits: not even worked out (a sorted
     // order is built on demand, and that is the cost this saves).
-    if (window !== undefined && !urgentChanged) {
+    if (windowTimer !== undefined && !urgentChanged) {
       stale = true;
       return;
     }
