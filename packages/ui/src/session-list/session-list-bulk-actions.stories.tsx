@@ -33,7 +33,8 @@ export const RestartAllStalled: Story = {
     const world = worldOf({ loaded });
     const canvas = within(canvasElement);
     await waitFor(() => expect(rowsOf(canvasElement)).toHaveLength(3));
-    const bulk = within(canvas.getByRole('group', { name: 'Act on the sessions shown' }));
+    // Offered once the server said which actions it supports (after the rows).
+    const bulk = within(await canvas.findByRole('group', { name: 'Act on the sessions shown' }));
     const open = bulk.getByRole('button', { name: 'Act on 3 sessions shown' });
     await userEvent.click(open);
     await expect(open).toHaveAttribute('aria-expanded', 'true');
@@ -108,7 +109,7 @@ export const AtMostFourAtOnceOnTheSetConfirmed: Story = {
     const canvas = within(canvasElement);
     await waitFor(() => expect(rowsOf(canvasElement)).toHaveLength(10));
     const confirmed = rowsOf(canvasElement).map((row) => row.dataset.sessionKey);
-    await userEvent.click(canvas.getByRole('button', { name: 'Act on 10 sessions shown' }));
+    await userEvent.click(await canvas.findByRole('button', { name: 'Act on 10 sessions shown' }));
     await userEvent.click(canvas.getByRole('button', { name: 'Restart 10 stalled sessions…' }));
     await expect(canvas.getByRole('list', { name: 'Among them' })).toHaveTextContent(/and 7 more$/);
     await userEvent.click(canvas.getByRole('button', { name: 'Confirm restart of 10 sessions' }));
@@ -174,7 +175,7 @@ export const OnlyForAFilteredSet: Story = {
     await expect(canvas.queryByRole('group', { name: 'Act on the sessions shown' })).toBeNull();
     await userEvent.type(canvas.getByRole('searchbox', { name: 'Search sessions' }), 'ops');
     await waitFor(() => expect(rowsOf(canvasElement)).toHaveLength(3));
-    await userEvent.click(canvas.getByRole('button', { name: 'Act on 3 sessions shown' }));
+    await userEvent.click(await canvas.findByRole('button', { name: 'Act on 3 sessions shown' }));
     // Of the three ops sessions, one stopped beating (restart) and two are mid-turn (abort).
     await expect(
       within(canvas.getByRole('group', { name: 'Act on the sessions shown' }))
