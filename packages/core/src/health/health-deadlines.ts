@@ -76,11 +76,11 @@ function effectiveStallAfterMs(
 /** When each time-driven change of a session's health begins, and the limits that decide it. */
 export interface HealthDeadlines extends HealthThresholds {
   /** `no_progress` from this instant (states that can stall). */
-  stallsAt?: number;
+  stallsAt: number | undefined;
   /** Where the stall clock starts (`stallClockSince`). */
-  stallSince?: number;
+  stallSince: number | undefined;
   /** `turn_overdue` from this instant (a turn in a working state). */
-  overdueAt?: number;
+  overdueAt: number | undefined;
   /** `unresponsive` from this instant. */
   silentAt: number;
 }
@@ -89,7 +89,8 @@ export interface HealthDeadlines extends HealthThresholds {
  * When, on the server's clock, each time-driven change of health begins if no
  * new heartbeat arrives: the stall (if this state can stall), the overdue
  * turn and the silence. `assessHealth` reads these, so verdicts and the one
- * timer for the next change agree.
+ * timer for the next change agree. (One object of one shape for every
+ * heartbeat: a client calls this for each of them.)
  */
 export function healthDeadlines(
   heartbeat: TimedHeartbeat,
@@ -98,18 +99,20 @@ export function healthDeadlines(
 ): HealthDeadlines {
   const limits = resolveThresholds(thresholds, heartbeat);
   const stallAfterMs = effectiveStallAfterMs(heartbeat, limits.stallAfterMs, thresholds, learned);
-  const deadlines: HealthDeadlines = {
-    ...limits,
-    stallAfterMs,
-    silentAt: firstInstantAfter(heartbeat.emittedAt + limits.unresponsiveAfterMs),
-  };
   const stallSince = stallClockSince(heartbeat);
-  if (stallSince !== undefined) {
-    deadlines.stallSince = stallSince;
-    deadlines.stallsAt = firstInstantAfter(stallSince + stallAfterMs);
+  return {
+    stallAfterMs,
+    unresponsiveAfterMs: limits.unresponsiveAfterMs,
+    loopAfterRepeats: limits.loopAfterRepeats,
+    turnMaxMs: limits.turnMaxMs,
+    silentAt: firstInstantAfter(heartbeat.emittedAt + limits.unresponsiveAfterMs),
+    stallSince,
+    stallsAt: stallSince === undefined ? undefined : firstInstantAfter(stallSince + stallAfterMs),
     // Busy but not finishing: only a turn that is working (a wait for a
     // person's approval is not overdue work).
-    deadlines.overdueAt = firstInstantAfter(heartbeat.startedAt + limits.turnMaxMs);
-  }
-  return deadlines;
+    overdueAt:
+      stallSince === undefined
+        ? undefined
+        : firstInstantAfter(heartbeat.startedAt + limits.turnMaxMs),
+  };
 }
