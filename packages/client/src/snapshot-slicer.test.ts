@@ -120,13 +120,69 @@ describe('createSnapshotSlicer: slice sizes', () => {
     };
   }
 
-  it('sizes each later slice to the budget from what the last one cost', () => {
+  it('sizes each later slice to the budget from what the slices so far cost', () => {
     const slicer = createSnapshotSlicer({ sliceAbove: 100, firstSlice: 100, budgetMs: 8 });
     expect(slicer.next(snapshotBatch(1000), true, health, false)?.upserts.size).toBe(100);
     slicer.measured(100, 4); // 0.04 ms a session: 200 fit in 8 ms
     expect(slicer.next(undefined, false, health, false)?.upserts.size).toBe(200);
-    slicer.measured(200, 16); // 0.08 ms: 100
-    expect(slicer.next(undefined, false, health, false)?.upserts.size).toBe(100);
-    expect(slicer.progress).toEqual({ applied: 400, total: 1000 });
+    slicer.measured(200, 16); // 20 ms for 300: 0.0667 ms a session, 120 fit
+    expect(slicer.next(undefined, false, health, false)?.upserts.size).toBe(120);
+    expect(slicer.progress).toEqual({ applied: 420, total: 1000 });
+  });
+
+  it('does not take a slice that the clock measured at 0 ms as free', () => {
+    // The environment's clock counts whole ms: 200 sessions "in 0 ms" once
+    // made the next slice the largest there is (5,000), a long task.
+    const slicer = createSnapshotSlicer({ sliceAbove: 100, firstSlice: 100, budgetMs: 8 });
+    slicer.next(snapshotBatch(3000), true, health, false);
+    slicer.measured(100, 4);
+    expect(slicer.next(undefined, false, health, false)?.upserts.size).toBe(200);
+    slicer.measured(200, 0); // 4 ms for 300 so far: 600 fit
+    expect(slicer.next(undefined, false, health, false)?.upserts.size).toBe(600);
+  });
+
+  it('ranks a snapshot over several frames when ranking it all would overrun the budget', () => {
+    let clock = 0;
+    // Each look at the clock finds 10 ms more: 64 sessions ranked a look, 4 looks (40 ms) a frame.
+    const slicer = createSnapshotSlicer({ sliceAbove: 100, firstSlice: 100, budgetMs: 8 }, () => {
+      clock += 10;
+      return clock;
+    });
+    const ranked: string[] = [];
+    const counting = (heartbeat: ReceivedHeartbeat): SessionHealth => {
+      ranked.push(heartbeat.sessionKey);
+      return heartbeat.state === 'tool_exec' ? 'stalled' : 'idle';
+    };
+    const batch = snapshotBatch(1000);
+    const stuck = beatNow('stuck', 1, {
+      state: 'tool_exec',
+      toolName: 'exec',
+      stateSince: Date.now() - 600_000,
+    });
+    batch.upserts.set('stuck', { heartbeat: stuck, receivedAt: T0 }); // ranked last
+    batch.resync?.listed.add('stuck');
+
+    // While it ranks, nothing of the snapshot is applied, and it says how far it has got.
+    const first = slicer.next(batch, true, counting, false);
+    expect(first?.upserts.size).toBe(0);
+    expect(ranked).toHaveLength(256);
+    expect(slicer.progress).toEqual({ applied: 0, total: 1001 });
+    // A heartbeat heard meanwhile supersedes its snapshot entry, which is not ranked.
+    const newer = beatNow('idle-0999', 2);
+    const live = { upserts: new Map([['idle-0999', { heartbeat: newer, receivedAt: T0 }]]) };
+    let slice = slicer.next({ ...live, removals: new Set() }, false, counting, false);
+    expect(slice?.upserts.get('idle-0999')?.heartbeat).toBe(newer);
+    expect(slice?.upserts.size).toBe(1);
+    let frames = 2;
+    for (; frames < 10 && slice?.upserts.has('stuck') !== true; frames += 1) {
+      slice = slicer.next(undefined, false, counting, false);
+    }
+    expect(frames).toBe(4);
+    // Then the first slice, most severe first: the one stalled session, ranked last, leads.
+    expect(slice?.upserts.size).toBe(100);
+    expect([...(slice?.upserts.keys() ?? [])][0]).toBe('stuck');
+    expect(ranked.filter((key) => key === 'idle-0999')).toEqual([]);
+    expect(new Set(ranked).size).toBe(1000);
+    expect(slicer.progress).toEqual({ applied: 100, total: 1001 });
   });
 });
