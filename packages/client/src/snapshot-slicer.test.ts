@@ -108,9 +108,9 @@ describe('a big first snapshot, in slices', () => {
 
 describe('createSnapshotSlicer: slice sizes', () => {
   const health = (): SessionHealth => 'idle';
-  function snapshotBatch(count: number): InboxBatch {
+  function snapshotBatch(count: number, stalled: string[] = []): InboxBatch {
     const upserts = new Map<string, PendingHeartbeat>();
-    for (const heartbeat of snapshotOf(count)) {
+    for (const heartbeat of snapshotOf(count, stalled)) {
       upserts.set(heartbeat.sessionKey, { heartbeat, receivedAt: T0 });
     }
     return {
@@ -153,14 +153,7 @@ describe('createSnapshotSlicer: slice sizes', () => {
       ranked.push(heartbeat.sessionKey);
       return heartbeat.state === 'tool_exec' ? 'stalled' : 'idle';
     };
-    const batch = snapshotBatch(1000);
-    const stuck = beatNow('stuck', 1, {
-      state: 'tool_exec',
-      toolName: 'exec',
-      stateSince: Date.now() - 600_000,
-    });
-    batch.upserts.set('stuck', { heartbeat: stuck, receivedAt: T0 }); // ranked last
-    batch.resync?.listed.add('stuck');
+    const batch = snapshotBatch(1000, ['stuck']); // the stalled one comes last
 
     // While it ranks, nothing of the snapshot is applied, and it says how far it has got.
     const first = slicer.next(batch, true, counting, false);
