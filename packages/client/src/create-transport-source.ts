@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/query-core';
 import { createNetworkSources } from './create-failover-source';
 import type { NetworkSourceOptions, TransportMode } from './create-network-source';
 import { createSharedSource } from './create-shared-source';
+import { createWorkerSource } from './create-worker-source';
 import type { HeartbeatClientOptions } from './heartbeat-client';
 import type { HeartbeatSource } from './heartbeat-source';
 import { resolveSharedConnection, sharedConnectionName } from './shared-connection';
@@ -11,7 +12,8 @@ import { resolveSharedConnection, sharedConnectionName } from './shared-connecti
  * `baseUrls` in failover order, shared with the other tabs of the origin
  * when `shareConnection` (or its default) says so. The default shares only
  * in a page that injected nothing (environment, WebSocket, fetch): a test
- * that injects them gets a connection of its own.
+ * that injects them gets a connection of its own. With `worker`, the
+ * connection itself runs in a dedicated Worker (see `createWorkerSource`).
  */
 export function createTransportSource(
   options: HeartbeatClientOptions,
@@ -31,7 +33,24 @@ export function createTransportSource(
       queryClient,
       transport: mode,
     };
-    const network = createNetworkSources(baseUrls, networkOptions);
+    const inPage = createNetworkSources(baseUrls, networkOptions);
+    // A WebSocket or fetch of the page's own cannot cross into a worker at a
+    // URL; a worker the host makes itself brings its own.
+    const ownNetwork = options.WebSocket !== undefined || options.fetch !== undefined;
+    const network =
+      options.worker === undefined || (ownNetwork && typeof options.worker !== 'function')
+        ? inPage
+        : createWorkerSource(inPage, {
+            worker: options.worker,
+            connect: {
+              baseUrls,
+              token: options.token,
+              transport: mode,
+              backoff: options.backoff,
+              fallbackAfterFailures: options.fallbackAfterFailures,
+              upgradeIntervalMs: options.upgradeIntervalMs,
+            },
+          });
     if (sharing === undefined) return network;
     return createSharedSource(network, {
       ...sharing,

@@ -49,6 +49,10 @@ export {
 export type { NetworkSourceOptions, TransportMode } from './create-network-source';
 export { createFailoverSource, type FailoverSourceOptions } from './create-failover-source';
 export { createEmitterSource } from './create-emitter-source';
+// The network transport off the main thread (the client's `worker`).
+export type { HeartbeatWorkerLike, HeartbeatWorkerOption } from './create-worker-source';
+export { serveHeartbeatWorker, type HeartbeatWorkerOverrides } from './serve-heartbeat-worker';
+export type { FromWorker, ToWorker, WorkerConnectOptions, WorkerScope } from './worker-messages';
 export {
   silenceLimitMs,
   usableInterval,
