@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startMockServer, type MockServer } from '@session-heartbeat/mock-server';
+import { CONTROL_UI_CSP, startMockServer, type MockServer } from '@session-heartbeat/mock-server';
 
 /** The built example pages (`pnpm --filter @session-heartbeat/element build`). */
 export const EXAMPLES_DIR = fileURLToPath(new URL('../dist/examples/', import.meta.url));
 
 /** The OpenClaw Control UI's policy, which the example pages are served under. */
-export const HOST_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:";
+export const HOST_CSP = CONTROL_UI_CSP;
 
 export interface ExamplesServerOptions {
   /** `quiet` (no sessions: tests make them), `demo`, or `openclaw` (the gateway socket at `/`). @default 'quiet' */
