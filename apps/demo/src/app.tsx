@@ -2,6 +2,8 @@ import type { SessionSortKey } from '@session-heartbeat/core';
 import { HeartbeatProvider, useHeartbeatState, type SessionFilter } from '@session-heartbeat/react';
 import { SessionList } from '@session-heartbeat/ui';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+// The transport's worker, a file of this origin (the host CSP's `script-src 'self'` allows it).
+import heartbeatWorker from '@session-heartbeat/client/worker?worker&url';
 import { useHealthAlerts } from './alerts/use-health-alerts';
 import { AppHeader } from './header/app-header';
 import { SessionDetailPanel } from './sessions/session-detail-panel';
@@ -18,6 +20,14 @@ import { useServerThresholds } from './settings/use-server-thresholds';
 
 /** Where the detail panel moves below the list (keep in step with app.css). */
 const STACKED_LAYOUT = '(max-width: 1099px)';
+
+/**
+ * `?worker=on`: hear the server from a worker (the client's `worker`), which
+ * keeps a big fleet's first snapshot (50,000 sessions) from freezing the page;
+ * a small one paints sooner without (see bench/README.md).
+ */
+const WORKER =
+  new URLSearchParams(window.location.search).get('worker') === 'on' ? heartbeatWorker : undefined;
 
 function serverLabel(baseUrl: string): string {
   try {
@@ -78,6 +88,7 @@ export function App() {
       token={config.token === '' ? undefined : config.token}
       transport={TRANSPORT_MODES[settings.transport]}
       thresholds={thresholds}
+      worker={WORKER}
     >
       {thresholdsRefused !== undefined && (
         <p className="demo-error-summary" role="alert">
