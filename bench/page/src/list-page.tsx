@@ -11,13 +11,16 @@ import { HeartbeatProvider, type SessionFilter } from '@session-heartbeat/react'
 import { SessionList } from '@session-heartbeat/ui';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import heartbeatWorker from '@session-heartbeat/client/worker?worker&url';
 import { DEMO_THRESHOLDS, LIST_HEIGHT_PX } from './demo-defaults';
 
 installInstrumentation({ variant: 'list', scrollSelector: '.shb-list__viewport' });
 
+const params = new URLSearchParams(window.location.search);
 /** `?share=off`: every tab its own connection (the tabs scenario's baseline); else the default. */
-const shareConnection =
-  new URLSearchParams(window.location.search).get('share') === 'off' ? false : undefined;
+const shareConnection = params.get('share') === 'off' ? false : undefined;
+/** `?worker=on`: the transport in a worker (the client's `worker`); else in the page, as the demo runs it. */
+const worker = params.get('worker') === 'on' ? heartbeatWorker : undefined;
 
 function ListPage() {
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
@@ -30,6 +33,7 @@ function ListPage() {
       transport="auto"
       thresholds={DEMO_THRESHOLDS}
       shareConnection={shareConnection}
+      worker={worker}
     >
       <SessionList
         className="demo-list"

@@ -11,6 +11,12 @@ export type ToLatencyWorker =
   /** A frame the page's own socket delivered, when its main thread dispatched it. */
   | { type: 'frame'; at: number; data: string }
   /**
+   * Heartbeats the page's heartbeat worker handed its main thread (the
+   * transport in a worker): `keys[i]` at `seqs[i]`, when the main thread
+   * dispatched the worker's message.
+   */
+  | { type: 'heard'; at: number; keys: string[]; seqs: number[] }
+  /**
    * One DOM commit touching rows: the keys of rows that left the document,
    * then every row that entered it or changed its `data-seq`, as
    * `keys[i]` showing `seqs[i]`.

@@ -9,7 +9,8 @@
  * queued behind a long task counts its wait).
  *
  * DOM: the page posts every commit that touched rows, and every frame its
- * own socket delivered (when its main thread dispatched it). A row showing
+ * own socket (or its heartbeat worker) delivered, when its main thread
+ * dispatched it. A row showing
  * `seq` counts as a sample when the row was in the DOM with an older seq (it
  * updated in place, or moved), or when it entered the DOM at the first
  * commit after the page got that heartbeat (its news brought it into view).
@@ -101,6 +102,10 @@ function onDispatch(at: number, data: string): void {
   }
 }
 
+function onHeard(at: number, keys: readonly string[], seqs: readonly number[]): void {
+  keys.forEach((key, index) => remember(dispatches, key, seqs[index] as number, at));
+}
+
 function onCommit(message: Extract<ToLatencyWorker, { type: 'commit' }>): void {
   const { at, removed, replaced, keys, seqs, updated, reused } = message;
   const inWindow = measuring && at >= windowStart;
@@ -183,6 +188,9 @@ self.onmessage = (event: MessageEvent<ToLatencyWorker>) => {
       return;
     case 'frame':
       onDispatch(message.at, message.data);
+      return;
+    case 'heard':
+      onHeard(message.at, message.keys, message.seqs);
       return;
     case 'commit':
       onCommit(message);
