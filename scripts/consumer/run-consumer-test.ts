@@ -2,7 +2,8 @@
 // scratch project outside the repository, the way a user gets them — once
 // with React 18.3 and once with React 19. In each: the README's example
 // type-checks under `tsc --strict`, builds with Vite and shows live rows in
-// Chromium against the mock server; and a plain Node ESM script serves
+// Chromium against the mock server (also with the transport in the client's
+// worker); and a plain Node ESM script serves
 // heartbeats with `@session-heartbeat/emitter/node` that an HTTP request reads.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -81,7 +82,11 @@ function writeManifest(dir: string, line: ReactLine, tarballs: Record<string, st
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-async function expectLiveRowsInChromium(dir: string): Promise<void> {
+/**
+ * The page at `path` shows live rows against the mock server; with
+ * `worker`, it heard them through the client's worker, a file of its origin.
+ */
+async function expectLiveRowsInChromium(dir: string, path: string, worker: boolean): Promise<void> {
   const server = spawn(
     process.execPath,
     [MOCK_SERVER_BIN, '--port', '0', '--seed', '1', '--static', join(dir, 'dist')],
@@ -93,7 +98,7 @@ async function expectLiveRowsInChromium(dir: string): Promise<void> {
     const page = await browser.newPage(BROWSER_CONTEXT);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(url);
+    await page.goto(`${url}${path}`);
     const list = page.getByRole('list', { name: 'Sessions' });
     const rows = list.locator('[role="listitem"][data-session-key]');
     // The demo scenario's dozen sessions, each with a dot that names its health.
@@ -130,6 +135,14 @@ async function expectLiveRowsInChromium(dir: string): Promise<void> {
     const dotWidth = await dot.evaluate((element) => element.getBoundingClientRect().width);
     if (dotWidth <= 0) throw new Error('the status dot has no size: is styles.css applied?');
     if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
+    const workers = page.workers().map((running) => running.url());
+    if (
+      worker !== workers.some((running) => running.startsWith(`${url}/assets/heartbeat-worker`))
+    ) {
+      throw new Error(
+        `expected ${worker ? 'a' : 'no'} heartbeat worker, found: ${workers.join(', ')}`,
+      );
+    }
   } finally {
     await browser.close();
     server.kill('SIGTERM');
@@ -204,7 +217,10 @@ try {
     });
     done();
     done = step('live rows in Chromium against the mock server');
-    await expectLiveRowsInChromium(dir);
+    await expectLiveRowsInChromium(dir, '/', false);
+    done();
+    done = step("the same, the transport in the client's worker");
+    await expectLiveRowsInChromium(dir, '/worker.html', true);
     done();
     done = step('plain Node ESM serves heartbeats (emitter/node), read over HTTP');
     await expectNodeEmitterServes(dir);
