@@ -1,5 +1,10 @@
 import type { SessionSortKey } from '@session-heartbeat/core';
-import { HeartbeatProvider, useHeartbeatState, type SessionFilter } from '@session-heartbeat/react';
+import {
+  HeartbeatProvider,
+  transportWorker,
+  useHeartbeatState,
+  type SessionFilter,
+} from '@session-heartbeat/react';
 import { SessionList } from '@session-heartbeat/ui';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 // The transport's worker, a file of this origin (the host CSP's `script-src 'self'` allows it).
@@ -27,7 +32,9 @@ const STACKED_LAYOUT = '(max-width: 1099px)';
  * a small one paints sooner without (see bench/README.md).
  */
 const WORKER =
-  new URLSearchParams(window.location.search).get('worker') === 'on' ? heartbeatWorker : undefined;
+  new URLSearchParams(window.location.search).get('worker') === 'on'
+    ? transportWorker(heartbeatWorker)
+    : undefined;
 
 function serverLabel(baseUrl: string): string {
   try {

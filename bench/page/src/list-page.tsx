@@ -7,7 +7,7 @@ import { installInstrumentation } from './instrument/install-instrumentation';
 import '@session-heartbeat/ui/styles.css';
 import './bench-page.css';
 import type { SessionSortKey } from '@session-heartbeat/core';
-import { HeartbeatProvider, type SessionFilter } from '@session-heartbeat/react';
+import { HeartbeatProvider, transportWorker, type SessionFilter } from '@session-heartbeat/react';
 import { SessionList } from '@session-heartbeat/ui';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -20,7 +20,7 @@ const params = new URLSearchParams(window.location.search);
 /** `?share=off`: every tab its own connection (the tabs scenario's baseline); else the default. */
 const shareConnection = params.get('share') === 'off' ? false : undefined;
 /** `?worker=on`: the transport in a worker (the client's `worker`); else in the page, as the demo runs it. */
-const worker = params.get('worker') === 'on' ? heartbeatWorker : undefined;
+const worker = params.get('worker') === 'on' ? transportWorker(heartbeatWorker) : undefined;
 
 function ListPage() {
   const [selectedKey, setSelectedKey] = useState<string | null>(null);

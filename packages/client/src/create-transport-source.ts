@@ -2,7 +2,6 @@ import type { QueryClient } from '@tanstack/query-core';
 import { createNetworkSources } from './create-failover-source';
 import type { NetworkSourceOptions, TransportMode } from './create-network-source';
 import { createSharedSource } from './create-shared-source';
-import { createWorkerSource } from './create-worker-source';
 import type { HeartbeatClientOptions } from './heartbeat-client';
 import type { HeartbeatSource } from './heartbeat-source';
 import { resolveSharedConnection, sharedConnectionName } from './shared-connection';
@@ -13,7 +12,7 @@ import { resolveSharedConnection, sharedConnectionName } from './shared-connecti
  * when `shareConnection` (or its default) says so. The default shares only
  * in a page that injected nothing (environment, WebSocket, fetch): a test
  * that injects them gets a connection of its own. With `worker`, the
- * connection itself runs in a dedicated Worker (see `createWorkerSource`).
+ * connection itself runs in a dedicated Worker (see `transportWorker`).
  */
 export function createTransportSource(
   options: HeartbeatClientOptions,
@@ -34,22 +33,16 @@ export function createTransportSource(
       transport: mode,
     };
     const inPage = createNetworkSources(baseUrls, networkOptions);
-    // A WebSocket or fetch of the page's own cannot cross into a worker at a
-    // URL; a worker the host makes itself brings its own.
-    const ownNetwork = options.WebSocket !== undefined || options.fetch !== undefined;
     const network =
-      options.worker === undefined || (ownNetwork && typeof options.worker !== 'function')
+      options.worker === undefined
         ? inPage
-        : createWorkerSource(inPage, {
-            worker: options.worker,
-            connect: {
-              baseUrls,
-              token: options.token,
-              transport: mode,
-              backoff: options.backoff,
-              fallbackAfterFailures: options.fallbackAfterFailures,
-              upgradeIntervalMs: options.upgradeIntervalMs,
-            },
+        : options.worker.wrap(inPage, {
+            baseUrls,
+            token: options.token,
+            transport: mode,
+            backoff: options.backoff,
+            fallbackAfterFailures: options.fallbackAfterFailures,
+            upgradeIntervalMs: options.upgradeIntervalMs,
           });
     if (sharing === undefined) return network;
     return createSharedSource(network, {

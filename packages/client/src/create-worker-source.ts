@@ -18,10 +18,19 @@ export interface HeartbeatWorkerLike {
  */
 export type HeartbeatWorkerOption = string | URL | (() => HeartbeatWorkerLike);
 
-export interface WorkerSourceOptions {
+/** What the client's network connects to, as a worker is told it. */
+export type WorkerTransportOptions = Omit<WorkerConnectOptions, 'online'>;
+
+/** The client's `worker` option: made by `transportWorker`. */
+export interface TransportWorker {
+  /** The client's network source, heard through the worker (`inPage` where it cannot start). */
+  wrap(inPage: HeartbeatSource, connect: WorkerTransportOptions): HeartbeatSource;
+}
+
+interface WorkerSourceOptions {
   worker: HeartbeatWorkerOption;
   /** What the worker connects to. */
-  connect: Omit<WorkerConnectOptions, 'online'>;
+  connect: WorkerTransportOptions;
 }
 
 function openWorker(option: HeartbeatWorkerOption): HeartbeatWorkerLike | undefined {
@@ -52,7 +61,7 @@ function onServerClock(status: ConnectionStatus, offsetMs: number): ConnectionSt
  * CSP that forbids it, a crash), the client connects in the page through
  * `inPage`, behind the same hooks.
  */
-export function createWorkerSource(
+function createWorkerSource(
   inPage: HeartbeatSource,
   options: WorkerSourceOptions,
 ): HeartbeatSource {
@@ -152,4 +161,24 @@ export function createWorkerSource(
     ...(inPage.act === undefined ? {} : { act: inPage.act }),
     ...(inPage.actions === undefined ? {} : { actions: inPage.actions }),
   };
+}
+
+/**
+ * The client's `worker` option: hear the server from a dedicated Worker.
+ * The socket, the polling fallback, `JSON.parse` and the validation of every
+ * frame run off the main thread, and a first snapshot reaches the page in
+ * parts of 1,000 sessions, each in a task of its own. Commands (single
+ * fetches, history, actions) stay plain requests of the page.
+ *
+ * Where there is no `Worker`, or the worker cannot start (a wrong URL, a
+ * CSP that forbids it, a crash), the client connects in the page, behind the
+ * same hooks. The worker uses its own runtime's WebSocket and fetch; ones
+ * given to the client serve that in-page connection only.
+ *
+ * @example
+ * import workerUrl from '@session-heartbeat/client/worker?worker&url'; // Vite
+ * createHeartbeatClient({ baseUrl, worker: transportWorker(workerUrl) });
+ */
+export function transportWorker(worker: HeartbeatWorkerOption): TransportWorker {
+  return { wrap: (inPage, connect) => createWorkerSource(inPage, { worker, connect }) };
 }

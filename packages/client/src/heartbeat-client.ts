@@ -2,7 +2,7 @@ import type { MutationOptions, QueryClient } from '@tanstack/query-core';
 import type { ReceivedHeartbeat, ThresholdConfig } from '@session-heartbeat/core';
 import type { NetworkSourceOptions, TransportMode } from './create-network-source';
 import type { ServerTicker } from './create-server-ticker';
-import type { HeartbeatWorkerOption } from './create-worker-source';
+import type { TransportWorker } from './create-worker-source';
 import type { HeartbeatEnvironment } from './environment';
 import type { HeartbeatSource, SourceProblem } from './heartbeat-source';
 import type { HeartbeatStore } from './heartbeat-store';
@@ -43,18 +43,11 @@ export interface HeartbeatClientOptions extends Partial<Omit<NetworkSourceOption
    */
   shareConnection?: boolean | SharedConnectionOptions | undefined;
   /**
-   * Hears the server from a dedicated Worker (a `baseUrl` client): the
-   * socket, the polling fallback, `JSON.parse` and the validation of every
-   * frame run off the main thread, and a big snapshot reaches the page in
-   * parts instead of one long task. The URL of `@session-heartbeat/client/worker`
-   * as the host serves it from its own origin (so a CSP of
-   * `script-src 'self'` allows it), or a function that makes a worker.
-   * Without `Worker`, when the worker cannot start, or with a URL and a
-   * `WebSocket` or `fetch` of the page's own (they cannot cross into a
-   * worker), the client connects in the page, behind the same hooks.
+   * Hears the server from a dedicated Worker (a `baseUrl` client): see
+   * `transportWorker`, which makes this option.
    * @default undefined: in the page
    */
-  worker?: HeartbeatWorkerOption | undefined;
+  worker?: TransportWorker | undefined;
   /** Called for every frame or heartbeat that failed validation and was dropped. */
   onProblem?: ((problem: SourceProblem) => void) | undefined;
   /**

@@ -50,7 +50,13 @@ export type { NetworkSourceOptions, TransportMode } from './create-network-sourc
 export { createFailoverSource, type FailoverSourceOptions } from './create-failover-source';
 export { createEmitterSource } from './create-emitter-source';
 // The network transport off the main thread (the client's `worker`).
-export type { HeartbeatWorkerLike, HeartbeatWorkerOption } from './create-worker-source';
+export {
+  transportWorker,
+  type HeartbeatWorkerLike,
+  type HeartbeatWorkerOption,
+  type TransportWorker,
+  type WorkerTransportOptions,
+} from './create-worker-source';
 export { serveHeartbeatWorker, type HeartbeatWorkerOverrides } from './serve-heartbeat-worker';
 export type { FromWorker, ToWorker, WorkerConnectOptions, WorkerScope } from './worker-messages';
 export {

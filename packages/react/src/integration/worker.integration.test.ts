@@ -3,6 +3,7 @@ import { MessageChannel } from 'node:worker_threads';
 import {
   createHeartbeatClient,
   serveHeartbeatWorker,
+  transportWorker,
   type FromWorker,
   type HeartbeatClient,
   type HeartbeatWorkerLike,
@@ -85,7 +86,9 @@ describe('the client with its transport in a worker', () => {
     const worker = portWorker();
     // No WebSocket for the page: Node 20 has none, so in the page this client
     // could only poll. Live over a socket means the worker's socket.
-    const client = start(createHeartbeatClient({ baseUrl: server.url, worker: () => worker.like }));
+    const client = start(
+      createHeartbeatClient({ baseUrl: server.url, worker: transportWorker(() => worker.like) }),
+    );
     const state = await waitForState(
       client,
       (s) => s.status.kind === 'live' && s.hasSnapshot && s.sessions.size === 2500,
@@ -109,7 +112,9 @@ describe('the client with its transport in a worker', () => {
   it('keeps commands in the page: a single fetch reaches the server', async () => {
     const server = await serve(1);
     const worker = portWorker();
-    const client = start(createHeartbeatClient({ baseUrl: server.url, worker: () => worker.like }));
+    const client = start(
+      createHeartbeatClient({ baseUrl: server.url, worker: transportWorker(() => worker.like) }),
+    );
     await waitForState(client, (s) => s.status.kind === 'live' && s.sessions.size === 1);
     await expect(client.fetchSession('agent:load:0')).resolves.toMatchObject({
       state: 'streaming',
@@ -119,7 +124,9 @@ describe('the client with its transport in a worker', () => {
   it('stops the worker with the client, and the server sees the socket go', async () => {
     const server = await serve(3);
     const worker = portWorker();
-    const client = start(createHeartbeatClient({ baseUrl: server.url, worker: () => worker.like }));
+    const client = start(
+      createHeartbeatClient({ baseUrl: server.url, worker: transportWorker(() => worker.like) }),
+    );
     await waitForState(client, (s) => s.status.kind === 'live');
     const socket = worker.sockets[0];
     client.stop();
@@ -143,7 +150,7 @@ describe('the client with its transport in a worker', () => {
       createHeartbeatClient({
         baseUrl: server.url,
         WebSocket: page.WebSocket,
-        worker: () => broken,
+        worker: transportWorker(() => broken),
       }),
     );
     await waitForState(client, (s) => s.status.kind === 'live' && s.sessions.size === 2);
