@@ -59,7 +59,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
   const serverNow = (): number => clock.serverNow(env.now());
   const ticker = createServerTicker(serverNow, env);
   const inbox = createFrameInbox();
-  const slicer = createSnapshotSlicer(options.snapshotSlices, () => env.now());
+  const slicer = createSnapshotSlicer(options.snapshotSlices);
   const historyWindowMs = options.history?.windowMs ?? DEFAULT_HISTORY_LIMITS.windowMs;
   const fleet = createSourceTracker();
   const table = createSessionTable({

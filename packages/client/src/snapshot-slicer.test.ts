@@ -108,9 +108,9 @@ describe('a big first snapshot, in slices', () => {
 
 describe('createSnapshotSlicer: slice sizes', () => {
   const health = (): SessionHealth => 'idle';
-  function snapshotBatch(count: number, stalled: string[] = []): InboxBatch {
+  function snapshotBatch(count: number): InboxBatch {
     const upserts = new Map<string, PendingHeartbeat>();
-    for (const heartbeat of snapshotOf(count, stalled)) {
+    for (const heartbeat of snapshotOf(count)) {
       upserts.set(heartbeat.sessionKey, { heartbeat, receivedAt: T0 });
     }
     return {
@@ -139,43 +139,5 @@ describe('createSnapshotSlicer: slice sizes', () => {
     expect(slicer.next(undefined, false, health, false)?.upserts.size).toBe(200);
     slicer.measured(200, 0); // 4 ms for 300 so far: 600 fit
     expect(slicer.next(undefined, false, health, false)?.upserts.size).toBe(600);
-  });
-
-  it('ranks a snapshot over several frames when ranking it all would overrun the budget', () => {
-    let clock = 0;
-    // Each look at the clock finds 10 ms more: 64 sessions ranked a look, 4 looks (40 ms) a frame.
-    const slicer = createSnapshotSlicer({ sliceAbove: 100, firstSlice: 100, budgetMs: 8 }, () => {
-      clock += 10;
-      return clock;
-    });
-    const ranked: string[] = [];
-    const counting = (heartbeat: ReceivedHeartbeat): SessionHealth => {
-      ranked.push(heartbeat.sessionKey);
-      return heartbeat.state === 'tool_exec' ? 'stalled' : 'idle';
-    };
-    const batch = snapshotBatch(1000, ['stuck']); // the stalled one comes last
-
-    // While it ranks, nothing of the snapshot is applied, and it says how far it has got.
-    const first = slicer.next(batch, true, counting, false);
-    expect(first?.upserts.size).toBe(0);
-    expect(ranked).toHaveLength(256);
-    expect(slicer.progress).toEqual({ applied: 0, total: 1001 });
-    // A heartbeat heard meanwhile supersedes its snapshot entry, which is not ranked.
-    const newer = beatNow('idle-0999', 2);
-    const live = { upserts: new Map([['idle-0999', { heartbeat: newer, receivedAt: T0 }]]) };
-    let slice = slicer.next({ ...live, removals: new Set() }, false, counting, false);
-    expect(slice?.upserts.get('idle-0999')?.heartbeat).toBe(newer);
-    expect(slice?.upserts.size).toBe(1);
-    let frames = 2;
-    for (; frames < 10 && slice?.upserts.has('stuck') !== true; frames += 1) {
-      slice = slicer.next(undefined, false, counting, false);
-    }
-    expect(frames).toBe(4);
-    // Then the first slice, most severe first: the one stalled session, ranked last, leads.
-    expect(slice?.upserts.size).toBe(100);
-    expect([...(slice?.upserts.keys() ?? [])][0]).toBe('stuck');
-    expect(ranked.filter((key) => key === 'idle-0999')).toEqual([]);
-    expect(new Set(ranked).size).toBe(1000);
-    expect(slicer.progress).toEqual({ applied: 100, total: 1001 });
   });
 });

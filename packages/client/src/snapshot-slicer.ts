@@ -28,9 +28,7 @@ export interface SnapshotSliceOptions {
 /**
  * Applies a big first snapshot over several frames, most severe first, so
  * the first screenful is painted from the first slice and no frame holds the
- * whole snapshot's work: not the ranking either, which evaluates every
- * session's health (the first time that code runs, so slowly) and goes on
- * over as many frames as it needs (up to 40 ms each) before the first slice. Only a snapshot into an empty table is sliced: a
+ * whole snapshot's work. Only a snapshot into an empty table is sliced: a
  * resync over known sessions is applied whole, since a session still waiting
  * in a queue would show its old verdict next to fresh ones.
  *
@@ -59,23 +57,7 @@ const NO_REMOVALS: ReadonlySet<string> = new Set();
 const MIN_SLICE = 100;
 const MAX_SLICE = 5000;
 
-/** Sessions ranked between two looks at the clock. */
-const RANK_CHUNK = 64;
-/**
- * What one frame may spend ranking: more than a slice's budget, since
- * nothing but the progress shows meanwhile and the whole snapshot waits for
- * it, and less than the 50 ms that make a long task.
- */
-const RANK_BUDGET_MS = 40;
-
-/**
- * `now`: the clock the ranking's budget is kept by (ms; the environment's).
- * Without one, a snapshot is ranked all at once.
- */
-export function createSnapshotSlicer(
-  options: SnapshotSliceOptions = {},
-  now?: () => number,
-): SnapshotSlicer {
+export function createSnapshotSlicer(options: SnapshotSliceOptions = {}): SnapshotSlicer {
   const sliceAbove = options.sliceAbove ?? 2000;
   const firstSlice = options.firstSlice ?? 300;
   const budgetMs = options.budgetMs ?? 8;
@@ -83,13 +65,11 @@ export function createSnapshotSlicer(
   let queue: string[] = [];
   let cursor = 0;
   const waiting = new Map<string, PendingHeartbeat>();
-  /** While ranking: the snapshot's keys, and how far the ranking has got. */
-  let ranking: { keys: string[]; next: number; ranked: SortableSession[] } | undefined;
   let total = 0;
   let applied = 0;
   let progress: SnapshotProgress | undefined;
   /**
-   * What the slices of this snapshot cost so far, summed: the clock may count
+   * What the slices of this snapshot cost so far, summed: the clock counts
    * whole ms only, so one slice's 0 ms says little, many together say more.
    */
   const spent = { ms: 0, sessions: 0 };
@@ -98,7 +78,6 @@ export function createSnapshotSlicer(
     queue = [];
     cursor = 0;
     waiting.clear();
-    ranking = undefined;
     progress = undefined;
   }
 
@@ -127,53 +106,28 @@ export function createSnapshotSlicer(
     return Math.max(MIN_SLICE, Math.min(MAX_SLICE, Math.floor(budgetMs / msPerSession)));
   }
 
-  /**
-   * Ranks what is left of the snapshot, or as much as the budget allows
-   * (`Infinity` in a hidden page); then queues it, most severe first.
-   * Entries superseded meanwhile are left out.
-   */
-  function rank(health: (heartbeat: ReceivedHeartbeat) => SessionHealth, allowMs: number): void {
-    if (ranking === undefined) return;
-    const { keys, ranked } = ranking;
-    const clock = now ?? (() => 0);
-    const startedAt = clock();
-    while (ranking.next < keys.length) {
-      const end = Math.min(keys.length, ranking.next + RANK_CHUNK);
-      for (let index = ranking.next; index < end; index += 1) {
-        const key = keys[index] as string;
-        const pending = waiting.get(key);
-        if (pending === undefined) continue;
-        const { heartbeat } = pending;
-        ranked.push({
-          sessionKey: key,
-          health: health(heartbeat),
-          lastActivityAt: lastActivityAt(heartbeat),
-        });
-      }
-      ranking.next = end;
-      if (now !== undefined && clock() - startedAt >= allowMs) break;
-    }
-    if (ranking.next < keys.length) return;
-    ranked.sort(sessionComparators.severity);
-    queue = ranked.map((session) => session.sessionKey);
-    cursor = 0;
-    ranking = undefined;
-  }
-
   function start(
     batch: InboxBatch,
     health: (heartbeat: ReceivedHeartbeat) => SessionHealth,
   ): InboxBatch {
+    const ranked: SortableSession[] = [];
+    for (const [key, { heartbeat }] of batch.upserts) {
+      ranked.push({
+        sessionKey: key,
+        health: health(heartbeat),
+        lastActivityAt: lastActivityAt(heartbeat),
+      });
+    }
+    ranked.sort(sessionComparators.severity);
+    queue = ranked.map((session) => session.sessionKey);
+    cursor = 0;
     for (const [key, pending] of batch.upserts) waiting.set(key, pending);
-    ranking = { keys: [...batch.upserts.keys()], next: 0, ranked: [] };
-    total = waiting.size;
+    total = queue.length;
     applied = 0;
     spent.ms = 0;
     spent.sessions = 0;
-    progress = { applied, total };
     const upserts = new Map<string, PendingHeartbeat>();
-    rank(health, RANK_BUDGET_MS);
-    if (ranking === undefined) take(firstSlice, upserts);
+    take(firstSlice, upserts);
     return { ...batch, upserts };
   }
 
@@ -189,15 +143,11 @@ export function createSnapshotSlicer(
       for (const key of batch?.removals ?? []) waiting.delete(key);
       const upserts = new Map<string, PendingHeartbeat>(batch?.upserts);
       // Nobody sees a hidden page: the rest goes in at once.
-      if (ranking !== undefined) {
-        rank(health, hidden ? Infinity : RANK_BUDGET_MS);
-        if (ranking === undefined) take(hidden ? Infinity : firstSlice, upserts);
-      } else take(hidden ? Infinity : nextSize(), upserts);
+      take(hidden ? Infinity : nextSize(), upserts);
       return { ...batch, upserts, removals: batch?.removals ?? NO_REMOVALS };
     },
     measured(count, ms) {
-      // While it ranks, a frame applies only what was heard meanwhile: not a slice.
-      if (progress === undefined || ranking !== undefined || count === 0) return;
+      if (progress === undefined || count === 0) return;
       spent.ms += ms;
       spent.sessions += count;
     },
