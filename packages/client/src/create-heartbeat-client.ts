@@ -293,6 +293,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
       unsubscribePage = [
         env.onVisibilityChange(() => {
           frames.visibilityChanged();
+          ticker.visibilityChanged();
           if (!env.isHidden()) flush(); // back in view: re-evaluate at once
         }),
         env.onResume(flush),

@@ -40,4 +40,24 @@ describe('createServerTicker', () => {
     unsubscribe();
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it('stops in a hidden page and catches up at once when shown', () => {
+    const environment = createTestEnvironment();
+    const ticker = createServerTicker(() => Date.now(), environment);
+    const seconds = vi.fn();
+    ticker.subscribe(1000, seconds);
+    environment.setHidden(true);
+    ticker.visibilityChanged();
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(10_000);
+    expect(seconds).not.toHaveBeenCalled();
+    // Shown again: the text moves on before the next paint, without waiting for a boundary.
+    environment.setHidden(false);
+    ticker.visibilityChanged();
+    expect(seconds).toHaveBeenCalledTimes(1);
+    expect(ticker.read(1000)).toBe(T0 + 10_000);
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(750);
+    expect(seconds).toHaveBeenCalledTimes(2);
+  });
 });

@@ -3,7 +3,9 @@ import type { HeartbeatEnvironment, TimerHandle } from './environment';
 /**
  * One ticking clock for every elapsed-time text on a page: subscribers ask
  * for a granularity ("seconds"), and a single timer wakes at the next
- * boundary of any of them. No subscriber, no timer.
+ * boundary of any of them. No subscriber, no timer; and no timer in a
+ * hidden page, where nobody reads the text: it catches up at once when the
+ * page is shown again (`visibilityChanged`), before the next paint.
  */
 export interface ServerTicker {
   /** `serverNow`, rounded down to a multiple of `granularityMs`. */
@@ -14,8 +16,8 @@ export interface ServerTicker {
 
 export function createServerTicker(
   serverNow: () => number,
-  environment: Pick<HeartbeatEnvironment, 'setTimeout' | 'clearTimeout'>,
-): ServerTicker {
+  environment: Pick<HeartbeatEnvironment, 'setTimeout' | 'clearTimeout' | 'isHidden'>,
+): ServerTicker & { /** Call on `visibilitychange`. */ visibilityChanged(): void } {
   const groups = new Map<number, { listeners: Set<() => void>; value: number }>();
   let timer: { handle: TimerHandle; at: number } | undefined;
 
@@ -25,8 +27,10 @@ export function createServerTicker(
   function schedule(): void {
     const now = serverNow();
     let at = Infinity;
-    for (const granularity of groups.keys()) {
-      at = Math.min(at, (Math.floor(now / granularity) + 1) * granularity);
+    if (!environment.isHidden()) {
+      for (const granularity of groups.keys()) {
+        at = Math.min(at, (Math.floor(now / granularity) + 1) * granularity);
+      }
     }
     if (timer !== undefined && timer.at === at) return;
     if (timer !== undefined) environment.clearTimeout(timer.handle);
@@ -62,6 +66,10 @@ export function createServerTicker(
         if (group.listeners.size === 0) groups.delete(granularity);
         schedule();
       };
+    },
+    visibilityChanged() {
+      if (environment.isHidden()) schedule();
+      else tick();
     },
   };
 }
