@@ -27,6 +27,7 @@ afterEach(() => {
 
 interface Tab {
   browserTab: FakeTab;
+  environment: ReturnType<typeof createTestEnvironment>;
   client: HeartbeatClient;
   problems: SourceProblem[];
   /** Every status kind, `listening` and health this tab's store went through, in order. */
@@ -44,11 +45,12 @@ function setup() {
   function openTab(options: { clockOffsetMs?: number } = {}): Tab {
     const browserTab = browser.open();
     const problems: SourceProblem[] = [];
+    const environment = createTestEnvironment({ clockOffsetMs: options.clockOffsetMs ?? 0 });
     const client = createHeartbeatClient({
       baseUrl: BASE_URL,
       WebSocket: server.WebSocket,
       fetch: () => Promise.reject(new Error('no HTTP in this test')),
-      environment: createTestEnvironment({ clockOffsetMs: options.clockOffsetMs ?? 0 }),
+      environment,
       transport: 'websocket',
       shareConnection: browserTab,
       onProblem: (problem) => problems.push(problem),
@@ -64,6 +66,7 @@ function setup() {
     client.start();
     const tab: Tab = {
       browserTab,
+      environment,
       client,
       problems,
       seen,
@@ -323,6 +326,114 @@ describe('createSharedSource: one connection for every tab', () => {
     await settle();
     expect(openSockets()).toHaveLength(1);
     expect(openSockets()[0]).not.toBe(socket);
+  });
+
+  it('a tab in the background wakes once a second, not for every frame, and is current the moment it is shown', async () => {
+    const { openTab, openSockets, serve, beat, settle } = setup();
+    const [, hidden, shown] = [openTab(), openTab(), openTab()] as [Tab, Tab, Tab];
+    await settle();
+    const socket = openSockets()[0] as FakeSocket;
+    serve(socket, [hb('a', 1, { state: 'streaming', lastTokenAt: Date.now() }), hb('b', 1)]);
+    await settle();
+    hidden.environment.setHidden(true);
+    await settle(1000);
+    const before = {
+      hidden: hidden.browserTab.messagesHeard(),
+      shown: shown.browserTab.messagesHeard(),
+    };
+    const seenBefore = hidden.seen.length;
+
+    // Ten seconds of a busy server: a frame every 50 ms.
+    let seq = 1;
+    for (let step = 0; step < 200; step += 1) {
+      if (step % 2 === 0) seq += 1;
+      beat(
+        socket,
+        hb(step % 2 === 0 ? 'a' : 'b', seq, { state: 'streaming', lastTokenAt: Date.now() }),
+      );
+      await settle(50);
+    }
+    const heard = {
+      hidden: hidden.browserTab.messagesHeard() - before.hidden,
+      shown: shown.browserTab.messagesHeard() - before.shown,
+    };
+    expect(heard.shown).toBeGreaterThanOrEqual(200);
+    // One batch a second (and nothing else: no status changed).
+    expect(heard.hidden).toBeGreaterThanOrEqual(9);
+    expect(heard.hidden).toBeLessThanOrEqual(11);
+    // Within a second of the leader all along: live, and never a false alarm.
+    expect(hidden.seq('a')).toBeGreaterThanOrEqual(seq - 20);
+    for (const line of hidden.seen.slice(seenBefore)) {
+      expect(line).toBe('live listening=true a=active b=active');
+    }
+
+    // A tool call starts, and the page is shown 10 ms later: the tab shows it
+    // at once, not when the next batch is due.
+    beat(socket, hb('a', seq + 1, { state: 'tool_exec', toolName: 'exec' }));
+    await settle(10);
+    hidden.environment.setHidden(false);
+    await settle(20);
+    expect(hidden.seq('a')).toBe(seq + 1);
+    expect(hidden.client.store.getState().sessions.get('a')?.heartbeat.toolName).toBe('exec');
+    // And it follows every frame again.
+    beat(socket, hb('b', seq + 1, { state: 'awaiting_model' }));
+    await settle(20);
+    expect(hidden.health('b')).toBe('waiting');
+    const shownAgain = hidden.browserTab.messagesHeard();
+    for (let step = 0; step < 10; step += 1) {
+      beat(socket, hb('b', seq + 2 + step, { state: 'awaiting_model' }));
+      await settle(50);
+    }
+    expect(hidden.browserTab.messagesHeard() - shownAgain).toBe(10);
+    expect(openSockets()).toEqual([socket]);
+  });
+
+  it('a tab hidden as it opens, or when the leader changes, still hears the leader', async () => {
+    const { openTab, openSockets, serve, beat, settle } = setup();
+    const leader = openTab();
+    await settle();
+    const first = openSockets()[0] as FakeSocket;
+    serve(first, [hb('a', 1), hb('b', 1)]);
+    await settle();
+    const second = openTab();
+    const hidden = openTab();
+    hidden.environment.setHidden(true);
+    await settle(100);
+    expect(hidden.seq('a')).toBe(1);
+    beat(first, hb('a', 2, { state: 'streaming', lastTokenAt: Date.now() }));
+    await settle(1200);
+    expect(hidden.health('a')).toBe('active');
+
+    leader.browserTab.close();
+    leader.client.stop();
+    await settle(100);
+    const next = openSockets()[0] as FakeSocket;
+    expect(next).not.toBe(first);
+    serve(next, [hb('a', 3, { state: 'streaming', lastTokenAt: Date.now() }), hb('b', 1)]);
+    // A hidden page applies what it hears every 100 ms (no animation frames there).
+    await settle(200);
+    expect(hidden.seq('a')).toBe(3);
+    // The new leader learned that a tab is in the background: batches reach it.
+    beat(next, hb('b', 2, { state: 'awaiting_model' }));
+    await settle(1200);
+    expect(hidden.health('b')).toBe('waiting');
+    expect(second.health('b')).toBe('waiting');
+
+    // The hidden tab leads next: it connects, and the tab that is shown follows it live.
+    second.browserTab.close();
+    second.client.stop();
+    await settle(100);
+    const third = openSockets()[0] as FakeSocket;
+    expect(third).not.toBe(next);
+    serve(third, [hb('a', 4, { state: 'tool_exec', toolName: 'exec' }), hb('b', 2)]);
+    await settle(200);
+    expect(hidden.seq('a')).toBe(4);
+    const late = openTab();
+    await settle();
+    beat(third, hb('b', 3, { state: 'streaming', lastTokenAt: Date.now() }));
+    await settle();
+    expect(late.seq('a')).toBe(4);
+    expect(late.health('b')).toBe('active');
   });
 
   it('without Web Locks (a sandboxed frame), a tab connects on its own', async () => {

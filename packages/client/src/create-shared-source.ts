@@ -1,4 +1,9 @@
-import { DEFAULT_INTERVAL_MS, parseServerFrame } from '@session-heartbeat/core';
+import {
+  DEFAULT_INTERVAL_MS,
+  parseServerFrame,
+  type ReceivedHeartbeat,
+  type ServerFrame,
+} from '@session-heartbeat/core';
 import { isConnectedStatus, sameStatus, type ConnectionStatus } from './connection-status';
 import { createSnapshotMirror } from './create-snapshot-mirror';
 import type { TimerHandle } from './environment';
@@ -31,6 +36,17 @@ export interface SharedSourceOptions {
   transport?: 'websocket' | 'polling' | undefined;
 }
 
+/**
+ * How often the leader posts to tabs in the background: the heartbeats of
+ * that second, newest per session, in one message. Far inside any health
+ * threshold (an interval of 5 s, stalls at 30 s), so a hidden tab's title
+ * and alerts stay right, while it wakes once a second instead of for every frame.
+ */
+const BACKGROUND_BATCH_MS = 1000;
+
+/** The channel of tabs in the background, beside the one named `name`. */
+const backgroundChannelName = (name: string): string => `${name}:background`;
+
 /** A random tab id; `crypto.getRandomValues` exists in insecure contexts too, unlike `randomUUID`. */
 function newTabId(random: () => number): string {
   const values = new Uint32Array(2);
@@ -60,6 +76,14 @@ function newTabId(random: () => number): string {
  * - A follower that hears nothing for too long (the client calls `resync`)
  *   asks the leader, which answers with its snapshot while it hears the
  *   server, and reconnects otherwise.
+ * - A follower in the background (its page hidden) leaves the leader's
+ *   channel for a second one, where the leader posts once a second: that
+ *   second's heartbeats, newest per session, as one frame (removals,
+ *   snapshots, statuses and problems at once). A hidden tab then wakes
+ *   once a second, not for every frame, and its title and alerts stay
+ *   right. Switching either way, the follower tells the leader and keeps
+ *   both channels until the leader's answer on the background channel (a
+ *   batch marked for it), so no frame falls between the two.
  * - Without Web Locks or a channel (a sandboxed frame), the tab connects alone.
  *
  * Commands (fetches, history, actions) are plain requests: each tab sends its own.
@@ -72,16 +96,21 @@ export function createSharedSource(
 
   function connect(sink: HeartbeatSink, context: HeartbeatSourceContext): () => void {
     const { environment: env, serverNow } = context;
-    let channel: TabChannel;
+    const backgroundName = backgroundChannelName(options.name);
+    let live: TabChannel | undefined;
     try {
-      channel = new options.BroadcastChannel(options.name);
+      live = new options.BroadcastChannel(options.name);
     } catch {
       return inner.connect(sink, context);
     }
+    /** Open while this tab leads, or follows from the background, or switches. */
+    let background: TabChannel | undefined;
     const tab = newTabId(env.random);
     const abort = new AbortController();
     let stopped = false;
     let role: 'follower' | 'leader' | 'alone' = 'follower';
+    /** Which channel a follower wants: the leader's, or the background one while its page is hidden. */
+    let mode: 'live' | 'background' = 'live';
     /** What this tab last told its client. */
     let status: ConnectionStatus | undefined;
     /** A follower applies frames only after a snapshot, as a new connection would. */
@@ -100,14 +129,22 @@ export function createSharedSource(
     let presenceTimer: TimerHandle | undefined;
     let lastHeardAt: number | undefined;
     let interval = DEFAULT_INTERVAL_MS;
+    /** Followers in the background, by tab id. */
+    const hiddenTabs = new Set<string>();
+    /** Heartbeats since the last batch, newest per session, while any tab is in the background. */
+    const batch = new Map<string, ReceivedHeartbeat>();
+    let batchTimer: TimerHandle | undefined;
+    /** The newest frame heard: its server time and local times, for a batch's frame. */
+    let newest: { serverTime: number; receivedAt: number; sentAt?: number } | undefined;
 
-    function post(message: TabMessage): void {
+    function postOn(channel: TabChannel | undefined, message: TabMessage): void {
       try {
-        channel.postMessage(message);
+        channel?.postMessage(message);
       } catch {
         // A frame that cannot be cloned, or a closed channel: followers resync by themselves.
       }
     }
+    const post = (message: TabMessage): void => postOn(live, message);
 
     function report(next: ConnectionStatus): void {
       if (status !== undefined && sameStatus(status, next)) return;
@@ -129,6 +166,42 @@ export function createSharedSource(
       const receivedAt = Math.max(now - ageMs, lastReceivedAt);
       lastReceivedAt = receivedAt;
       sink.frame(frame, receivedAt, sentAgoMs === undefined ? undefined : now - sentAgoMs);
+      if (frame.type !== 'snapshot') return;
+      // A snapshot in the background: maybe from a new leader, which must hear this tab is here.
+      if (mode === 'background' && role === 'follower') {
+        postOn(background, { kind: 'background', tab, hidden: true });
+      }
+      followVisibility();
+    }
+
+    /** A follower moves to the channel its page's visibility asks for. */
+    function followVisibility(): void {
+      if (stopped || role !== 'follower' || !synced) return;
+      const wanted = env.isHidden() ? 'background' : 'live';
+      if (wanted === mode) return;
+      mode = wanted;
+      try {
+        if (wanted === 'background') background ??= new options.BroadcastChannel(backgroundName);
+        else live ??= new options.BroadcastChannel(options.name);
+      } catch {
+        return; // keeps the channel it has
+      }
+      listen(background);
+      listen(live);
+      // Both channels stay open until the leader answers on the background one.
+      postOn(background ?? live, { kind: 'background', tab, hidden: wanted === 'background' });
+    }
+
+    /** The leader's answer to a switch: the channel this follower left can close now. */
+    function switched(): void {
+      if (role !== 'follower') return;
+      if (mode === 'background') {
+        live?.close();
+        live = undefined;
+      } else {
+        background?.close();
+        background = undefined;
+      }
     }
 
     function onFollowerMessage(message: TabMessage): void {
@@ -137,6 +210,7 @@ export function createSharedSource(
           if (message.to === undefined || message.to === tab) {
             deliver(message.frame, message.ageMs, message.sentAgoMs);
           }
+          if (message.switched === tab) switched();
           return;
         case 'status':
           if (message.to === undefined || message.to === tab) report(message.status);
@@ -146,6 +220,7 @@ export function createSharedSource(
           return;
         case 'hello':
         case 'resync':
+        case 'background':
           return; // for the leader
         default:
           message satisfies never;
@@ -166,12 +241,12 @@ export function createSharedSource(
      * The state for one tab: the status first, then the snapshot, so the tab
      * never shows the snapshot's sessions under a status it has not heard yet.
      */
-    function welcome(to: string): void {
-      if (status !== undefined) post({ kind: 'status', status, to });
+    function welcome(to: string, channel: TabChannel | undefined): void {
+      if (status !== undefined) postOn(channel, { kind: 'status', status, to });
       const snapshot = mirror.compose();
       if (snapshot === undefined) return;
       const now = env.now();
-      post({
+      postOn(channel, {
         kind: 'frame',
         frame: snapshot.frame,
         ageMs: Math.max(0, now - snapshot.receivedAt),
@@ -180,17 +255,69 @@ export function createSharedSource(
       });
     }
 
-    function onLeaderMessage(message: TabMessage): void {
+    /** A frame for the background channel, with the local times it was heard at. */
+    function postBackground(frame: ServerFrame, heard: typeof newest, switchedTab?: string): void {
+      if (heard === undefined) return;
+      const now = env.now();
+      postOn(background, {
+        kind: 'frame',
+        frame,
+        ageMs: Math.max(0, now - heard.receivedAt),
+        ...(heard.sentAt === undefined ? {} : { sentAgoMs: Math.max(0, now - heard.sentAt) }),
+        ...(switchedTab === undefined ? {} : { switched: switchedTab }),
+      });
+    }
+
+    /** Posts the heartbeats collected since the last batch (and, marked, the answer to a switch). */
+    function flushBatch(switchedTab?: string): void {
+      if (batchTimer !== undefined) env.clearTimeout(batchTimer);
+      batchTimer = undefined;
+      if (newest === undefined || (batch.size === 0 && switchedTab === undefined)) return;
+      const heartbeats = [...batch.values()];
+      batch.clear();
+      postBackground(
+        { type: 'heartbeats', serverTime: newest.serverTime, heartbeats },
+        newest,
+        switchedTab,
+      );
+    }
+
+    /** What tabs in the background hear of a frame: heartbeats batched, the rest at once. */
+    function toBackground(frame: ServerFrame): void {
+      if (frame.type === 'heartbeats') {
+        for (const heartbeat of frame.heartbeats) {
+          // The same ordering rule as the client's inbox: an older seq is stale.
+          const held = batch.get(heartbeat.sessionKey);
+          if (held === undefined || heartbeat.seq > held.seq) {
+            batch.set(heartbeat.sessionKey, heartbeat);
+          }
+        }
+        batchTimer ??= env.setTimeout(() => flushBatch(), BACKGROUND_BATCH_MS);
+        return;
+      }
+      if (frame.type === 'snapshot') batch.clear();
+      if (frame.type === 'removed') batch.delete(frame.sessionKey);
+      flushBatch();
+      postBackground(frame, newest);
+    }
+
+    function onLeaderMessage(message: TabMessage, channel: TabChannel | undefined): void {
       switch (message.kind) {
         case 'hello':
           helloSinceCheck = true;
           broadcasting = true;
-          welcome(message.tab);
+          welcome(message.tab, channel);
           return;
         case 'resync':
           broadcasting = true;
-          if (hearing()) welcome(message.tab);
+          if (hearing()) welcome(message.tab, channel);
           else inner.resync?.();
+          return;
+        case 'background':
+          broadcasting = true;
+          if (message.hidden) hiddenTabs.add(message.tab);
+          else hiddenTabs.delete(message.tab);
+          flushBatch(message.tab);
           return;
         case 'frame':
         case 'status':
@@ -213,6 +340,8 @@ export function createSharedSource(
           if (stopped || role !== 'leader') return;
           const waiting = (locks.pending ?? []).some((lock) => lock.name === options.name);
           broadcasting = waiting || helloSinceCheck;
+          // Nobody waits to lead: the tabs in the background went with their pages.
+          if (!waiting) hiddenTabs.clear();
           helloSinceCheck = false;
           presenceTimer = env.setTimeout(checkPresence, interval);
         },
@@ -224,6 +353,11 @@ export function createSharedSource(
       frame(frame, receivedAt, sentAt) {
         if (frame.type === 'snapshot') interval = usableInterval(frame.interval);
         lastHeardAt = receivedAt;
+        newest = {
+          serverTime: frame.serverTime,
+          receivedAt,
+          ...(sentAt === undefined ? {} : { sentAt }),
+        };
         mirror.accept(frame, receivedAt, sentAt);
         sink.frame(frame, receivedAt, sentAt);
         if (!broadcasting) return;
@@ -234,23 +368,52 @@ export function createSharedSource(
           ageMs: Math.max(0, now - receivedAt),
           ...(sentAt === undefined ? {} : { sentAgoMs: Math.max(0, now - sentAt) }),
         });
+        // A snapshot goes to the background too: after a takeover, hidden tabs say they are there.
+        if (hiddenTabs.size > 0 || frame.type === 'snapshot') toBackground(frame);
       },
       status(next) {
         innerStatus = next;
         if (holdConnecting && next.kind === 'connecting') return;
         holdConnecting = false;
         report(next);
-        if (broadcasting) post({ kind: 'status', status: next });
+        if (!broadcasting) return;
+        post({ kind: 'status', status: next });
+        postOn(background, { kind: 'status', status: next });
       },
       problem(problem) {
         sink.problem(problem);
-        if (broadcasting) post({ kind: 'problem', problem });
+        if (!broadcasting) return;
+        post({ kind: 'problem', problem });
+        postOn(background, { kind: 'problem', problem });
       },
     };
+
+    const listening = new WeakSet<TabChannel>();
+    /** Hands what `channel` hears to this tab's part, once per channel. */
+    function listen(channel: TabChannel | undefined): void {
+      if (channel === undefined || listening.has(channel)) return;
+      listening.add(channel);
+      channel.addEventListener('message', (event) => {
+        if (stopped) return;
+        const message = readTabMessage(event.data);
+        if (message === undefined) return;
+        if (role === 'leader') onLeaderMessage(message, channel);
+        else if (role === 'follower') onFollowerMessage(message);
+      });
+    }
 
     function lead(): Promise<void> {
       if (stopped) return Promise.resolve();
       role = 'leader';
+      // The leader hears and posts on both channels.
+      try {
+        live ??= new options.BroadcastChannel(options.name);
+        background ??= new options.BroadcastChannel(backgroundName);
+      } catch {
+        // Posts on a missing channel are dropped: followers resync by themselves.
+      }
+      listen(live);
+      listen(background);
       holdConnecting = status !== undefined && isConnectedStatus(status);
       checkPresence();
       disconnectInner = inner.connect(leaderSink, context);
@@ -259,13 +422,7 @@ export function createSharedSource(
       });
     }
 
-    channel.addEventListener('message', (event) => {
-      if (stopped) return;
-      const message = readTabMessage(event.data);
-      if (message === undefined) return;
-      if (role === 'leader') onLeaderMessage(message);
-      else if (role === 'follower') onFollowerMessage(message);
-    });
+    listen(live);
     report({
       kind: 'connecting',
       since: serverNow(),
@@ -276,15 +433,17 @@ export function createSharedSource(
       if (stopped) return; // the request was withdrawn
       // Web Locks refused (an opaque origin, a sandboxed frame): this tab connects alone.
       role = 'alone';
-      channel.close();
+      live?.close();
+      background?.close();
       disconnectInner = inner.connect(sink, context);
     });
     post({ kind: 'hello', tab });
+    const unsubscribeVisibility = env.onVisibilityChange(followVisibility);
 
     const connection = {
       resync() {
         if (stopped) return;
-        if (role === 'follower') post({ kind: 'resync', tab });
+        if (role === 'follower') postOn(live ?? background, { kind: 'resync', tab });
         else inner.resync?.();
       },
     };
@@ -292,12 +451,17 @@ export function createSharedSource(
     return () => {
       stopped = true;
       if (active === connection) active = undefined;
+      unsubscribeVisibility();
       abort.abort();
       if (presenceTimer !== undefined) env.clearTimeout(presenceTimer);
+      if (batchTimer !== undefined) env.clearTimeout(batchTimer);
       disconnectInner?.();
       disconnectInner = undefined;
       releaseLock?.();
-      if (role !== 'alone') channel.close();
+      if (role !== 'alone') {
+        live?.close();
+        background?.close();
+      }
     };
   }
 

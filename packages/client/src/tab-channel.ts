@@ -51,8 +51,20 @@ export type TabMessage =
   | { kind: 'hello'; tab: string }
   /** A follower heard nothing for too long: a fresh snapshot, please. */
   | { kind: 'resync'; tab: string }
-  /** A frame the leader received, as it parsed it; `to`: for one tab only. */
-  | { kind: 'frame'; frame: unknown; ageMs: number; sentAgoMs?: number; to?: string }
+  /** A follower's page was hidden (it moves to the background channel) or shown again. */
+  | { kind: 'background'; tab: string; hidden: boolean }
+  /**
+   * A frame the leader received, as it parsed it; `to`: for one tab only;
+   * `switched`: the leader's answer to that tab's `background`.
+   */
+  | {
+      kind: 'frame';
+      frame: unknown;
+      ageMs: number;
+      sentAgoMs?: number;
+      to?: string;
+      switched?: string;
+    }
   | { kind: 'status'; status: ConnectionStatus; to?: string }
   | { kind: 'problem'; problem: SourceProblem };
 
@@ -121,11 +133,24 @@ export function readTabMessage(data: unknown): TabMessage | undefined {
     case 'hello':
     case 'resync':
       return isText(data.tab) ? { kind: data.kind, tab: data.tab } : undefined;
+    case 'background':
+      return isText(data.tab) && typeof data.hidden === 'boolean'
+        ? { kind: 'background', tab: data.tab, hidden: data.hidden }
+        : undefined;
     case 'frame': {
       if (!isAge(data.ageMs)) return undefined;
       if (data.sentAgoMs !== undefined && !isAge(data.sentAgoMs)) return undefined;
+      if (data.switched !== undefined && !isText(data.switched)) return undefined;
       const sent = data.sentAgoMs === undefined ? {} : { sentAgoMs: data.sentAgoMs };
-      return { kind: 'frame', frame: data.frame, ageMs: data.ageMs, ...sent, ...addressed };
+      const switched = data.switched === undefined ? {} : { switched: data.switched };
+      return {
+        kind: 'frame',
+        frame: data.frame,
+        ageMs: data.ageMs,
+        ...sent,
+        ...addressed,
+        ...switched,
+      };
     }
     case 'status': {
       const status = readStatus(data.status);

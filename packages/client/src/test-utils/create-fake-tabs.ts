@@ -11,6 +11,8 @@ export interface FakeTab {
   readonly BroadcastChannel: TabChannelConstructor;
   /** The tab goes away as a closed tab does: its locks are released, its channels closed, nothing of its own runs. */
   close(): void;
+  /** Messages this tab's channels were handed so far (each one woke the tab). */
+  messagesHeard(): number;
 }
 
 interface LockRequest {
@@ -26,6 +28,7 @@ interface OpenChannel {
   tab: number;
   closed: boolean;
   listeners: ((event: { data: unknown }) => void)[];
+  heard(): void;
 }
 
 function abortError(): Error {
@@ -76,6 +79,7 @@ export function createFakeTabs(): { open(): FakeTab } {
   function open(): FakeTab {
     const tab = (tabs += 1);
     let closed = false;
+    let heard = 0;
 
     const locks: TabLockManager = {
       request(name, options, callback) {
@@ -106,7 +110,15 @@ export function createFakeTabs(): { open(): FakeTab } {
       readonly #channel: OpenChannel;
 
       constructor(name: string) {
-        this.#channel = { name, tab, closed: closed, listeners: [] };
+        this.#channel = {
+          name,
+          tab,
+          closed: closed,
+          listeners: [],
+          heard: () => {
+            heard += 1;
+          },
+        };
         channels.push(this.#channel);
       }
 
@@ -118,6 +130,7 @@ export function createFakeTabs(): { open(): FakeTab } {
         setTimeout(() => {
           for (const channel of to) {
             if (channel.closed) continue;
+            channel.heard();
             for (const listener of channel.listeners) listener({ data: structuredClone(data) });
           }
         }, 0);
@@ -135,6 +148,7 @@ export function createFakeTabs(): { open(): FakeTab } {
     return {
       locks,
       BroadcastChannel: FakeBroadcastChannel,
+      messagesHeard: () => heard,
       close() {
         closed = true;
         for (const channel of channels) if (channel.tab === tab) channel.closed = true;
