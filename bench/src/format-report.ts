@@ -61,7 +61,7 @@ function formatTabs(tabs: TabsMeasurement): string {
     spread(run.rowUpdatesPerSecond),
     `${number(run.visibleTabs)} of ${number(run.tabs)}`,
   ];
-  return `### Browser: ${number(tabs.shared.tabs)} tabs on one server\n\n${number(tabs.sessions)} sessions, ${number(tabs.messagesPerSecond)} heartbeats/s; the tabs share one browser context, and Playwright keeps every tab visible (a person's background tabs would not render). Per tab: min / median / max.\n\n${table(
+  return `### Browser: ${number(tabs.shared.tabs)} tabs on one server\n\n${number(tabs.sessions)} sessions, ${number(tabs.messagesPerSecond)} heartbeats/s; the tabs share one browser context. In the first three runs every tab is visible and renders (Playwright emulates focus in each page); in the last, the tabs are tabs of one window as in a person's browser: the first in front, the other ${number(tabs.background.tabs - 1)} hidden. Per tab: min / median / max.\n\n${table(
     [
       'tabs',
       'server WebSocket connections at the end (range; opened in the window)',
@@ -72,7 +72,7 @@ function formatTabs(tabs: TabsMeasurement): string {
       'row updates/s per tab',
       'visible',
     ],
-    [row(tabs.oneTab), row(tabs.shared), row(tabs.unshared)],
+    [row(tabs.oneTab), row(tabs.shared), row(tabs.unshared), row(tabs.background)],
   )}`;
 }
 

@@ -1,5 +1,6 @@
-import type { Browser, CDPSession, Page } from 'playwright';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright';
 import { BROWSER_CONTEXT } from '../../chromium';
+import { launchTabbedBrowser } from './launch-tabbed-browser';
 import { startSocketCounter } from '../../apps/demo/e2e/support/start-socket-counter';
 import { chromiumCpuMs, cpuMsBetween } from './chromium-cpu';
 import { mainThreadBetween, metrics, type Metrics } from './measure-page';
@@ -18,6 +19,12 @@ export interface TabsRun {
   tabs: number;
   /** Whether the tabs were left to share one connection (the client's default). */
   shared: boolean;
+  /**
+   * Whether the tabs were tabs of one window, as in a person's browser: the
+   * first in front, the others in the background (hidden). Otherwise every
+   * tab is visible and renders (Playwright emulates focus in each).
+   */
+  background: boolean;
   /** WebSocket connections the server had open at the end of the window. */
   serverConnections: number;
   /** The fewest and most open, sampled every 250 ms through the window. */
@@ -32,7 +39,7 @@ export interface TabsRun {
   browserCpuMsPerSecond: number;
   /** Per tab, rows whose `data-seq` changed per second: proof every tab is live. */
   rowUpdatesPerSecond: number[];
-  /** Tabs whose `document.visibilityState` was `visible` (headless: every tab). */
+  /** Tabs whose `document.visibilityState` was `visible` at the end of the window. */
   visibleTabs: number;
   pageErrors: string[];
 }
@@ -43,6 +50,8 @@ export interface TabsMeasurement {
   oneTab: TabsRun;
   shared: TabsRun;
   unshared: TabsRun;
+  /** One tab in front and the others behind it, sharing one connection: a person's browser. */
+  background: TabsRun;
 }
 
 function sleep(ms: number): Promise<void> {
@@ -56,14 +65,19 @@ const COUNT_ROW_UPDATES = `(() => {
     .observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ['data-seq'] });
 })()`;
 
+interface OpenContext {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
 async function runTabs(
-  browser: Browser,
+  open: () => Promise<OpenContext>,
   url: string,
   counter: { readonly open: number; readonly opened: number },
-  run: { label: string; tabs: number; shared: boolean },
+  run: { label: string; tabs: number; shared: boolean; background: boolean },
   phases: TabsPhases,
 ): Promise<TabsRun> {
-  const context = await browser.newContext(BROWSER_CONTEXT);
+  const { context, close } = await open();
   try {
     const pageErrors: string[] = [];
     const pages: { page: Page; cdp: CDPSession }[] = [];
@@ -81,6 +95,8 @@ async function runTabs(
       );
       pages.push({ page, cdp });
     }
+    // Each new tab came to the front as it opened; the first goes back there.
+    if (run.background) await pages[0]?.page.bringToFront();
     await sleep(phases.warmUpMs);
     for (const { page } of pages) await page.evaluate(COUNT_ROW_UPDATES);
     const before: Metrics[] = await Promise.all(pages.map(({ cdp }) => metrics(cdp)));
@@ -125,7 +141,7 @@ async function runTabs(
       pageErrors,
     };
   } finally {
-    await context.close();
+    await close();
   }
 }
 
@@ -146,12 +162,28 @@ export async function measureTabs(
   const counter = await startSocketCounter(serverUrl);
   try {
     const url = `${counter.url}/index.html`;
+    const visible = async (): Promise<OpenContext> => {
+      const context = await browser.newContext(BROWSER_CONTEXT);
+      return { context, close: () => context.close() };
+    };
     const run = (label: string, tabs: number, shared: boolean): Promise<TabsRun> =>
-      runTabs(browser, url, counter, { label, tabs, shared }, phases);
+      runTabs(visible, url, counter, { label, tabs, shared, background: false }, phases);
     const oneTab = await run('one tab', 1, true);
     const shared = await run(`${phases.tabs} tabs, one shared connection`, phases.tabs, true);
     const unshared = await run(`${phases.tabs} tabs, a connection each`, phases.tabs, false);
-    return { oneTab, shared, unshared };
+    const background = await runTabs(
+      launchTabbedBrowser,
+      url,
+      counter,
+      {
+        label: `${phases.tabs} tabs, one in front, one shared connection`,
+        tabs: phases.tabs,
+        shared: true,
+        background: true,
+      },
+      phases,
+    );
+    return { oneTab, shared, unshared, background };
   } finally {
     await counter.close();
   }

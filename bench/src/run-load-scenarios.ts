@@ -44,13 +44,13 @@ export async function runTabsScenario(
   const rate = loadRateFor(sessions, messagesPerSecond, INTERVAL_MS);
   const label = `${scenario.tabs} tabs, ${sessions} sessions at ${messagesPerSecond}/s`;
   log(
-    `${label} (--rate ${rate}): one tab, then ${scenario.tabs} shared, then ${scenario.tabs} unshared…`,
+    `${label} (--rate ${rate}): one tab, then ${scenario.tabs} shared, ${scenario.tabs} unshared, ${scenario.tabs} with one in front…`,
   );
   try {
     const runs = await withLoad(sessions, rate, pagesDir, (browser, url) =>
       measureTabs(browser, url, { ...scenario, loadTimeoutMs: plan.phases.loadTimeoutMs }),
     );
-    for (const run of [runs.oneTab, runs.shared, runs.unshared]) {
+    for (const run of [runs.oneTab, runs.shared, runs.unshared, runs.background]) {
       for (const error of run.pageErrors) problems.push(`${label}, ${run.label}: ${error}`);
       if (run.rowUpdatesPerSecond.some((rate) => rate === 0)) {
         problems.push(`${label}, ${run.label}: a tab showed no heartbeat`);
