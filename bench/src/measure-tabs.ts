@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright';
-import { BROWSER_CONTEXT } from '../../chromium';
-import { launchTabbedBrowser } from './launch-tabbed-browser';
+import { BROWSER_CONTEXT, launchTabbedChromium } from '../../chromium';
+
 import { startSocketCounter } from '../../apps/demo/e2e/support/start-socket-counter';
 import { chromiumCpuMs, cpuMsBetween } from './chromium-cpu';
 import { mainThreadBetween, metrics, type Metrics } from './measure-page';
@@ -172,7 +172,7 @@ export async function measureTabs(
     const shared = await run(`${phases.tabs} tabs, one shared connection`, phases.tabs, true);
     const unshared = await run(`${phases.tabs} tabs, a connection each`, phases.tabs, false);
     const background = await runTabs(
-      launchTabbedBrowser,
+      launchTabbedChromium,
       url,
       counter,
       {

@@ -7,6 +7,7 @@ import {
   sessionList,
   sessionRow,
 } from './support/dashboard';
+import { launchTabbedChromium } from '../../../chromium';
 import { expect, test } from './support/fixtures';
 import { startSocketCounter, type SocketCounter } from './support/start-socket-counter';
 
@@ -105,5 +106,92 @@ test('three tabs share one connection, and the leader closing hands it over with
     expect(counter.open).toBe(1);
   } finally {
     await counter?.close();
+  }
+});
+
+/** Counts what the page's BroadcastChannels hear, by channel name (installed before its scripts). */
+async function countChannelMessages(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const heard: Record<string, number> = {};
+    (window as unknown as { channelMessages: Record<string, number> }).channelMessages = heard;
+    const Native = window.BroadcastChannel;
+    window.BroadcastChannel = class extends Native {
+      constructor(name: string) {
+        super(name);
+        this.addEventListener('message', () => {
+          heard[name] = (heard[name] ?? 0) + 1;
+        });
+      }
+    };
+  });
+}
+
+/** Messages heard so far, all channels together. */
+function channelMessages(page: Page): Promise<number> {
+  return page.evaluate(() =>
+    Object.values(
+      (window as unknown as { channelMessages: Record<string, number> }).channelMessages,
+    ).reduce((sum, count) => sum + count, 0),
+  );
+}
+
+/** A row's health, read in the page: a hidden tab gets no animation frames, which locators wait for. */
+function healthIn(page: Page, sessionKey: string): Promise<string | null> {
+  return page.evaluate(
+    (key) =>
+      document.querySelector(`[data-session-key="${key}"]`)?.getAttribute('data-health') ?? null,
+    sessionKey,
+  );
+}
+
+test('a tab in the background hears the leader once a second, stays right within about a second, and is current the moment it comes to the front', async ({
+  control,
+  server,
+}, testInfo) => {
+  testInfo.setTimeout(90_000);
+  // Tabs of one window, as in a person's browser (Playwright's own pages are each visible).
+  const chromium = await launchTabbedChromium();
+  try {
+    await control.createSession('agent:main:main');
+    await control.createSession('agent:build:main', { state: 'tool_exec', toolName: 'exec' });
+    const front = await chromium.context.newPage();
+    await openDashboard(front, { url: `${server.url}/` });
+    const back = await chromium.context.newPage();
+    await countChannelMessages(back);
+    await openDashboard(back, { url: `${server.url}/` });
+    await front.bringToFront();
+    await expect.poll(() => back.evaluate(() => document.visibilityState)).toBe('hidden');
+    await expect.poll(() => front.evaluate(() => document.visibilityState)).toBe('visible');
+
+    // Twenty transitions in about two seconds: the front tab follows each one.
+    const before = await channelMessages(back);
+    const startedAt = Date.now();
+    for (let step = 0; step < 20; step += 1) {
+      await control.transition('agent:main:main', {
+        state: step % 2 === 0 ? 'awaiting_model' : 'streaming',
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await expectHealth(front, 'agent:main:main', 'active');
+    // The tab behind it hears about one message a second, not one per frame…
+    const seconds = (Date.now() - startedAt) / 1000;
+    const heard = (await channelMessages(back)) - before;
+    expect(heard).toBeLessThanOrEqual(Math.ceil(seconds) + 2);
+    // …and is right within about a second: a stall shows in its title.
+    await control.transition('agent:build:main', { state: 'tool_wait', toolName: 'exec' });
+    await expect.poll(() => healthIn(back, 'agent:build:main'), { timeout: 3000 }).toBe('waiting');
+    await expect.poll(() => healthIn(back, 'agent:main:main'), { timeout: 3000 }).toBe('active');
+
+    // Brought to the front right after a transition: it shows it without waiting for a batch.
+    await control.transition('agent:main:main', { state: 'awaiting_model' });
+    await back.bringToFront();
+    await expectHealth(back, 'agent:main:main', 'waiting');
+    await expect(back.locator('.demo-pill')).toHaveAttribute('data-state', 'live');
+    const afterFront = await channelMessages(back);
+    await control.transition('agent:main:main', { state: 'streaming' });
+    await expectHealth(back, 'agent:main:main', 'active');
+    expect(await channelMessages(back)).toBeGreaterThan(afterFront);
+  } finally {
+    await chromium.close();
   }
 });
