@@ -122,28 +122,32 @@ export function checkTargets(
   ];
 }
 
-/** The "10 tabs" targets: one connection for every tab, and total CPU ≤ 1.5 × one tab. */
+/**
+ * The "10 tabs" targets: one connection for every tab, and total CPU ≤ 1.5 ×
+ * one tab, both in a person's browser (one tab in front, the others behind
+ * it). The run with every tab visible stays in the report as the worst case.
+ */
 export function checkTabsTargets(tabs: TabsMeasurement | undefined): TargetCheck[] {
   if (tabs === undefined) return [];
-  const { shared, oneTab } = tabs;
-  const on = `${shared.tabs} tabs, ${tabs.sessions} sessions, ${tabs.messagesPerSecond}/s`;
+  const { background, shared, oneTab } = tabs;
+  const on = `${background.tabs} tabs, one in front, ${tabs.sessions} sessions, ${tabs.messagesPerSecond}/s`;
   return [
     // The most open at any sample of the window: 0 at one moment (a reconnect) is no success.
     check(
       'server connections for every tab, at most',
-      shared.serverConnectionsRange[1],
+      Math.max(background.serverConnectionsRange[1], shared.serverConnectionsRange[1]),
       '',
       '≤',
       1,
-      `${on}; ${shared.connectionsOpenedInWindow} opened in the window`,
+      `${on}, and with every tab visible; ${background.connectionsOpenedInWindow + shared.connectionsOpenedInWindow} opened in the windows`,
     ),
     check(
       'browser CPU of every tab ÷ one tab',
-      shared.browserCpuMsPerSecond / oneTab.browserCpuMsPerSecond,
+      background.browserCpuMsPerSecond / oneTab.browserCpuMsPerSecond,
       '×',
       '≤',
       1.5,
-      `${on}, every Chromium process`,
+      `${on}, every Chromium process; with every tab visible and rendering: ${(shared.browserCpuMsPerSecond / oneTab.browserCpuMsPerSecond).toFixed(1)} ×`,
     ),
   ];
 }
