@@ -87,9 +87,17 @@ export async function launchTabbedChromium(): Promise<TabbedChromium> {
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await exited;
-    rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+    if (child.exitCode === null && child.signalCode === null) {
+      await Promise.race([exited, sleep(5000)]);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    }
+    // Its helper processes may still be writing the profile for a moment.
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch {
+      // A leftover directory in the system's temp folder.
+    }
   };
   try {
     const portFile = join(profile, 'DevToolsActivePort');
@@ -108,11 +116,17 @@ export async function launchTabbedChromium(): Promise<TabbedChromium> {
       browser,
       context,
       async close() {
+        // Browser.close ends Chromium with its helper processes; disconnecting would not.
+        await browser
+          .newBrowserCDPSession()
+          .then((session) => session.send('Browser.close'))
+          .catch(() => undefined);
         await browser.close().catch(() => undefined);
         await stop();
       },
     };
   } catch (error) {
+    child.kill('SIGKILL');
     await stop();
     throw error;
   }

@@ -436,6 +436,62 @@ describe('createSharedSource: one connection for every tab', () => {
     expect(late.health('b')).toBe('active');
   });
 
+  it('while every follower is in the background the leader posts nothing per frame, and a tab that closed there is forgotten', async () => {
+    const { browser, openTab, openSockets, serve, beat, settle } = setup();
+    openTab();
+    const hidden = openTab();
+    await settle();
+    const socket = openSockets()[0] as FakeSocket;
+    serve(socket, [hb('a', 1), hb('b', 1)]);
+    await settle();
+    const onLeaderChannel: unknown[] = [];
+    new (browser.open().BroadcastChannel)(CHANNEL).addEventListener('message', (event) =>
+      onLeaderChannel.push(event.data),
+    );
+    hidden.environment.setHidden(true);
+    await settle(100);
+    onLeaderChannel.length = 0;
+    for (let seq = 2; seq < 22; seq += 1) {
+      beat(socket, hb('a', seq));
+      await settle(50);
+    }
+    expect(onLeaderChannel).toEqual([]);
+    // The last batch is due within a second; the hidden page applies it within 100 ms.
+    await settle(1200);
+    expect(hidden.seq('a')).toBe(21);
+
+    // A tab that is shown joins; then the hidden one closes without a word:
+    // the shown one keeps hearing every frame.
+    const shown = openTab();
+    await settle();
+    hidden.browserTab.close();
+    await settle(INTERVAL_MS + 100);
+    for (let seq = 22; seq < 25; seq += 1) {
+      beat(socket, hb('a', seq));
+      await settle(50);
+      expect(shown.seq('a')).toBe(seq);
+    }
+  });
+
+  it("batches still go out while the leader's timers are held (a hidden leader is throttled too)", async () => {
+    const { openTab, openSockets, serve, beat, settle } = setup();
+    const leader = openTab();
+    const hidden = openTab();
+    await settle();
+    const socket = openSockets()[0] as FakeSocket;
+    serve(socket, [hb('a', 1)]);
+    await settle();
+    hidden.environment.setHidden(true);
+    await settle(100);
+    leader.environment.freeze();
+    for (let seq = 2; seq < 42; seq += 1) {
+      beat(socket, hb('a', seq));
+      await settle(50);
+    }
+    // Two seconds of frames: the batches went out with the frames, not on the held timer.
+    expect(hidden.seq('a')).toBeGreaterThanOrEqual(20);
+  });
+
   it('without Web Locks (a sandboxed frame), a tab connects on its own', async () => {
     const { openSockets, server, settle } = setup();
     const refusing: FakeTab = {

@@ -106,7 +106,9 @@ export function createSharedSource(
     /** Open while this tab leads, or follows from the background, or switches. */
     let background: TabChannel | undefined;
     const tab = newTabId(env.random);
+    const tabLockName = (id: string): string => `${options.name}:tab:${id}`;
     const abort = new AbortController();
+    let releaseTabLock: (() => void) | undefined;
     let stopped = false;
     let role: 'follower' | 'leader' | 'alone' = 'follower';
     /** Which channel a follower wants: the leader's, or the background one while its page is hidden. */
@@ -125,6 +127,8 @@ export function createSharedSource(
     /** The new leader hides its connection's `connecting` from a tab that was hearing the server. */
     let holdConnecting = false;
     let broadcasting = true;
+    /** Whether a follower may be on the leader's channel (not every one is in the background). */
+    let liveFollowers = true;
     let helloSinceCheck = false;
     let presenceTimer: TimerHandle | undefined;
     let lastHeardAt: number | undefined;
@@ -134,6 +138,7 @@ export function createSharedSource(
     /** Heartbeats since the last batch, newest per session, while any tab is in the background. */
     const batch = new Map<string, ReceivedHeartbeat>();
     let batchTimer: TimerHandle | undefined;
+    let batchPostedAt = -Infinity;
     /** The newest frame heard: its server time and local times, for a batch's frame. */
     let newest: { serverTime: number; receivedAt: number; sentAt?: number } | undefined;
 
@@ -273,6 +278,7 @@ export function createSharedSource(
       if (batchTimer !== undefined) env.clearTimeout(batchTimer);
       batchTimer = undefined;
       if (newest === undefined || (batch.size === 0 && switchedTab === undefined)) return;
+      batchPostedAt = env.now();
       const heartbeats = [...batch.values()];
       batch.clear();
       postBackground(
@@ -292,7 +298,9 @@ export function createSharedSource(
             batch.set(heartbeat.sessionKey, heartbeat);
           }
         }
-        batchTimer ??= env.setTimeout(() => flushBatch(), BACKGROUND_BATCH_MS);
+        // Due already (a hidden leader's timers are throttled): post with this frame.
+        if (env.now() - batchPostedAt >= BACKGROUND_BATCH_MS) flushBatch();
+        else batchTimer ??= env.setTimeout(() => flushBatch(), BACKGROUND_BATCH_MS);
         return;
       }
       if (frame.type === 'snapshot') batch.clear();
@@ -306,17 +314,26 @@ export function createSharedSource(
         case 'hello':
           helloSinceCheck = true;
           broadcasting = true;
+          liveFollowers = true;
           welcome(message.tab, channel);
           return;
         case 'resync':
           broadcasting = true;
+          liveFollowers = true;
           if (hearing()) welcome(message.tab, channel);
           else inner.resync?.();
           return;
         case 'background':
           broadcasting = true;
-          if (message.hidden) hiddenTabs.add(message.tab);
-          else hiddenTabs.delete(message.tab);
+          if (message.hidden) {
+            hiddenTabs.add(message.tab);
+            // Maybe every follower is in the background now: look at once.
+            if (presenceTimer !== undefined) env.clearTimeout(presenceTimer);
+            checkPresence();
+          } else {
+            hiddenTabs.delete(message.tab);
+            liveFollowers = true;
+          }
           flushBatch(message.tab);
           return;
         case 'frame':
@@ -331,17 +348,25 @@ export function createSharedSource(
     /**
      * Whether any tab listens: tabs waiting for the lock, or one that said
      * hello since the last look. A lone tab then posts nothing, so it does
-     * not pay for cloning frames nobody reads.
+     * not pay for cloning frames nobody reads; and while every follower is
+     * in the background, nothing goes on the leader's channel.
      */
     function checkPresence(): void {
       presenceTimer = undefined;
       options.locks.query().then(
         (locks) => {
           if (stopped || role !== 'leader') return;
-          const waiting = (locks.pending ?? []).some((lock) => lock.name === options.name);
-          broadcasting = waiting || helloSinceCheck;
-          // Nobody waits to lead: the tabs in the background went with their pages.
-          if (!waiting) hiddenTabs.clear();
+          const followers = (locks.pending ?? []).filter(
+            (lock) => lock.name === options.name,
+          ).length;
+          // Each tab holds a lock of its own while it lives: a tab in the
+          // background that closed without a word is forgotten.
+          const alive = new Set<string | undefined>((locks.held ?? []).map((lock) => lock.name));
+          for (const hiddenTab of hiddenTabs) {
+            if (!alive.has(tabLockName(hiddenTab))) hiddenTabs.delete(hiddenTab);
+          }
+          broadcasting = followers > 0 || helloSinceCheck;
+          liveFollowers = followers > hiddenTabs.size;
           helloSinceCheck = false;
           presenceTimer = env.setTimeout(checkPresence, interval);
         },
@@ -362,12 +387,14 @@ export function createSharedSource(
         sink.frame(frame, receivedAt, sentAt);
         if (!broadcasting) return;
         const now = env.now();
-        post({
-          kind: 'frame',
-          frame,
-          ageMs: Math.max(0, now - receivedAt),
-          ...(sentAt === undefined ? {} : { sentAgoMs: Math.max(0, now - sentAt) }),
-        });
+        if (liveFollowers || frame.type === 'snapshot') {
+          post({
+            kind: 'frame',
+            frame,
+            ageMs: Math.max(0, now - receivedAt),
+            ...(sentAt === undefined ? {} : { sentAgoMs: Math.max(0, now - sentAt) }),
+          });
+        }
         // A snapshot goes to the background too: after a takeover, hidden tabs say they are there.
         if (hiddenTabs.size > 0 || frame.type === 'snapshot') toBackground(frame);
       },
@@ -438,6 +465,16 @@ export function createSharedSource(
       disconnectInner = inner.connect(sink, context);
     });
     post({ kind: 'hello', tab });
+    // Held while this tab lives (the browser releases it with the tab): how
+    // the leader tells a tab in the background from one that is gone.
+    options.locks
+      .request(tabLockName(tab), { signal: abort.signal }, () => {
+        if (stopped) return Promise.resolve();
+        return new Promise<void>((resolve) => {
+          releaseTabLock = resolve;
+        });
+      })
+      .catch(() => undefined); // no lock, no matter: it only prunes the leader's list
     const unsubscribeVisibility = env.onVisibilityChange(followVisibility);
 
     const connection = {
@@ -458,6 +495,7 @@ export function createSharedSource(
       disconnectInner?.();
       disconnectInner = undefined;
       releaseLock?.();
+      releaseTabLock?.();
       if (role !== 'alone') {
         live?.close();
         background?.close();
