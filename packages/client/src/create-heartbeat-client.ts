@@ -2,6 +2,7 @@ import { QueryClient } from '@tanstack/query-core';
 import { createClockOffset, DEFAULT_INTERVAL_MS, type ServerFrame } from '@session-heartbeat/core';
 import { continueStatus, isConnectedStatus, type ConnectionStatus } from './connection-status';
 import { createFrameScheduler } from './create-frame-scheduler';
+import { createHeartbeatView } from './create-heartbeat-view';
 import { createServerTicker } from './create-server-ticker';
 import { createSessionTable } from './create-session-table';
 import { createSessionRequests } from './create-session-requests';
@@ -94,6 +95,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
   // too, which checks the silence limit before any verdict.
   const wakeTimer = createWakeTimer(env, flush);
   const store = createHeartbeatStore({ ...table.view(), status, listening: false, thresholds });
+  const view = createHeartbeatView(store, () => env.isHidden());
 
   function hearing(localNow: number): boolean {
     return (
@@ -282,6 +284,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
 
   return {
     store,
+    view,
     queryClient,
     ticker,
     start() {
@@ -295,6 +298,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
           frames.visibilityChanged();
           ticker.visibilityChanged();
           if (!env.isHidden()) flush(); // back in view: re-evaluate at once
+          view.visibilityChanged(); // and render what changed while hidden, once
         }),
         env.onResume(flush),
       ];

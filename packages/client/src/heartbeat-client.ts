@@ -1,6 +1,7 @@
 import type { MutationOptions, QueryClient } from '@tanstack/query-core';
 import type { ReceivedHeartbeat, ThresholdConfig } from '@session-heartbeat/core';
 import type { NetworkSourceOptions, TransportMode } from './create-network-source';
+import type { HeartbeatView } from './create-heartbeat-view';
 import type { ServerTicker } from './create-server-ticker';
 import type { TransportWorker } from './create-worker-source';
 import type { HeartbeatEnvironment } from './environment';
@@ -62,8 +63,15 @@ export interface HeartbeatClientOptions extends Partial<Omit<NetworkSourceOption
  * select from (`client.store`), a few commands, and nothing global.
  */
 export interface HeartbeatClient {
-  /** The zustand store views select from; one per client. */
+  /** The zustand store; one per client. Every change is told to its subscribers at once. */
   readonly store: HeartbeatStore;
+  /**
+   * The store as a page shows it, for rendering (the React hooks read it):
+   * changes made while the page is hidden are told once, when it is shown
+   * again, so a tab in the background renders nothing. Subscribe to `store`
+   * for what must not wait (a page title, notifications).
+   */
+  readonly view: HeartbeatView;
   readonly queryClient: QueryClient;
   /**
    * Connects on the first call. Calls are counted, like TanStack Query's

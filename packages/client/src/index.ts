@@ -28,6 +28,7 @@ export type { SessionEntry } from './session-entry';
 export type { SnapshotProgress, SnapshotSliceOptions } from './snapshot-slicer';
 export type { HistoryLimits, HealthStretch } from './session-history';
 export type { ServerTicker } from './create-server-ticker';
+export type { HeartbeatView } from './create-heartbeat-view';
 export {
   createApprovalCountSelector,
   createSessionKeysSelector,

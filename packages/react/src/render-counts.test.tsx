@@ -46,7 +46,8 @@ const SESSIONS = 200;
 function setup() {
   renders.clear();
   const source = createManualSource();
-  const client = createHeartbeatClient({ source, environment: createTestEnvironment() });
+  const environment = createTestEnvironment();
+  const client = createHeartbeatClient({ source, environment });
   render(
     <HeartbeatProvider client={client}>
       <List />
@@ -70,7 +71,7 @@ function setup() {
       source.heartbeats(...heartbeats);
       client.flush();
     });
-  return { beat, push };
+  return { beat, push, client, environment };
 }
 
 function delta(before: Map<string, number>): Record<string, number> {
@@ -112,5 +113,29 @@ describe('render counts', () => {
     expect(Object.keys(changed)).toHaveLength(50);
     expect(Object.values(changed).every((renderCount) => renderCount === 1)).toBe(true);
     expect(changed.list).toBeUndefined();
+  });
+
+  it('a hidden page renders nothing, and renders what changed once when it is shown', () => {
+    const { beat, push, client, environment } = setup();
+    act(() => environment.setHidden(true));
+    const before = new Map(renders);
+    push(beat(150, 2, { state: 'awaiting_model' }));
+    push(beat(7, 2), beat(8, 2));
+    push(
+      beat(150, 3, { state: 'awaiting_model' }),
+      beat(9, 2, { state: 'tool_exec', toolName: 'exec' }),
+    );
+    expect(delta(before)).toEqual({});
+    // The store has it all (the page's title and alerts read it there).
+    expect(client.store.getState().sessions.get('agent:150')?.health).toBe('waiting');
+    expect(screen.getByTestId('agent:150')).toHaveAttribute('data-health', 'idle');
+
+    act(() => environment.setHidden(false));
+    const changed = delta(before);
+    console.log('[render counts] three frames while hidden, then shown:', changed);
+    expect(changed).toEqual({ list: 1, 'agent:150': 1, 'agent:7': 1, 'agent:8': 1, 'agent:9': 1 });
+    expect(screen.getAllByRole('listitem')[0]).toHaveAttribute('data-testid', 'agent:150');
+    expect(screen.getByTestId('agent:150')).toHaveAttribute('data-health', 'waiting');
+    expect(screen.getByTestId('agent:9')).toHaveAttribute('data-health', 'active');
   });
 });

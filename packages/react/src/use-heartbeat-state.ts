@@ -1,11 +1,12 @@
 import type { HeartbeatState } from '@session-heartbeat/client';
-import { useStore } from 'zustand';
+import { useCallback, useSyncExternalStore } from 'react';
 import { useClientFor } from './heartbeat-context';
 
 /**
  * Any slice of the store, re-rendering only when the slice changes
  * (`Object.is`). Select narrowly; wrap a selector that builds a new array or
- * object in zustand's `useShallow`.
+ * object in zustand's `useShallow`. It reads `client.view`: in a hidden page
+ * it re-renders once when the page is shown again, not for every change.
  *
  * @example
  * const hasSnapshot = useHeartbeatState((state) => state.hasSnapshot);
@@ -14,5 +15,8 @@ export function useHeartbeatState<T>(
   selector: (state: HeartbeatState) => T,
   hookName = 'useHeartbeatState',
 ): T {
-  return useStore(useClientFor(hookName).store, selector);
+  const { view, store } = useClientFor(hookName);
+  const read = useCallback(() => selector(view.getState()), [view, selector]);
+  const readInitial = useCallback(() => selector(store.getInitialState()), [store, selector]);
+  return useSyncExternalStore(view.subscribe, read, readInitial);
 }

@@ -27,7 +27,7 @@ export function usePacedSessionKeys(
   const paced = useMemo(
     () =>
       createPacedSelection(
-        client.store,
+        client.view,
         createSessionKeysSelector({ sortBy, filter, search, source, searchText }),
         { intervalMs, isUrgent: snapshotComplete, timers },
       ),
