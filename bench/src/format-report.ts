@@ -58,10 +58,12 @@ function formatTabs(tabs: TabsMeasurement): string {
     number(run.mainThreadTotalMsPerSecond),
     number(run.browserCpuMsPerSecond),
     `${number(run.browserCpuMsPerSecond / base, 1)} ×`,
-    spread(run.rowUpdatesPerSecond),
+    run.rowUpdatesWhenShown === undefined
+      ? spread(run.rowUpdatesPerSecond)
+      : `${spread(run.rowUpdatesPerSecond)}; the last, in its first second at the front: ${number(run.rowUpdatesWhenShown)}`,
     `${number(run.visibleTabs)} of ${number(run.tabs)}`,
   ];
-  return `### Browser: ${number(tabs.shared.tabs)} tabs on one server\n\n${number(tabs.sessions)} sessions, ${number(tabs.messagesPerSecond)} heartbeats/s; the tabs share one browser context. In the first three runs every tab is visible and renders (Playwright emulates focus in each page); in the last, the tabs are tabs of one window as in a person's browser: the first in front, the other ${number(tabs.background.tabs - 1)} hidden. Per tab: min / median / max.\n\n${table(
+  return `### Browser: ${number(tabs.shared.tabs)} tabs on one server\n\n${number(tabs.sessions)} sessions, ${number(tabs.messagesPerSecond)} heartbeats/s; the tabs share one browser context. In the first three runs every tab is visible and renders (Playwright emulates focus in each page); in the last, the tabs are tabs of one window as in a person's browser: the first in front, the other ${number(tabs.background.tabs - 1)} hidden: they render nothing, so after the window the last one is brought to the front and its rows that change in the next second are counted. Per tab: min / median / max.\n\n${table(
     [
       'tabs',
       'server WebSocket connections at the end (range; opened in the window)',

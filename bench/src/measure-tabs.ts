@@ -41,6 +41,11 @@ export interface TabsRun {
   rowUpdatesPerSecond: number[];
   /** Tabs whose `document.visibilityState` was `visible` at the end of the window. */
   visibleTabs: number;
+  /**
+   * Background runs: rows of the last tab that changed within `SHOWN_MS` of
+   * bringing it to the front after the window (hidden, it renders nothing).
+   */
+  rowUpdatesWhenShown?: number;
   pageErrors: string[];
 }
 
@@ -53,6 +58,9 @@ export interface TabsMeasurement {
   /** One tab in front and the others behind it, sharing one connection: a person's browser. */
   background: TabsRun;
 }
+
+/** How long a tab brought to the front is watched for rows that change. */
+const SHOWN_MS = 1000;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -125,6 +133,15 @@ async function runTabs(
       (_, index) =>
         mainThreadBetween(before[index] as Metrics, after[index] as Metrics).busyMsPerSecond,
     );
+    // A hidden tab renders nothing: that it was live shows when it comes to the front.
+    let rowUpdatesWhenShown: number | undefined;
+    const last = pages.at(-1)?.page;
+    if (run.background && last !== undefined && pages.length > 1) {
+      await last.evaluate('window.__rowUpdates = 0');
+      await last.bringToFront();
+      await sleep(SHOWN_MS);
+      rowUpdatesWhenShown = (await last.evaluate('window.__rowUpdates')) as number;
+    }
     return {
       ...run,
       serverConnections,
@@ -138,6 +155,7 @@ async function runTabs(
       browserCpuMsPerSecond: cpuMsBetween(cpuBefore, cpuAfter) / seconds,
       rowUpdatesPerSecond: updates.map((count) => count / seconds),
       visibleTabs: visible.filter((state) => state === 'visible').length,
+      ...(rowUpdatesWhenShown === undefined ? {} : { rowUpdatesWhenShown }),
       pageErrors,
     };
   } finally {
