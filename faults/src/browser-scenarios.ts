@@ -270,7 +270,7 @@ function setHidden(page: Page, hidden: boolean): Promise<void> {
   return page.evaluate(`(() => {
     Object.defineProperty(document, 'visibilityState', { configurable: true, value: '${hidden ? 'hidden' : 'visible'}' });
     Object.defineProperty(document, 'hidden', { configurable: true, value: ${String(hidden)} });
-    document.dispatchEvent(new Event('visibilitychange'));
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
   })()`);
 }
 
