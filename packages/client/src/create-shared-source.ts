@@ -5,7 +5,7 @@ import {
   type ServerFrame,
 } from '@session-heartbeat/core';
 import { isConnectedStatus, sameStatus, type ConnectionStatus } from './connection-status';
-import { createSnapshotMirror } from './create-snapshot-mirror';
+import { createSnapshotMirror, keepNewest, type HeardTimes } from './create-snapshot-mirror';
 import type { TimerHandle } from './environment';
 import {
   silenceLimitMs,
@@ -139,8 +139,6 @@ export function createSharedSource(
     const batch = new Map<string, ReceivedHeartbeat>();
     let batchTimer: TimerHandle | undefined;
     let batchPostedAt = -Infinity;
-    /** The newest frame heard: its server time and local times, for a batch's frame. */
-    let newest: { serverTime: number; receivedAt: number; sentAt?: number } | undefined;
 
     function postOn(channel: TabChannel | undefined, message: TabMessage): void {
       try {
@@ -242,6 +240,22 @@ export function createSharedSource(
       );
     }
 
+    /** A `frame` message: times go as ages from now (each tab reads them on its own clock). */
+    function frameMessage(
+      frame: unknown,
+      heard: Omit<HeardTimes, 'serverTime'>,
+      address: { to?: string; switched?: string } = {},
+    ): TabMessage {
+      const now = env.now();
+      return {
+        kind: 'frame',
+        frame,
+        ageMs: Math.max(0, now - heard.receivedAt),
+        ...(heard.sentAt === undefined ? {} : { sentAgoMs: Math.max(0, now - heard.sentAt) }),
+        ...address,
+      };
+    }
+
     /**
      * The state for one tab: the status first, then the snapshot, so the tab
      * never shows the snapshot's sessions under a status it has not heard yet.
@@ -250,54 +264,32 @@ export function createSharedSource(
       if (status !== undefined) postOn(channel, { kind: 'status', status, to });
       const snapshot = mirror.compose();
       if (snapshot === undefined) return;
-      const now = env.now();
-      postOn(channel, {
-        kind: 'frame',
-        frame: snapshot.frame,
-        ageMs: Math.max(0, now - snapshot.receivedAt),
-        ...(snapshot.sentAt === undefined ? {} : { sentAgoMs: Math.max(0, now - snapshot.sentAt) }),
-        to,
-      });
-    }
-
-    /** A frame for the background channel, with the local times it was heard at. */
-    function postBackground(frame: ServerFrame, heard: typeof newest, switchedTab?: string): void {
-      if (heard === undefined) return;
-      const now = env.now();
-      postOn(background, {
-        kind: 'frame',
-        frame,
-        ageMs: Math.max(0, now - heard.receivedAt),
-        ...(heard.sentAt === undefined ? {} : { sentAgoMs: Math.max(0, now - heard.sentAt) }),
-        ...(switchedTab === undefined ? {} : { switched: switchedTab }),
-      });
+      postOn(channel, frameMessage(snapshot.frame, snapshot, { to }));
     }
 
     /** Posts the heartbeats collected since the last batch (and, marked, the answer to a switch). */
     function flushBatch(switchedTab?: string): void {
       if (batchTimer !== undefined) env.clearTimeout(batchTimer);
       batchTimer = undefined;
-      if (newest === undefined || (batch.size === 0 && switchedTab === undefined)) return;
+      const heard = mirror.lastHeard();
+      if (heard === undefined || (batch.size === 0 && switchedTab === undefined)) return;
       batchPostedAt = env.now();
-      const heartbeats = [...batch.values()];
+      const frame = {
+        type: 'heartbeats',
+        serverTime: heard.serverTime,
+        heartbeats: [...batch.values()],
+      };
       batch.clear();
-      postBackground(
-        { type: 'heartbeats', serverTime: newest.serverTime, heartbeats },
-        newest,
-        switchedTab,
+      postOn(
+        background,
+        frameMessage(frame, heard, switchedTab === undefined ? {} : { switched: switchedTab }),
       );
     }
 
     /** What tabs in the background hear of a frame: heartbeats batched, the rest at once. */
     function toBackground(frame: ServerFrame): void {
       if (frame.type === 'heartbeats') {
-        for (const heartbeat of frame.heartbeats) {
-          // The same ordering rule as the client's inbox: an older seq is stale.
-          const held = batch.get(heartbeat.sessionKey);
-          if (held === undefined || heartbeat.seq > held.seq) {
-            batch.set(heartbeat.sessionKey, heartbeat);
-          }
-        }
+        keepNewest(batch, frame.heartbeats);
         // Due already (a hidden leader's timers are throttled): post with this frame.
         if (env.now() - batchPostedAt >= BACKGROUND_BATCH_MS) flushBatch();
         else batchTimer ??= env.setTimeout(() => flushBatch(), BACKGROUND_BATCH_MS);
@@ -306,7 +298,8 @@ export function createSharedSource(
       if (frame.type === 'snapshot') batch.clear();
       if (frame.type === 'removed') batch.delete(frame.sessionKey);
       flushBatch();
-      postBackground(frame, newest);
+      const heard = mirror.lastHeard();
+      if (heard !== undefined) postOn(background, frameMessage(frame, heard));
     }
 
     function onLeaderMessage(message: TabMessage, channel: TabChannel | undefined): void {
@@ -378,22 +371,11 @@ export function createSharedSource(
       frame(frame, receivedAt, sentAt) {
         if (frame.type === 'snapshot') interval = usableInterval(frame.interval);
         lastHeardAt = receivedAt;
-        newest = {
-          serverTime: frame.serverTime,
-          receivedAt,
-          ...(sentAt === undefined ? {} : { sentAt }),
-        };
         mirror.accept(frame, receivedAt, sentAt);
         sink.frame(frame, receivedAt, sentAt);
         if (!broadcasting) return;
-        const now = env.now();
         if (liveFollowers || frame.type === 'snapshot') {
-          post({
-            kind: 'frame',
-            frame,
-            ageMs: Math.max(0, now - receivedAt),
-            ...(sentAt === undefined ? {} : { sentAgoMs: Math.max(0, now - sentAt) }),
-          });
+          post(frameMessage(frame, { receivedAt, ...(sentAt === undefined ? {} : { sentAt }) }));
         }
         // A snapshot goes to the background too: after a takeover, hidden tabs say they are there.
         if (hiddenTabs.size > 0 || frame.type === 'snapshot') toBackground(frame);

@@ -21,13 +21,38 @@ export interface SnapshotMirror {
   accept(frame: ServerFrame, receivedAt: number, sentAt?: number): void;
   /** `undefined` until a snapshot was received. */
   compose(): MirroredSnapshot | undefined;
+  /** The newest frame's times; `undefined` before any frame. */
+  lastHeard(): HeardTimes | undefined;
+}
+
+/** The local times of the newest frame heard, with its server time. */
+export interface HeardTimes {
+  serverTime: number;
+  receivedAt: number;
+  sentAt?: number;
+}
+
+/**
+ * Puts each heartbeat in `held` unless it holds a newer one for that
+ * session: the same ordering rule as the client's inbox (an older seq is stale).
+ */
+export function keepNewest(
+  held: Map<string, ReceivedHeartbeat>,
+  heartbeats: readonly ReceivedHeartbeat[],
+): void {
+  for (const heartbeat of heartbeats) {
+    const current = held.get(heartbeat.sessionKey);
+    if (current === undefined || heartbeat.seq > current.seq) {
+      held.set(heartbeat.sessionKey, heartbeat);
+    }
+  }
 }
 
 export function createSnapshotMirror(): SnapshotMirror {
   const heartbeats = new Map<string, ReceivedHeartbeat>();
   let run: { epoch: string; interval: number } | undefined;
   let sources: SourceStatus[] | undefined;
-  let last: { serverTime: number; receivedAt: number; sentAt?: number } | undefined;
+  let last: HeardTimes | undefined;
 
   return {
     accept(frame, receivedAt, sentAt) {
@@ -39,13 +64,7 @@ export function createSnapshotMirror(): SnapshotMirror {
           sources = frame.sources;
           break;
         case 'heartbeats':
-          for (const heartbeat of frame.heartbeats) {
-            // The same ordering rule as the client's inbox: an older seq is stale.
-            const held = heartbeats.get(heartbeat.sessionKey);
-            if (held === undefined || heartbeat.seq > held.seq) {
-              heartbeats.set(heartbeat.sessionKey, heartbeat);
-            }
-          }
+          keepNewest(heartbeats, frame.heartbeats);
           break;
         case 'removed':
           heartbeats.delete(frame.sessionKey);
@@ -64,6 +83,7 @@ export function createSnapshotMirror(): SnapshotMirror {
         ...(sentAt === undefined ? {} : { sentAt }),
       };
     },
+    lastHeard: () => last,
     compose() {
       if (run === undefined || last === undefined) return undefined;
       const frame: SnapshotFrame = {
