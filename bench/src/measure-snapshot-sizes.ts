@@ -11,6 +11,8 @@ export interface SnapshotSizeResult {
   toFirstPaintMs: number;
   /** The longest task from the arrival to that paint. */
   longestTaskMs: number;
+  /** The tasks of 10 ms or more from the arrival to that paint, in order (absent in results before 2026-12-06). */
+  tasksToFirstPaintMs?: number[];
   /** Arrival → the whole snapshot applied, and the longest task until then. */
   toCompleteMs: number;
   longestTaskToCompleteMs: number;
@@ -58,6 +60,7 @@ export async function measureSnapshotSizes(
         firstPaintRunsMs: loads.map((load) => load.toFirstPaintMs),
         toFirstPaintMs: median.toFirstPaintMs,
         longestTaskMs: median.longestTaskMs,
+        tasksToFirstPaintMs: median.tasksToFirstPaintMs,
         toCompleteMs: median.toCompleteMs,
         longestTaskToCompleteMs: median.longestTaskToCompleteMs,
       });

@@ -25,6 +25,12 @@ export interface SnapshotTimes {
   longestTaskMs: number;
   /** Tasks over 50 ms in that span. */
   tasksOver50Ms: number;
+  /**
+   * The main-thread tasks of 10 ms or more in that span, in order, ms: where
+   * the time to the first paint goes (the socket message's task, then the
+   * frame that applies the first slice and renders it).
+   */
+  tasksToFirstPaintMs: number[];
   /** Snapshot arrival → the whole snapshot applied (the list no longer busy). */
   toCompleteMs: number;
   /** The longest main-thread task from the arrival to that point. */
@@ -38,6 +44,8 @@ export const SNAPSHOT_TRACE_CATEGORIES = [
 ];
 
 const LONG_TASK_MS = 50;
+/** Shorter tasks are left out of `tasksToFirstPaintMs`. */
+const LISTED_TASK_MS = 10;
 
 function mark(events: readonly TraceEvent[], name: string): TraceEvent {
   const found = events.find((event) => event.name === name && event.cat === 'blink.user_timing');
@@ -68,6 +76,7 @@ export function readSnapshotTrace(traceJson: string): SnapshotTimes {
           event.ts <= until &&
           event.ts + (event.dur ?? 0) >= arrived.ts,
       )
+      .sort((a, b) => a.ts - b.ts)
       .map((task) => (task.dur ?? 0) / 1000);
   const durationsMs = taskDurationsMs(paintEnd);
   return {
@@ -75,6 +84,7 @@ export function readSnapshotTrace(traceJson: string): SnapshotTimes {
     toRowsInDomMs: (rowsShown.ts - arrived.ts) / 1000,
     longestTaskMs: Math.max(0, ...durationsMs),
     tasksOver50Ms: durationsMs.filter((ms) => ms > LONG_TASK_MS).length,
+    tasksToFirstPaintMs: durationsMs.filter((ms) => ms >= LISTED_TASK_MS),
     toCompleteMs: (complete.ts - arrived.ts) / 1000,
     longestTaskToCompleteMs: Math.max(0, ...taskDurationsMs(Math.max(complete.ts, paintEnd))),
   };
