@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ThresholdConfig } from '@session-heartbeat/core';
 import {
   beatNow,
   createManualSource,
@@ -162,6 +163,21 @@ describe('createHeartbeatClient: one timer for the next health change', () => {
     vi.advanceTimersByTime(start + 6000 - Date.now());
     expect(health('a')).toBe('active');
     vi.advanceTimersByTime(1);
+    expect(health('a')).toBe('stalled');
+  });
+
+  it('takes a config changed in place and passed again as new thresholds', () => {
+    const { client, source, health, frame } = setup();
+    const config: ThresholdConfig = { byTool: { bash: { stallAfterMs: 60_000 } } };
+    client.setThresholds(config);
+    source.snapshot([
+      beatNow('a', 1, { state: 'tool_exec', toolName: 'bash', stateSince: Date.now() - 10_000 }),
+    ]);
+    frame();
+    expect(health('a')).toBe('active');
+    const bash = config.byTool?.bash;
+    if (bash !== undefined) bash.stallAfterMs = 5_000;
+    client.setThresholds(config);
     expect(health('a')).toBe('stalled');
   });
 });

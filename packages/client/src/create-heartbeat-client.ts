@@ -1,5 +1,10 @@
 import { QueryClient } from '@tanstack/query-core';
-import { createClockOffset, DEFAULT_INTERVAL_MS, type ServerFrame } from '@session-heartbeat/core';
+import {
+  createClockOffset,
+  DEFAULT_INTERVAL_MS,
+  type ServerFrame,
+  type ThresholdConfig,
+} from '@session-heartbeat/core';
 import { continueStatus, isConnectedStatus, type ConnectionStatus } from './connection-status';
 import { createFrameScheduler } from './create-frame-scheduler';
 import { createHeartbeatView } from './create-heartbeat-view';
@@ -33,6 +38,10 @@ export type { HeartbeatClient, HeartbeatClientOptions } from './heartbeat-client
 
 let sourceCount = 0;
 
+function copyConfig(config: ThresholdConfig | undefined): ThresholdConfig | undefined {
+  return config === undefined ? undefined : { ...config };
+}
+
 /**
  * Creates a client: nothing happens until `start()`.
  *
@@ -55,7 +64,12 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
   const networkSource = createTransportSource(options, baseUrls, queryClient);
   let transport = options.transport ?? 'auto';
   let source = options.source ?? networkSource(transport);
-  let thresholds = options.thresholds;
+  /**
+   * A copy of what was passed: a change is told by a new object (the table
+   * re-evaluates every session then), so a config changed in place and
+   * passed again still counts as new.
+   */
+  let thresholds = copyConfig(options.thresholds);
   const clock = createClockOffset();
   const serverNow = (): number => clock.serverNow(env.now());
   const ticker = createServerTicker(serverNow, env);
@@ -320,7 +334,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
     },
     serverNow,
     setThresholds(next) {
-      thresholds = next;
+      thresholds = copyConfig(next);
       flush();
     },
     setTransport(next) {
