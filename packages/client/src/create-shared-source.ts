@@ -1,11 +1,7 @@
-import {
-  DEFAULT_INTERVAL_MS,
-  parseServerFrame,
-  type ReceivedHeartbeat,
-  type ServerFrame,
-} from '@session-heartbeat/core';
+import { DEFAULT_INTERVAL_MS, parseServerFrame } from '@session-heartbeat/core';
 import { isConnectedStatus, sameStatus, type ConnectionStatus } from './connection-status';
-import { createSnapshotMirror, keepNewest, type HeardTimes } from './create-snapshot-mirror';
+import { createBackgroundBatch } from './create-background-batch';
+import { createSnapshotMirror } from './create-snapshot-mirror';
 import type { TimerHandle } from './environment';
 import {
   silenceLimitMs,
@@ -15,6 +11,7 @@ import {
   type HeartbeatSourceContext,
 } from './heartbeat-source';
 import {
+  frameMessage,
   readTabMessage,
   type TabChannel,
   type TabChannelConstructor,
@@ -35,14 +32,6 @@ export interface SharedSourceOptions {
   /** What a tab reports while it waits to hear from the leader. @default 'websocket' */
   transport?: 'websocket' | 'polling' | undefined;
 }
-
-/**
- * How often the leader posts to tabs in the background: the heartbeats of
- * that second, newest per session, in one message. Far inside any health
- * threshold (an interval of 5 s, stalls at 30 s), so a hidden tab's title
- * and alerts stay right, while it wakes once a second instead of for every frame.
- */
-const BACKGROUND_BATCH_MS = 1000;
 
 /** The channel of tabs in the background, beside the one named `name`. */
 const backgroundChannelName = (name: string): string => `${name}:background`;
@@ -131,14 +120,9 @@ export function createSharedSource(
     let liveFollowers = true;
     let helloSinceCheck = false;
     let presenceTimer: TimerHandle | undefined;
-    let lastHeardAt: number | undefined;
     let interval = DEFAULT_INTERVAL_MS;
     /** Followers in the background, by tab id. */
     const hiddenTabs = new Set<string>();
-    /** Heartbeats since the last batch, newest per session, while any tab is in the background. */
-    const batch = new Map<string, ReceivedHeartbeat>();
-    let batchTimer: TimerHandle | undefined;
-    let batchPostedAt = -Infinity;
 
     function postOn(channel: TabChannel | undefined, message: TabMessage): void {
       try {
@@ -148,6 +132,12 @@ export function createSharedSource(
       }
     }
     const post = (message: TabMessage): void => postOn(live, message);
+    /** What the leader posts to tabs in the background. */
+    const toBackground = createBackgroundBatch(
+      env,
+      (message) => postOn(background, message),
+      () => mirror.lastHeard(),
+    );
 
     function report(next: ConnectionStatus): void {
       if (status !== undefined && sameStatus(status, next)) return;
@@ -232,28 +222,13 @@ export function createSharedSource(
 
     /** Whether the leader hears its server now (a live connection, a frame within the silence limit). */
     function hearing(): boolean {
+      const heard = mirror.lastHeard();
       return (
         innerStatus !== undefined &&
         isConnectedStatus(innerStatus) &&
-        lastHeardAt !== undefined &&
-        env.now() - lastHeardAt <= silenceLimitMs(interval)
+        heard !== undefined &&
+        env.now() - heard.receivedAt <= silenceLimitMs(interval)
       );
-    }
-
-    /** A `frame` message: times go as ages from now (each tab reads them on its own clock). */
-    function frameMessage(
-      frame: unknown,
-      heard: Omit<HeardTimes, 'serverTime'>,
-      address: { to?: string; switched?: string } = {},
-    ): TabMessage {
-      const now = env.now();
-      return {
-        kind: 'frame',
-        frame,
-        ageMs: Math.max(0, now - heard.receivedAt),
-        ...(heard.sentAt === undefined ? {} : { sentAgoMs: Math.max(0, now - heard.sentAt) }),
-        ...address,
-      };
     }
 
     /**
@@ -264,42 +239,7 @@ export function createSharedSource(
       if (status !== undefined) postOn(channel, { kind: 'status', status, to });
       const snapshot = mirror.compose();
       if (snapshot === undefined) return;
-      postOn(channel, frameMessage(snapshot.frame, snapshot, { to }));
-    }
-
-    /** Posts the heartbeats collected since the last batch (and, marked, the answer to a switch). */
-    function flushBatch(switchedTab?: string): void {
-      if (batchTimer !== undefined) env.clearTimeout(batchTimer);
-      batchTimer = undefined;
-      const heard = mirror.lastHeard();
-      if (heard === undefined || (batch.size === 0 && switchedTab === undefined)) return;
-      batchPostedAt = env.now();
-      const frame = {
-        type: 'heartbeats',
-        serverTime: heard.serverTime,
-        heartbeats: [...batch.values()],
-      };
-      batch.clear();
-      postOn(
-        background,
-        frameMessage(frame, heard, switchedTab === undefined ? {} : { switched: switchedTab }),
-      );
-    }
-
-    /** What tabs in the background hear of a frame: heartbeats batched, the rest at once. */
-    function toBackground(frame: ServerFrame): void {
-      if (frame.type === 'heartbeats') {
-        keepNewest(batch, frame.heartbeats);
-        // Due already (a hidden leader's timers are throttled): post with this frame.
-        if (env.now() - batchPostedAt >= BACKGROUND_BATCH_MS) flushBatch();
-        else batchTimer ??= env.setTimeout(() => flushBatch(), BACKGROUND_BATCH_MS);
-        return;
-      }
-      if (frame.type === 'snapshot') batch.clear();
-      if (frame.type === 'removed') batch.delete(frame.sessionKey);
-      flushBatch();
-      const heard = mirror.lastHeard();
-      if (heard !== undefined) postOn(background, frameMessage(frame, heard));
+      postOn(channel, frameMessage(snapshot.frame, snapshot, env.now(), { to }));
     }
 
     function onLeaderMessage(message: TabMessage, channel: TabChannel | undefined): void {
@@ -327,7 +267,7 @@ export function createSharedSource(
             hiddenTabs.delete(message.tab);
             liveFollowers = true;
           }
-          flushBatch(message.tab);
+          toBackground.flush(message.tab);
           return;
         case 'frame':
         case 'status':
@@ -370,15 +310,14 @@ export function createSharedSource(
     const leaderSink: HeartbeatSink = {
       frame(frame, receivedAt, sentAt) {
         if (frame.type === 'snapshot') interval = usableInterval(frame.interval);
-        lastHeardAt = receivedAt;
         mirror.accept(frame, receivedAt, sentAt);
         sink.frame(frame, receivedAt, sentAt);
         if (!broadcasting) return;
         if (liveFollowers || frame.type === 'snapshot') {
-          post(frameMessage(frame, { receivedAt, ...(sentAt === undefined ? {} : { sentAt }) }));
+          post(frameMessage(frame, { receivedAt, sentAt }, env.now()));
         }
         // A snapshot goes to the background too: after a takeover, hidden tabs say they are there.
-        if (hiddenTabs.size > 0 || frame.type === 'snapshot') toBackground(frame);
+        if (hiddenTabs.size > 0 || frame.type === 'snapshot') toBackground.frame(frame);
       },
       status(next) {
         innerStatus = next;
@@ -473,7 +412,7 @@ export function createSharedSource(
       unsubscribeVisibility();
       abort.abort();
       if (presenceTimer !== undefined) env.clearTimeout(presenceTimer);
-      if (batchTimer !== undefined) env.clearTimeout(batchTimer);
+      toBackground.stop();
       disconnectInner?.();
       disconnectInner = undefined;
       releaseLock?.();

@@ -68,6 +68,28 @@ export type TabMessage =
   | { kind: 'status'; status: ConnectionStatus; to?: string }
   | { kind: 'problem'; problem: SourceProblem };
 
+/** The local times a frame was heard at (`sentAt`: when its request left, over HTTP). */
+export interface FrameTimes {
+  receivedAt: number;
+  sentAt?: number | undefined;
+}
+
+/** A `frame` message: times go as ages from `now` (each tab reads them on its own clock). */
+export function frameMessage(
+  frame: unknown,
+  heard: FrameTimes,
+  now: number,
+  address: { to?: string; switched?: string } = {},
+): TabMessage {
+  return {
+    kind: 'frame',
+    frame,
+    ageMs: Math.max(0, now - heard.receivedAt),
+    ...(heard.sentAt === undefined ? {} : { sentAgoMs: Math.max(0, now - heard.sentAt) }),
+    ...address,
+  };
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
