@@ -50,6 +50,43 @@ test('the page loads and rows appear with dots whose labels match their sessions
   await expect(page).toHaveTitle('Sessions — Heartbeat');
 });
 
+/** The dots of a row whose CSS animations are running, by health. */
+function pulsingHealths(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    document
+      .getAnimations()
+      .filter((animation) => animation.playState === 'running')
+      .flatMap((animation) => {
+        const target = animation.effect instanceof KeyframeEffect ? animation.effect.target : null;
+        const dot = target?.closest('[role="listitem"] .shb-status-dot');
+        return dot ? [dot.getAttribute('data-health') ?? ''] : [];
+      })
+      .sort(),
+  );
+}
+
+test('active and waiting dots pulse, and nothing moves for a person who asked for reduced motion', async ({
+  page,
+  control,
+}) => {
+  await control.createSession('agent:main:main');
+  await control.createSession('agent:build:main', { state: 'tool_exec', toolName: 'exec' });
+  await control.createSession('agent:research:main', { state: 'awaiting_model' });
+  await openDashboard(page);
+  await expectHealth(page, 'agent:build:main', 'active');
+  await expectHealth(page, 'agent:research:main', 'waiting');
+  await expectHealth(page, 'agent:main:main', 'idle');
+  await expect.poll(() => pulsingHealths(page)).toEqual(['active', 'waiting']);
+
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await expect.poll(() => pulsingHealths(page)).toEqual([]);
+  // The health still reads from the shape and the name.
+  await expectHealth(page, 'agent:build:main', 'active');
+
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  await expect.poll(() => pulsingHealths(page)).toEqual(['active', 'waiting']);
+});
+
 test('hover and keyboard focus open the tooltip with state, model, tool and elapsed time', async ({
   page,
   control,
