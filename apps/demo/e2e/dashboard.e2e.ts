@@ -85,6 +85,10 @@ test('active and waiting dots pulse, and nothing moves for a person who asked fo
 
   await page.emulateMedia({ reducedMotion: 'no-preference' });
   await expect.poll(() => pulsingHealths(page)).toEqual(['active', 'waiting']);
+
+  // A dashboard can turn the pulse off for a subtree (its main-thread cost at fleet scale).
+  await page.addStyleTag({ content: '[aria-label="Sessions"] { --shb-pulse: none; }' });
+  await expect.poll(() => pulsingHealths(page)).toEqual([]);
 });
 
 test('hover and keyboard focus open the tooltip with state, model, tool and elapsed time', async ({
