@@ -87,7 +87,7 @@ function formatLayers(layers: LayersMeasurement): string {
   ]);
   return `### Browser: where the main thread goes
 
-${number(layers.sessions)} sessions, ${number(layers.messagesPerSecond)} heartbeats/s. Each layer under the list alone on a page, one after the other against the same server: what a client pays before it does anything (the socket and parsing), what the client adds (checks, health, history, order), and what the list adds (React and the DOM). The list runs without the bench's latency instrumentation here.
+${number(layers.sessions)} sessions, ${number(layers.messagesPerSecond)} heartbeats/s. Each layer under the list alone on a page, one after the other against the same server: what a client pays before it does anything (the socket and parsing), what the client adds (checks, health, history, order), what the list adds (React and the DOM), and how much of that is the status dots' pulse (the list again, for a person who asked for reduced motion). The lists run without the bench's latency instrumentation here.
 
 ${table(
   [

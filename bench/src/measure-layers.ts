@@ -4,7 +4,7 @@ import { chromiumCpuMs, cpuMsBetween } from './chromium-cpu';
 import { mainThreadBetween, metrics, type MainThreadTime } from './measure-page';
 
 /** What each layer page runs on the main thread (see page/src/layers-page.ts). */
-export const LAYERS = ['socket', 'decode', 'client', 'list'] as const;
+export const LAYERS = ['socket', 'decode', 'client', 'list', 'still'] as const;
 export type Layer = (typeof LAYERS)[number];
 
 export const LAYER_WORDS: Record<Layer, string> = {
@@ -12,6 +12,7 @@ export const LAYER_WORDS: Record<Layer, string> = {
   decode: 'WebSocket + decodeServerFrame',
   client: 'the client, no UI',
   list: 'the client + SessionList',
+  still: 'the same, reduced motion (no pulse)',
 };
 
 export interface LayerRun {
@@ -19,7 +20,7 @@ export interface LayerRun {
   mainThread: MainThreadTime;
   /** CPU ms/s of every Chromium process: what moving work off the main thread does not save. */
   browserCpuMsPerSecond: number;
-  /** Frames the page heard per second (`undefined` for the list, which does not count them). */
+  /** Frames the page heard per second (`undefined` for the lists, which do not count them). */
   framesPerSecond: number | undefined;
   pageErrors: string[];
 }
@@ -43,7 +44,9 @@ function sleep(ms: number): Promise<void> {
 function pathOf(layer: Layer): string {
   // The list without the latency worker's own socket and per-frame posts:
   // only what a dashboard runs.
-  return layer === 'list' ? '/index.html?latency=off' : `/layers.html?layer=${layer}`;
+  return layer === 'list' || layer === 'still'
+    ? '/index.html?latency=off'
+    : `/layers.html?layer=${layer}`;
 }
 
 const READY: Record<'list' | 'layer', string> = {
@@ -65,7 +68,12 @@ export async function measureLayers(
 ): Promise<LayerRun[]> {
   const runs: LayerRun[] = [];
   for (const layer of LAYERS) {
-    const context = await browser.newContext(BROWSER_CONTEXT);
+    // `still`: the list for a person who asked for reduced motion, so its
+    // active and waiting dots do not pulse; the difference is the pulse's.
+    const context = await browser.newContext({
+      ...BROWSER_CONTEXT,
+      reducedMotion: layer === 'still' ? 'reduce' : 'no-preference',
+    });
     try {
       const pageErrors: string[] = [];
       const page = await context.newPage();
@@ -73,13 +81,14 @@ export async function measureLayers(
       const cdp = await context.newCDPSession(page);
       await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
       await page.goto(`${serverUrl}${pathOf(layer)}`);
-      await page.waitForFunction(READY[layer === 'list' ? 'list' : 'layer'], undefined, {
+      const isList = layer === 'list' || layer === 'still';
+      await page.waitForFunction(READY[isList ? 'list' : 'layer'], undefined, {
         timeout: phases.loadTimeoutMs,
         polling: 100,
       });
       await sleep(phases.warmUpMs);
       const frames = (): Promise<number | undefined> =>
-        layer === 'list'
+        isList
           ? Promise.resolve(undefined)
           : (page.evaluate('window.__layer.frames') as Promise<number>);
       const framesBefore = await frames();
