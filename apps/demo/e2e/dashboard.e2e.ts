@@ -91,6 +91,40 @@ test('active and waiting dots pulse, and nothing moves for a person who asked fo
   await expect.poll(() => pulsingHealths(page)).toEqual([]);
 });
 
+test('the pulses rest while the list scrolls, and start again when it stops', async ({
+  page,
+  control,
+}) => {
+  for (let index = 0; index < 40; index += 1) {
+    await control.createSession(`agent:scroll:direct:${String(index).padStart(3, '0')}`, {
+      state: 'tool_exec',
+      toolName: 'exec',
+    });
+  }
+  await openDashboard(page);
+  await expect.poll(async () => (await pulsingHealths(page)).length).toBeGreaterThan(5);
+
+  // Five steps of a scroll, each looked at just after the frame that scrolled.
+  const steps = await page.locator('.shb-list__viewport').evaluate(async (viewport) => {
+    const seen: { scrolling: boolean; pulsing: number }[] = [];
+    for (let step = 0; step < 5; step += 1) {
+      viewport.scrollTop += 40;
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      seen.push({
+        scrolling: viewport.hasAttribute('data-scrolling'),
+        pulsing: viewport
+          .getAnimations({ subtree: true })
+          .filter((animation) => animation.playState === 'running').length,
+      });
+    }
+    return seen;
+  });
+  expect(steps).toEqual(Array.from({ length: 5 }, () => ({ scrolling: true, pulsing: 0 })));
+
+  await expect(page.locator('.shb-list__viewport')).not.toHaveAttribute('data-scrolling');
+  await expect.poll(async () => (await pulsingHealths(page)).length).toBeGreaterThan(5);
+});
+
 test('hover and keyboard focus open the tooltip with state, model, tool and elapsed time', async ({
   page,
   control,

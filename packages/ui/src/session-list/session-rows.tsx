@@ -230,6 +230,9 @@ export function SessionRows({
         <div
           ref={viewport}
           className="shb-list__viewport"
+          // While it scrolls, the dots' pulses rest (styles.css): rows in motion
+          // hide them anyway, and each costs the main thread every frame.
+          data-scrolling={virtualizer.isScrolling || undefined}
           style={{ height }}
           onKeyDownCapture={held.regionProps.onKeyDown}
           onFocus={onFocus}
