@@ -3,16 +3,31 @@
  * answers. The page measures in its own clock (`performance.now()`, ms).
  */
 
-/** Arrival → DOM latencies of one measurement window. */
-export interface LatencySummary {
+/** Percentiles of a set of arrival → DOM samples, ms. */
+export interface LatencyPercentiles {
   /** Heartbeats whose seq a row showed within the window, timed from the frame's arrival. */
   samples: number;
   p50: number;
   p95: number;
   p99: number;
   max: number;
+}
+
+/** Arrival → DOM latencies of one measurement window. */
+export interface LatencySummary extends LatencyPercentiles {
   /** Seqs a row showed that no frame was seen carrying first (the naive list's fetch can outrun the socket). */
   unmatched: number;
+  /**
+   * The samples of rows that were in the DOM before (updated in place, or
+   * moved). Absent from results written before 2026-12-06 06:00 UTC.
+   */
+  inPlace?: LatencyPercentiles;
+  /**
+   * The samples of rows that entered the DOM with news the page got since its
+   * previous commit. In `SessionList` these come in bursts: the paced order's
+   * re-order, at most once a second, brings a screenful of sessions into view.
+   */
+  entered?: LatencyPercentiles;
 }
 
 export interface LongTaskSummary {

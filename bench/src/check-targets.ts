@@ -1,4 +1,5 @@
 import type { BundleMeasurement } from './measure-bundle';
+import type { PageMeasurement } from './measure-page';
 import type { HubMeasurement } from './run-hub-bench';
 import type { ScenarioResult } from './bench-results';
 import type { TabsMeasurement } from './measure-tabs';
@@ -34,6 +35,17 @@ function check(
  * The targets (set for 10,000 sessions at 5,000 heartbeats/s), against
  * `scenario`: issue 16's table ("Fast at fleet scale") where it set one.
  */
+/**
+ * The p95 of each kind of sample next to the target's: rows updated in place,
+ * and rows entering the DOM with news (the paced order's bursts).
+ */
+function withSplit(on: string, list: PageMeasurement | undefined): string {
+  const latency = list?.steady.latency;
+  if (latency?.inPlace === undefined || latency.entered === undefined) return on;
+  const { inPlace, entered } = latency;
+  return `${on}; rows updated in place p95 ${inPlace.p95.toFixed(1)} ms (${inPlace.samples} samples), rows entering with news p95 ${entered.p95.toFixed(1)} ms (${entered.samples})`;
+}
+
 export function checkTargets(
   scenario: ScenarioResult | undefined,
   hub: HubMeasurement | undefined,
@@ -45,7 +57,7 @@ export function checkTargets(
   const steadySeconds = list?.steady.seconds.toFixed(0) ?? '?';
   return [
     // One frame at 60 Hz.
-    check('arrival → DOM p95', list?.steady.latency.p95, 'ms', '≤', 16.7, on),
+    check('arrival → DOM p95', list?.steady.latency.p95, 'ms', '≤', 16.7, withSplit(on, list)),
     check(
       'main thread, steady state',
       list?.steady.mainThread.busyMsPerSecond,

@@ -157,6 +157,7 @@ export function formatReport(results: BenchResults): string {
         'heartbeats/s',
         'arrival → DOM p50 / p95 / p99 ms',
         'samples',
+        'p95 ms: rows updated in place (samples) · rows entering with news (samples)',
         'long tasks (n / total ms / longest)',
         'main thread ms/s (script / layout / style)',
         'rows entering the DOM /s (reused for another session /s)',
@@ -169,6 +170,9 @@ export function formatReport(results: BenchResults): string {
           load(scenario, page),
           `${number(latency.p50, 1)} / ${number(latency.p95, 1)} / ${number(latency.p99, 1)}`,
           `${number(latency.samples)} in ${number(page.steady.seconds)} s`,
+          latency.inPlace === undefined || latency.entered === undefined
+            ? '—'
+            : `${number(latency.inPlace.p95, 1)} (${number(latency.inPlace.samples)}) · ${number(latency.entered.p95, 1)} (${number(latency.entered.samples)})`,
           `${number(longTasks.count)} / ${number(longTasks.totalMs)} / ${number(longTasks.maxMs)}`,
           `${number(mainThread.busyMsPerSecond)} (${number(mainThread.scriptMsPerSecond)} / ${number(mainThread.layoutMsPerSecond)} / ${number(mainThread.styleMsPerSecond)})`,
           `${number(rowsPerSecond.entered)} (${number(rowsPerSecond.reused)})`,

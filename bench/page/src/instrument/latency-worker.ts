@@ -18,6 +18,7 @@
  * news: not a sample. A sample's latency runs from the arrival here.
  */
 import { PROTOCOL_VERSION } from '@session-heartbeat/core';
+import type { LatencyPercentiles } from '../../../shared/bench-page-api';
 import type { LatencyWindow, ToLatencyWorker } from './latency-messages';
 
 /** Arrivals remembered per session: a row shows the newest, a frame or two behind at most. */
@@ -42,6 +43,9 @@ let lastCommitAt = -Infinity;
 let measuring = false;
 let windowStart = 0;
 let latencies: number[] = [];
+/** The samples of rows that were in the DOM before, and of rows that entered with news. */
+let inPlace: number[] = [];
+let entered: number[] = [];
 let unmatched = 0;
 let heartbeats = 0;
 let frames = 0;
@@ -143,7 +147,10 @@ function onCommit(message: Extract<ToLatencyWorker, { type: 'commit' }>): void {
       else if (inWindow) unmatched += 1;
       continue;
     }
-    if (inWindow) latencies.push(at - arrivedAt);
+    if (inWindow) {
+      latencies.push(at - arrivedAt);
+      (previous === undefined ? entered : inPlace).push(at - arrivedAt);
+    }
   }
   lastCommitAt = at;
 }
@@ -154,19 +161,27 @@ function percentile(sorted: Float64Array, fraction: number): number {
   return sorted[Math.max(0, index)] as number;
 }
 
+function percentiles(samples: readonly number[]): LatencyPercentiles {
+  const sorted = Float64Array.from(samples).sort();
+  return {
+    samples: sorted.length,
+    p50: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    p99: percentile(sorted, 0.99),
+    max: sorted.length === 0 ? Number.NaN : (sorted[sorted.length - 1] as number),
+  };
+}
+
 function summary(): LatencyWindow {
-  const sorted = Float64Array.from(latencies).sort();
   return {
     type: 'window',
     heartbeats,
     frames,
     latency: {
-      samples: sorted.length,
-      p50: percentile(sorted, 0.5),
-      p95: percentile(sorted, 0.95),
-      p99: percentile(sorted, 0.99),
-      max: sorted.length === 0 ? Number.NaN : (sorted[sorted.length - 1] as number),
+      ...percentiles(latencies),
       unmatched,
+      inPlace: percentiles(inPlace),
+      entered: percentiles(entered),
     },
     rows: churn,
   };
@@ -199,6 +214,8 @@ self.onmessage = (event: MessageEvent<ToLatencyWorker>) => {
       measuring = true;
       windowStart = message.at;
       latencies = [];
+      inPlace = [];
+      entered = [];
       unmatched = 0;
       heartbeats = 0;
       frames = 0;
