@@ -102,3 +102,30 @@ test('a hostile page stylesheet changes nothing inside; --shb-* properties and t
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect(surface).toHaveCSS('background-color', 'rgb(18, 18, 20)');
 });
+
+test('dots pulse in the shadow root, not under reduced motion, and --shb-pulse: none on the element stills them', async ({
+  page,
+  control,
+}) => {
+  await control.createSession('agent:build:main', { state: 'tool_exec', toolName: 'exec' });
+  await page.goto('/plain.html');
+  await expectLive(page);
+  await expect(sessionRow(page, 'agent:build:main')).toHaveAttribute('data-health', 'active');
+  const pulsing = () =>
+    page
+      .locator('session-heartbeat-list')
+      .evaluate(
+        (host) =>
+          (host.shadowRoot as ShadowRoot)
+            .getAnimations()
+            .filter((animation) => animation.playState === 'running').length,
+      );
+  await expect.poll(pulsing).toBeGreaterThan(0);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await expect.poll(pulsing).toBe(0);
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  await expect.poll(pulsing).toBeGreaterThan(0);
+  // Custom properties set on the element cross the shadow boundary.
+  await page.addStyleTag({ content: 'session-heartbeat-list { --shb-pulse: none }' });
+  await expect.poll(pulsing).toBe(0);
+});
