@@ -32,10 +32,6 @@ function check(
 }
 
 /**
- * The targets (set for 10,000 sessions at 5,000 heartbeats/s), against
- * `scenario`: issue 16's table ("Fast at fleet scale") where it set one.
- */
-/**
  * The p95 of each kind of sample next to the target's: rows updated in place,
  * and rows entering the DOM with news (the paced order's bursts).
  */
@@ -46,6 +42,10 @@ function withSplit(on: string, list: PageMeasurement | undefined): string {
   return `${on}; rows updated in place p95 ${inPlace.p95.toFixed(1)} ms (${inPlace.samples} samples), rows entering with news p95 ${entered.p95.toFixed(1)} ms (${entered.samples})`;
 }
 
+/**
+ * The targets (set for 10,000 sessions at 5,000 heartbeats/s), against
+ * `scenario`: issue 16's table ("Fast at fleet scale") where it set one.
+ */
 export function checkTargets(
   scenario: ScenarioResult | undefined,
   hub: HubMeasurement | undefined,

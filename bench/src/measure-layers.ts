@@ -41,12 +41,15 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** The layers that are the list page (`still`: under reduced motion). */
+function isList(layer: Layer): boolean {
+  return layer === 'list' || layer === 'still';
+}
+
 function pathOf(layer: Layer): string {
   // The list without the latency worker's own socket and per-frame posts:
   // only what a dashboard runs.
-  return layer === 'list' || layer === 'still'
-    ? '/index.html?latency=off'
-    : `/layers.html?layer=${layer}`;
+  return isList(layer) ? '/index.html?latency=off' : `/layers.html?layer=${layer}`;
 }
 
 const READY: Record<'list' | 'layer', string> = {
@@ -81,14 +84,13 @@ export async function measureLayers(
       const cdp = await context.newCDPSession(page);
       await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
       await page.goto(`${serverUrl}${pathOf(layer)}`);
-      const isList = layer === 'list' || layer === 'still';
-      await page.waitForFunction(READY[isList ? 'list' : 'layer'], undefined, {
+      await page.waitForFunction(READY[isList(layer) ? 'list' : 'layer'], undefined, {
         timeout: phases.loadTimeoutMs,
         polling: 100,
       });
       await sleep(phases.warmUpMs);
       const frames = (): Promise<number | undefined> =>
-        isList
+        isList(layer)
           ? Promise.resolve(undefined)
           : (page.evaluate('window.__layer.frames') as Promise<number>);
       const framesBefore = await frames();
