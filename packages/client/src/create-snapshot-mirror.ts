@@ -4,12 +4,11 @@ import type {
   SnapshotFrame,
   SourceStatus,
 } from '@session-heartbeat/core';
+import type { FrameTimes } from './tab-channel';
 
 /** The server's state as one snapshot, with the local times of the frame it was last brought up to. */
-export interface MirroredSnapshot {
+export interface MirroredSnapshot extends FrameTimes {
   frame: SnapshotFrame;
-  receivedAt: number;
-  sentAt?: number;
 }
 
 /**
@@ -26,10 +25,8 @@ export interface SnapshotMirror {
 }
 
 /** The local times of the newest frame heard, with its server time. */
-export interface HeardTimes {
+export interface HeardTimes extends FrameTimes {
   serverTime: number;
-  receivedAt: number;
-  sentAt?: number;
 }
 
 /**
