@@ -91,6 +91,42 @@ test('active and waiting dots pulse, and nothing moves for a person who asked fo
   await expect.poll(() => pulsingHealths(page)).toEqual([]);
 });
 
+test('a session that moves between active and waiting keeps its pulse going, without a restart', async ({
+  page,
+  control,
+}) => {
+  await control.createSession('agent:build:main', { state: 'tool_exec', toolName: 'exec' });
+  await openDashboard(page);
+  await expectHealth(page, 'agent:build:main', 'active');
+  const dot = page.locator('[role="listitem"] .shb-status-dot');
+  // Marks the pulse's animation, so that a restart (a new animation, or new timing) shows.
+  const pulse = () =>
+    dot.evaluate((element) => {
+      const running = element
+        .getAnimations({ subtree: true })
+        .filter((animation) => animation.playState === 'running');
+      const [animation] = running;
+      if (running.length !== 1 || animation === undefined) return { count: running.length };
+      const marked = animation as Animation & { shbMark?: string };
+      marked.shbMark ??= 'first';
+      return {
+        count: 1,
+        mark: marked.shbMark,
+        duration: animation.effect?.getComputedTiming().duration,
+      };
+    });
+  await expect.poll(pulse).toMatchObject({ count: 1, mark: 'first' });
+  const before = await pulse();
+
+  await control.transition('agent:build:main', { state: 'awaiting_model' });
+  await expectHealth(page, 'agent:build:main', 'waiting');
+  expect(await pulse()).toEqual(before);
+
+  await control.transition('agent:build:main', { state: 'streaming' });
+  await expectHealth(page, 'agent:build:main', 'active');
+  expect(await pulse()).toEqual(before);
+});
+
 test('the pulses rest while the list scrolls, and start again when it stops', async ({
   page,
   control,

@@ -7,7 +7,7 @@ import type { SessionHealth } from '@session-heartbeat/core';
  * compositor animates: see styles.css.)
  *
  * - active: a filled circle that pulses
- * - waiting: a ring, half filled, that pulses slowly
+ * - waiting: a ring, half filled, that pulses in active's rhythm
  *   - needs approval (a wait on a person): a filled dot with a question mark
  * - stalled: a diamond with an exclamation mark
  * - unresponsive: a filled circle with a cross
