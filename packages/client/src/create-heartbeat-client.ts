@@ -224,7 +224,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
       source.resync?.();
     }
     wakeTimer.wakeAt(nextWakeAt(localNow, now, listening), localNow);
-    if (slicer.progress !== undefined) frames.request(); // the next slice
+    if (slicer.progress !== undefined) frames.requestFrame(); // the next slice, once this one is painted
   }
 
   /** Asks the source which actions the server supports, once it is heard. */
@@ -293,7 +293,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
     serverNow,
     historyWindowMs,
     prependHistory: (sessionKey, older, now) => table.prependHistory(sessionKey, older, now),
-    requestFrame: () => frames.request(),
+    requestFlush: () => frames.request(),
   });
 
   return {

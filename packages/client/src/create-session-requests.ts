@@ -21,8 +21,8 @@ export interface SessionRequestsContext {
   historyWindowMs: number;
   /** Adds older stretches to a session's history; whether it changed. */
   prependHistory(sessionKey: string, older: readonly HealthStretch[], serverNow: number): boolean;
-  /** Asks for a frame (to publish what changed). */
-  requestFrame(): void;
+  /** Asks for a flush (to publish what changed). */
+  requestFlush(): void;
 }
 
 /**
@@ -99,10 +99,10 @@ export function createSessionRequests(
               if (error instanceof HeartbeatHttpError && error.status === 404) return null;
               throw error;
             }
-            // Applied at once: it only adds what came before, and the next frame publishes it.
+            // Applied at once: it only adds what came before, and the next flush publishes it.
             const older = stretchesFromChanges(body.changes);
             if (context.prependHistory(sessionKey, older, context.serverNow())) {
-              context.requestFrame();
+              context.requestFlush();
             }
             return null;
           },

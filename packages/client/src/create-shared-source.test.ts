@@ -398,7 +398,8 @@ describe('createSharedSource: one connection for every tab', () => {
     const second = openTab();
     const hidden = openTab();
     hidden.environment.setHidden(true);
-    await settle(100);
+    // The leader's state reaches it over the channel; a hidden page applies within 100 ms of that.
+    await settle(200);
     expect(hidden.seq('a')).toBe(1);
     beat(first, hb('a', 2, { state: 'streaming', lastTokenAt: Date.now() }));
     await settle(1200);

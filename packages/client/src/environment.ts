@@ -18,11 +18,19 @@ export interface HeartbeatEnvironment {
   setTimeout(callback: () => void, delayMs: number): TimerHandle;
   clearTimeout(handle: TimerHandle): void;
   /**
-   * Runs `callback` before the next paint. Absent (Node, workers): the client
-   * coalesces with a short timer instead.
+   * Runs `callback` before the next paint: the client applies a big
+   * snapshot's slices one a frame. Absent (Node, workers): a short timer.
    */
   requestAnimationFrame?(callback: () => void): TimerHandle;
   cancelAnimationFrame?(handle: TimerHandle): void;
+  /**
+   * Runs `callback` in a task of its own after `delayMs`, on the page's own
+   * timers: when the client applies what it hears. A test or story that
+   * fakes `setTimeout` to move the clock by hand can keep these real.
+   * Absent: `setTimeout`.
+   */
+  requestTask?(callback: () => void, delayMs: number): TimerHandle;
+  cancelTask?(handle: TimerHandle): void;
   /** Whether the page is hidden (no animation frames, throttled timers). */
   isHidden(): boolean;
   /** Calls `listener` when the page is shown or hidden; returns an unsubscribe. */
@@ -55,6 +63,10 @@ export function createBrowserEnvironment(): HeartbeatEnvironment {
     now: () => Date.now(),
     setTimeout: (callback, delayMs) => globalThis.setTimeout(callback, delayMs),
     clearTimeout: (handle) => {
+      globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>);
+    },
+    requestTask: (callback, delayMs) => globalThis.setTimeout(callback, delayMs),
+    cancelTask: (handle) => {
       globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>);
     },
     ...(page?.requestAnimationFrame === undefined

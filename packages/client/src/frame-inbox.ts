@@ -33,7 +33,7 @@ interface MutableBatch {
 }
 
 /**
- * Where frames wait for the next animation frame. It applies the ordering
+ * Where frames wait for the next flush (at most one a frame). It applies the ordering
  * rules of the contract as frames arrive: a new `epoch` forgets every `seq`;
  * a heartbeat whose `seq` is not above the last one seen for its session in
  * this epoch is a duplicate or out of order and is ignored. A snapshot (or a

@@ -94,7 +94,7 @@ export interface HeartbeatClient {
   setTransport(transport: TransportMode): void;
   /** Reconnects now and resyncs (also after `unauthorized`). */
   reconnect(): void;
-  /** Applies what was received now instead of at the next animation frame. */
+  /** Applies what was received now instead of in the next flush (at most one a frame). */
   flush(): void;
   /** Fetches one session's heartbeat and applies it (if newer than the one held). */
   fetchSession(sessionKey: string): Promise<ReceivedHeartbeat>;

@@ -240,7 +240,7 @@ export const ForASessionKey: Story = {
     </div>
   ),
   play: async ({ canvasElement, loaded }) => {
-    // The first snapshot reaches the store on the next animation frame: wait for it.
+    // The first snapshot reaches the store in a task of its own: wait for it.
     await waitFor(() =>
       expect(within(canvasElement).getByRole('img')).toHaveAttribute('data-health', 'stalled'),
     );
