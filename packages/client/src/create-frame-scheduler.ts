@@ -15,8 +15,9 @@ const HIDDEN_FLUSH_MS = 100;
  *   screen (most news is about sessions out of view), and every such frame
  *   also updates each running animation's style. News that changes the DOM
  *   is painted at the next frame anyway.
- * - `requestFrame()` (the next slice of a snapshot): before the next paint,
- *   so that each slice is painted before the next is applied.
+ * - `requestFrame()` (a snapshot, and each next slice of it): before the
+ *   next paint, so that a slice is applied and painted in one frame, and
+ *   painted before the next is applied.
  *
  * A hidden page gets no animation frames and paints nothing, so there both
  * fall back to a slower timer (and a frame already requested is moved to

@@ -55,7 +55,21 @@ describe('createHeartbeatClient: snapshot, then live updates', () => {
     expect(state().lastUpdateAt).toBe(sentAt);
   });
 
-  it('coalesces frames: one store update per animation frame, not per frame', () => {
+  it('applies a snapshot in an animation frame, and news in a task of its own without asking for one', () => {
+    const { source, environment, health } = setup();
+    source.snapshot([beatNow('a', 1)]);
+    expect(environment.framesRequested).toBe(1); // painted in the frame that applies it
+    vi.advanceTimersByTime(16);
+    expect(health('a')).toBe('idle');
+    vi.advanceTimersByTime(100); // a frame interval since that flush
+    source.heartbeats(beatNow('a', 2, { state: 'streaming' }));
+    vi.advanceTimersByTime(0);
+    expect(health('a')).toBe('active');
+    // Most news changes nothing on screen: it must not make the page render a frame.
+    expect(environment.framesRequested).toBe(1);
+  });
+
+  it('coalesces frames: one store update per frame interval, not per socket frame', () => {
     const { source, client, frame } = setup();
     source.snapshot([beatNow('a', 1)]);
     frame();

@@ -149,7 +149,8 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
     lastFrameAt = receivedAt;
     resyncRequested = false;
     stats.heartbeatsIgnored += inbox.accept(frame, clock.serverNow(receivedAt));
-    frames.request();
+    if (frame.type === 'snapshot') frames.requestFrame();
+    else frames.request();
   }
 
   /** When the next health change or the silence limit is due, in local time. */
@@ -224,7 +225,7 @@ export function createHeartbeatClient(options: HeartbeatClientOptions): Heartbea
       source.resync?.();
     }
     wakeTimer.wakeAt(nextWakeAt(localNow, now, listening), localNow);
-    if (slicer.progress !== undefined) frames.requestFrame(); // the next slice, once this one is painted
+    if (slicer.progress !== undefined) frames.requestFrame(); // the next slice, after this one is painted
   }
 
   /** Asks the source which actions the server supports, once it is heard. */

@@ -35,18 +35,15 @@ function setup(hidden = false) {
   });
   client.start();
   const state = () => client.store.getState();
-  /** The task that applies what was heard (news is applied at once, not in a frame). */
-  const heard = () => vi.advanceTimersByTime(hidden ? 100 : 0);
-  /** An animation frame: the next slice. */
   const frame = () => vi.advanceTimersByTime(hidden ? 100 : 16);
-  return { source, state, heard, frame };
+  return { source, state, frame };
 }
 
 describe('a big first snapshot, in slices', () => {
   it('paints the most severe sessions first, then completes with the right counts and order', () => {
-    const { source, state, heard, frame } = setup();
+    const { source, state, frame } = setup();
     source.snapshot(snapshotOf(40, ['stuck-a', 'stuck-b']));
-    heard();
+    frame();
     // The first slice: the two stalled sessions lead, the list is not complete yet.
     expect(state().order.severity.slice(0, 2)).toEqual(['stuck-a', 'stuck-b']);
     expect(state().sessions.size).toBe(10);
@@ -63,9 +60,9 @@ describe('a big first snapshot, in slices', () => {
   });
 
   it('keeps a heartbeat or a removal that arrives meanwhile over the queued snapshot entry', () => {
-    const { source, state, heard, frame } = setup();
+    const { source, state, frame } = setup();
     source.snapshot(snapshotOf(40));
-    heard();
+    frame();
     const queued = 'idle-0039';
     expect(state().sessions.has(queued)).toBe(false);
     source.heartbeats(beatNow(queued, 2, { state: 'streaming' }));

@@ -8,10 +8,9 @@ const SESSIONS = 3000;
 
 /**
  * A big first snapshot is applied over several frames, most severe first
- * (`HeartbeatState.snapshotProgress`): the first slice at once, each next one
- * in an animation frame. This story's page gives the client no animation
- * frame, so it stays where a real page is for a few frames: the first slice
- * painted, the rest still queued.
+ * (`HeartbeatState.snapshotProgress`). This story's page lets the client run
+ * only its first frame, so it stays where a real page is for a few frames:
+ * the first slice painted, the rest still queued.
  */
 const meta = {
   title: 'Components/SessionList/Big snapshot',
@@ -23,6 +22,7 @@ const meta = {
       const { createBrowserEnvironment, createEmitterSource, createHeartbeatClient } =
         await import('@session-heartbeat/react');
       const world = createStoryWorld({ script: manySessions(SESSIONS) });
+      let framesLeft = 1;
       const client = createHeartbeatClient({
         source: createEmitterSource(world.emitter),
         snapshotSlices: { sliceAbove: 1000, firstSlice: 300 },
@@ -31,8 +31,14 @@ const meta = {
           now: world.clock.now,
           setTimeout: world.clock.setTimeout,
           clearTimeout: world.clock.clearTimeout,
-          requestAnimationFrame: () => undefined, // the page's frames never come
-          cancelAnimationFrame: () => undefined,
+          requestAnimationFrame(callback) {
+            if (framesLeft <= 0) return undefined; // the page's later frames never come
+            framesLeft -= 1;
+            return requestAnimationFrame(() => callback());
+          },
+          cancelAnimationFrame(handle) {
+            if (typeof handle === 'number') cancelAnimationFrame(handle);
+          },
         },
       });
       return { world: { ...world, client } };
