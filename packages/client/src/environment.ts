@@ -18,8 +18,9 @@ export interface HeartbeatEnvironment {
   setTimeout(callback: () => void, delayMs: number): TimerHandle;
   clearTimeout(handle: TimerHandle): void;
   /**
-   * Runs `callback` before the next paint: the client applies a big
-   * snapshot's slices one a frame. Absent (Node, workers): a short timer.
+   * Runs `callback` before the next paint: the client applies a snapshot
+   * in one (a big one slice by slice, one a frame). Absent (Node, workers):
+   * a short timer.
    */
   requestAnimationFrame?(callback: () => void): TimerHandle;
   cancelAnimationFrame?(handle: TimerHandle): void;
