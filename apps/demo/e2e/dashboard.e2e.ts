@@ -99,32 +99,33 @@ test('a session that moves between active and waiting keeps its pulse going, wit
   await openDashboard(page);
   await expectHealth(page, 'agent:build:main', 'active');
   const dot = page.locator('[role="listitem"] .shb-status-dot');
-  // Marks the pulse's animation, so that a restart (a new animation, or new timing) shows.
-  const pulse = () =>
-    dot.evaluate((element) => {
+  // The running pulse, marked the first time it is seen: a new animation
+  // shows as one without the mark, new timing as another duration.
+  const pulse = (mark: boolean) =>
+    dot.evaluate((element, mark) => {
       const running = element
         .getAnimations({ subtree: true })
         .filter((animation) => animation.playState === 'running');
       const [animation] = running;
       if (running.length !== 1 || animation === undefined) return { count: running.length };
       const marked = animation as Animation & { shbMark?: string };
-      marked.shbMark ??= 'first';
+      if (mark) marked.shbMark = 'first';
       return {
         count: 1,
         mark: marked.shbMark,
         duration: animation.effect?.getComputedTiming().duration,
       };
-    });
-  await expect.poll(pulse).toMatchObject({ count: 1, mark: 'first' });
-  const before = await pulse();
+    }, mark);
+  await expect.poll(() => pulse(true)).toMatchObject({ count: 1, mark: 'first' });
+  const before = await pulse(false);
 
   await control.transition('agent:build:main', { state: 'awaiting_model' });
   await expectHealth(page, 'agent:build:main', 'waiting');
-  expect(await pulse()).toEqual(before);
+  expect(await pulse(false)).toEqual(before);
 
   await control.transition('agent:build:main', { state: 'streaming' });
   await expectHealth(page, 'agent:build:main', 'active');
-  expect(await pulse()).toEqual(before);
+  expect(await pulse(false)).toEqual(before);
 });
 
 test('the pulses rest while the list scrolls, and start again when it stops', async ({
