@@ -29,6 +29,12 @@ export interface LayersScenario {
   messagesPerSecond: number;
   warmUpMs: number;
   steadyMs: number;
+  /**
+   * The list again against a fleet so small that the client has next to
+   * nothing to do, while about as many rows change in view as at the
+   * target: what rendering them costs on its own (the `floor` layer).
+   */
+  floor?: { sessions: number; messagesPerSecond: number };
 }
 
 export interface BenchPlan {
@@ -79,10 +85,21 @@ export const FULL_PLAN: BenchPlan = {
   // "total CPU ÷ one tab" is capped by it and says nothing.
   tabs: { sessions: 1000, messagesPerSecond: 1000, tabs: 10, warmUpMs: 5000, steadyMs: 20_000 },
   // At the target scenario: what of its main-thread budget each layer takes.
-  layers: { sessions: 10_000, messagesPerSecond: 5000, warmUpMs: 15_000, steadyMs: 20_000 },
+  // The floor: 40 sessions (a Control UI's size) at 16 transitions/s, whose
+  // rows in view change about as often as the target's (≈ 15 updated and
+  // ≈ 21 re-ordered a second, ≈ 12 DOM commits; 2026-12-06).
+  layers: {
+    sessions: 10_000,
+    messagesPerSecond: 5000,
+    warmUpMs: 15_000,
+    steadyMs: 20_000,
+    floor: { sessions: 40, messagesPerSecond: 20 },
+  },
   hub: { sessions: 10_000, rate: 5000, clients: 50, seconds: 20, intervalMs: INTERVAL_MS },
   targetScenario: { sessions: 10_000, messagesPerSecond: 5000 },
-  snapshotSizes: [1000, 10_000, 50_000],
+  // 40, a Control UI's fleet: what the first load costs when the snapshot is
+  // next to nothing (the page's own first render).
+  snapshotSizes: [40, 1000, 10_000, 50_000],
 };
 
 /** What `pnpm bench --quick` (and CI) runs: the same figures, in well under a minute. */

@@ -131,6 +131,16 @@ export function checkTargets(
         ? ''
         : `every export, dependencies included; our own code alone ${(bundle.wholeApiOwnCode.gzipBytes / 1000).toFixed(1)} kB`,
     ),
+    check(
+      'element bundle, gzip',
+      bundle?.element === undefined ? undefined : bundle.element.gzipBytes / 1000,
+      'kB',
+      '≤',
+      60,
+      bundle?.element === undefined
+        ? ''
+        : `Preact inside as React, the libraries and the stylesheet; our own code and stylesheet alone ${(bundle.element.ownCodeGzipBytes / 1000).toFixed(1)} kB`,
+    ),
   ];
 }
 

@@ -80,14 +80,24 @@ function formatTabs(tabs: TabsMeasurement): string {
 
 function formatLayers(layers: LayersMeasurement): string {
   const rows = layers.runs.map((run) => [
-    `${run.layer}: ${LAYER_WORDS[run.layer]}`,
+    run.fleet === undefined
+      ? `${run.layer}: ${LAYER_WORDS[run.layer]}`
+      : `${run.layer}: ${LAYER_WORDS[run.layer]} (${number(run.fleet.sessions)} sessions, ${number(run.fleet.messagesPerSecond)}/s)`,
     `${number(run.mainThread.busyMsPerSecond)} (${number(run.mainThread.scriptMsPerSecond)} / ${number(run.mainThread.layoutMsPerSecond)} / ${number(run.mainThread.styleMsPerSecond)})`,
     number(run.browserCpuMsPerSecond),
     number(run.framesPerSecond),
+    run.rows === undefined
+      ? '—'
+      : `${number(run.rows.updatedPerSecond)} / ${number(run.rows.replacedPerSecond)} / ${number(run.rows.commitsPerSecond)}`,
   ]);
+  const floor = layers.runs.find((run) => run.fleet !== undefined);
   return `### Browser: where the main thread goes
 
-${number(layers.sessions)} sessions, ${number(layers.messagesPerSecond)} heartbeats/s. Each layer under the list alone on a page, one after the other against the same server: what a client pays before it does anything (the socket and parsing), what the client adds (checks, health, history, order), what the list adds (React and the DOM), and how much of that is the status dots' pulse (the list again, for a person who asked for reduced motion). The lists run without the bench's latency instrumentation here.
+${number(layers.sessions)} sessions, ${number(layers.messagesPerSecond)} heartbeats/s. Each layer under the list alone on a page, one after the other against the same server: what a client pays before it does anything (the socket and parsing), what the client adds (checks, health, history, order), what the list adds (React and the DOM), and how much of that is the status dots' pulse (the list again, for a person who asked for reduced motion). The lists run without the bench's latency instrumentation here.${
+    floor?.fleet === undefined
+      ? ''
+      : ` The floor is the list against a fleet of ${number(floor.fleet.sessions)} sessions, where the client has next to nothing to do while about as many rows change in view: what rendering them costs whatever holds the sessions, the least a worker-hosted client could leave on the main thread.`
+  }
 
 ${table(
   [
@@ -95,6 +105,7 @@ ${table(
     'main thread ms/s (script / layout / style)',
     'browser CPU ms/s (every Chromium process)',
     'frames heard/s',
+    'rows updated / replaced / DOM commits, per s',
   ],
   rows,
 )}`;
@@ -291,7 +302,11 @@ export function formatReport(results: BenchResults): string {
         ],
       )}\n\nWhat the dependencies add to the whole API (gzip, with − without): ${bundle.dependencyCosts
         .map(({ name, gzipBytes }) => `${name} ${kB(gzipBytes)}`)
-        .join('; ')}.`,
+        .join('; ')}.${
+        bundle.element === undefined
+          ? ''
+          : `\n\nThe element (\`@session-heartbeat/element\`, one self-contained module with Preact inside as React and the stylesheet inside, its own Vite config): ${kB(bundle.element.gzipBytes)} gzip; our own code and stylesheet alone ${kB(bundle.element.ownCodeGzipBytes)} (\`pnpm --filter @session-heartbeat/element size --breakdown\` says what each dependency adds).`
+      }`,
     );
   }
 

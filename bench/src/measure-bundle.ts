@@ -3,6 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { build, type Rolldown } from 'vite';
+import {
+  measureElementBundle,
+  type ElementBundleSize,
+} from '../../packages/element/scripts/element-bundle-size';
 
 const BUNDLE_DIR = fileURLToPath(new URL('../bundle/', import.meta.url));
 
@@ -28,6 +32,11 @@ export interface BundleMeasurement {
   dependencies: string[];
   /** What each group of dependencies adds to `wholeApi` (gzip bytes: with it − without it). */
   dependencyCosts: { name: string; gzipBytes: number }[];
+  /**
+   * `@session-heartbeat/element`'s bundle, Preact inside as React (its own
+   * Vite config). Absent from results written before 2026-12-06 10:00 UTC.
+   */
+  element?: ElementBundleSize;
 }
 
 /** Dependencies by what they are for, to say what the bundle is made of. */
@@ -117,7 +126,8 @@ function packageOf(modulePath: string): string | undefined {
 
 /** The bundle figures, measured the way a consumer would bundle the packages. */
 export async function measureBundle(): Promise<BundleMeasurement> {
-  const [wholeApi, wholeApiOwnCode, dashboardList, ...withoutGroups] = await Promise.all([
+  const [element, wholeApi, wholeApiOwnCode, dashboardList, ...withoutGroups] = await Promise.all([
+    measureElementBundle(),
     bundle('whole-api.ts', peersOnly),
     bundle('whole-api.ts', everythingButOurs),
     bundle('dashboard-list.ts', peersOnly),
@@ -137,5 +147,6 @@ export async function measureBundle(): Promise<BundleMeasurement> {
       name,
       gzipBytes: wholeApi.figure.gzipBytes - (withoutGroups[index]?.figure.gzipBytes ?? Number.NaN),
     })),
+    element,
   };
 }

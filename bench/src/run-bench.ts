@@ -45,7 +45,7 @@ const USAGE = `Usage: pnpm bench [--quick] [--scenario SESSIONSxTOTAL]... [--pag
   --scenario   only this browser scenario of the plan, e.g. 10000x5000 (repeatable);
                skips the hub and the bundle, and writes no results (for profiling)
   --page       only this page (list or naive); same as --scenario otherwise
-  --snapshots  only the first load at 1,000, 10,000 and 50,000 sessions (writes nothing)
+  --snapshots  only the first load at 40, 1,000, 10,000 and 50,000 sessions (writes nothing)
   --tabs       only the "10 tabs" scenario (full plan); same as --scenario otherwise
   --layers     only "where the main thread goes": the socket, the decoder, the client
                and the list, each alone at the target scenario (writes nothing)

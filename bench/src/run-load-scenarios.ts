@@ -3,7 +3,7 @@ import { CHROMIUM } from '../../chromium';
 import { log, message } from './bench-log';
 import { INTERVAL_MS, type BenchPlan } from './bench-plan';
 import { loadRateFor } from './load-rate';
-import { measureLayers, type LayersMeasurement } from './measure-layers';
+import { LAYERS, measureLayers, type LayersMeasurement } from './measure-layers';
 import { measureTabs, type TabsMeasurement } from './measure-tabs';
 import { startLoadServer } from './start-load-server';
 
@@ -79,10 +79,27 @@ export async function runLayersScenario(
   const rate = loadRateFor(sessions, messagesPerSecond, INTERVAL_MS);
   const label = `layers, ${sessions} sessions at ${messagesPerSecond}/s`;
   log(`${label} (--rate ${rate}): the socket, the decoder, the client and the list, each alone…`);
+  const phases = { ...scenario, loadTimeoutMs: plan.phases.loadTimeoutMs };
   try {
     const runs = await withLoad(sessions, rate, pagesDir, (browser, url) =>
-      measureLayers(browser, url, { ...scenario, loadTimeoutMs: plan.phases.loadTimeoutMs }),
+      measureLayers(
+        browser,
+        url,
+        phases,
+        LAYERS.filter((layer) => layer !== 'floor'),
+      ),
     );
+    const { floor } = scenario;
+    if (floor !== undefined) {
+      const floorRate = loadRateFor(floor.sessions, floor.messagesPerSecond, INTERVAL_MS);
+      log(
+        `layers: the floor, the list against ${floor.sessions} sessions at ${floor.messagesPerSecond}/s (--rate ${floorRate})…`,
+      );
+      const floorRuns = await withLoad(floor.sessions, floorRate, pagesDir, (browser, url) =>
+        measureLayers(browser, url, phases, ['floor']),
+      );
+      runs.push(...floorRuns.map((run) => ({ ...run, fleet: floor })));
+    }
     for (const run of runs) {
       for (const error of run.pageErrors) problems.push(`${label}, ${run.layer}: ${error}`);
       if (run.framesPerSecond === 0) problems.push(`${label}, ${run.layer}: no frame arrived`);
