@@ -34,7 +34,7 @@ export interface BundleMeasurement {
   dependencyCosts: { name: string; gzipBytes: number }[];
   /**
    * `@session-heartbeat/element`'s bundle, Preact inside as React (its own
-   * Vite config). Absent from results written before 2026-12-06 10:00 UTC.
+   * Vite config). Absent from results written before 2026-12-06 09:30 UTC.
    */
   element?: ElementBundleSize;
 }

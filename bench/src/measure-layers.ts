@@ -38,7 +38,7 @@ export interface LayerRun {
   browserCpuMsPerSecond: number;
   /** Frames the page heard per second (`undefined` for the lists, which do not count them). */
   framesPerSecond: number | undefined;
-  /** The lists' rows (absent from the other layers, and from results before 2026-12-06 10:00 UTC). */
+  /** The lists' rows (absent from the other layers, and from results before 2026-12-06 09:30 UTC). */
   rows?: LayerRows;
   /** The fleet this layer ran against, when it is not the measurement's (the floor). */
   fleet?: { sessions: number; messagesPerSecond: number };

@@ -48,7 +48,8 @@ const USAGE = `Usage: pnpm bench [--quick] [--scenario SESSIONSxTOTAL]... [--pag
   --snapshots  only the first load at 40, 1,000, 10,000 and 50,000 sessions (writes nothing)
   --tabs       only the "10 tabs" scenario (full plan); same as --scenario otherwise
   --layers     only "where the main thread goes": the socket, the decoder, the client
-               and the list, each alone at the target scenario (writes nothing)
+               and the list, each alone at the target scenario, and the list against
+               a small fleet with as much changing in view (the floor; writes nothing)
   -h, --help
 `;
 
